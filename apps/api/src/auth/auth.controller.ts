@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import { Actor, AuthService, CurrentActor, LoginDto, LoginView, MeView, Public, RefreshDto, SignedIn, TokenPairView } from '@app/auth';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('auth/login')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with e-mail and password' })
+  @ApiOkResponse({ type: LoginView })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or address; see Retry-After.' })
+  login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<LoginView> {
+    return this.auth.login(body.email, body.password, request.ip);
+  }
+
+  @Post('auth/refresh')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new token pair (the old one is spent; reuse signs the session out)' })
+  @ApiOkResponse({ type: TokenPairView })
+  refresh(@Body() body: RefreshDto): Promise<TokenPairView> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Post('auth/logout')
+  @SignedIn()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: revokes the session and its tokens' })
+  async logout(@CurrentActor() actor: Actor): Promise<void> {
+    await this.auth.logout(actor);
+  }
+
+  @Get('me')
+  @SignedIn()
+  @ApiOperation({ summary: 'The signed-in user, their organisation and roles' })
+  @ApiOkResponse({ type: MeView })
+  me(@CurrentActor() actor: Actor): Promise<MeView> {
+    return this.auth.me(actor);
+  }
+}

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, RequireRoles, SignedIn } from '@app/auth';
+import { PageQuery } from '@app/core';
+import {
+  CounsellingServicePage,
+  CounsellingServicesService,
+  CounsellingServiceView,
+  CreateCounsellingServiceDto,
+  CreateOrganisationDto,
+  OrganisationListQuery,
+  OrganisationPage,
+  OrganisationsService,
+  OrganisationView,
+  UpdateCounsellingServiceDto,
+  UpdateOrganisationDto,
+} from '@app/organisations';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('organisations and services')
+@Controller()
+export class OrganisationsController {
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly services: CounsellingServicesService,
+  ) {}
+
+  @Get('organisations')
+  @SignedIn()
+  @ApiOperation({ summary: "The network's organisations" })
+  @ApiOkResponse({ type: OrganisationPage })
+  list(@Query() query: OrganisationListQuery): Promise<OrganisationPage> {
+    return this.organisations.list(query);
+  }
+
+  @Get('organisations/:id')
+  @SignedIn()
+  @ApiOkResponse({ type: OrganisationView })
+  get(@Param('id', uuid) id: string): Promise<OrganisationView> {
+    return this.organisations.get(id);
+  }
+
+  @Post('organisations')
+  @RequireRoles('coordinator')
+  @ApiCreatedResponse({ type: OrganisationView })
+  create(@Body() body: CreateOrganisationDto): Promise<OrganisationView> {
+    return this.organisations.create(body);
+  }
+
+  @Patch('organisations/:id')
+  @RequireRoles('coordinator', 'org_admin')
+  @ApiOperation({ summary: "Coordinator: any organisation; org admin: its own profile (not `active` or `kind`)" })
+  @ApiOkResponse({ type: OrganisationView })
+  update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: UpdateOrganisationDto): Promise<OrganisationView> {
+    return this.organisations.update(actor, id, body);
+  }
+
+  @Get('organisations/:id/services')
+  @RequireRoles('coordinator', 'org_admin')
+  @ApiOkResponse({ type: CounsellingServicePage })
+  listServices(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() query: PageQuery): Promise<CounsellingServicePage> {
+    return this.services.list(actor, id, query);
+  }
+
+  @Post('organisations/:id/services')
+  @RequireRoles('coordinator', 'org_admin')
+  @ApiCreatedResponse({ type: CounsellingServiceView })
+  createService(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: CreateCounsellingServiceDto): Promise<CounsellingServiceView> {
+    return this.services.create(actor, id, body);
+  }
+
+  @Patch('services/:id')
+  @RequireRoles('coordinator', 'org_admin')
+  @ApiOkResponse({ type: CounsellingServiceView })
+  updateService(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: UpdateCounsellingServiceDto): Promise<CounsellingServiceView> {
+    return this.services.update(actor, id, body);
+  }
+}

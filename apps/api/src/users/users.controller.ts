@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, RequireRoles } from '@app/auth';
+import { CreateStaffUserDto, StaffUserListQuery, StaffUserPage, StaffUsersService, StaffUserView, UpdateStaffUserDto } from '@app/counsellors';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: StaffUsersService) {}
+
+  @Get()
+  @RequireRoles('org_admin', 'coordinator', 'lead', 'counsellor')
+  @ApiOperation({ summary: 'Staff accounts: own organisation (coordinator: any, filter with organisationId)' })
+  @ApiOkResponse({ type: StaffUserPage })
+  list(@CurrentActor() actor: Actor, @Query() query: StaffUserListQuery): Promise<StaffUserPage> {
+    return this.users.list(actor, query);
+  }
+
+  @Post()
+  @RequireRoles('org_admin', 'coordinator')
+  @ApiCreatedResponse({ type: StaffUserView })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateStaffUserDto): Promise<StaffUserView> {
+    return this.users.create(actor, body);
+  }
+
+  @Get(':id')
+  @RequireRoles('org_admin', 'coordinator', 'lead', 'counsellor')
+  @ApiOkResponse({ type: StaffUserView })
+  get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string): Promise<StaffUserView> {
+    return this.users.get(actor, id);
+  }
+
+  @Patch(':id')
+  @RequireRoles('org_admin', 'coordinator')
+  @ApiOperation({ summary: 'Change roles, profile or password; `active: false` deactivates (no deletion)' })
+  @ApiOkResponse({ type: StaffUserView })
+  update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: UpdateStaffUserDto): Promise<StaffUserView> {
+    return this.users.update(actor, id, body);
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable, Logger, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { Forbidden, Unauthenticated, type LoggedActor } from '@app/core';
+import { ACCESS_RULE, type AccessRule } from './access.decorators';
+import type { Actor } from './actor';
+
+interface GuardedRequest {
+  user?: Actor;
+  raw: LoggedActor;
+}
+
+/**
+ * The one global guard: authenticates with the bearer token (passport-jwt) and checks the
+ * route's declared roles. Routes without a declared access rule are refused.
+ */
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
+    if (!rule) {
+      this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing it`);
+      throw new Forbidden('This route is not open to anyone.');
+    }
+    if (rule.kind === 'public') return true;
+    await super.canActivate(context);
+    const request = context.switchToHttp().getRequest<GuardedRequest>();
+    const actor = request.user as Actor;
+    request.raw.actor = { userId: actor.userId, organisationId: actor.organisationId };
+    if (rule.kind === 'roles' && !actor.has(...rule.roles)) {
+      throw new Forbidden(`This action requires one of the roles: ${rule.roles.join(', ')}.`);
+    }
+    return true;
+  }
+
+  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+    if (error) throw error;
+    if (!user) throw new Unauthenticated();
+    return user;
+  }
+}

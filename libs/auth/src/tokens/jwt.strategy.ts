@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Environment } from '@app/core';
+import type { Actor } from '../access/actor';
+import { SessionService } from './session.service';
+import { TOKEN_ALGORITHMS, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessTokenClaims } from './token-settings';
+
+/** Verifies the bearer token (signature, algorithm, audience, issuer, expiry), then its session and user. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    environment: Environment,
+    private readonly sessions: SessionService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: environment.JWT_SECRET,
+      algorithms: [...TOKEN_ALGORITHMS],
+      audience: TOKEN_AUDIENCE,
+      issuer: TOKEN_ISSUER,
+      ignoreExpiration: false,
+    });
+  }
+
+  /** Returning null makes passport answer 401. */
+  async validate(claims: AccessTokenClaims): Promise<Actor | null> {
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
+    return this.sessions.actorForAccessToken(claims);
+  }
+}

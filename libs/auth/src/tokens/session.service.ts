@@ -1,0 +1,120 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock, Environment, Unauthenticated } from '@app/core';
+import type { Role } from '@app/counsellors';
+import { Actor } from '../access/actor';
+import { RefreshToken, Session } from './session.entity';
+import { TOKEN_ALGORITHMS, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessTokenClaims } from './token-settings';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Lifetime of the access token in seconds. */
+  expiresIn: number;
+}
+
+const DAY_MS = 86_400_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const hashToken = (token: string) => createHash('sha256').update(token).digest();
+
+/**
+ * Sign-in sessions and their tokens: short-lived JWT access tokens, and opaque refresh tokens
+ * that rotate on every use. Presenting a refresh token twice revokes its whole session.
+ */
+@Injectable()
+export class SessionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly environment: Environment,
+    private readonly clock: Clock,
+  ) {}
+
+  async start(userId: string, manager: EntityManager = this.dataSource.manager): Promise<TokenPair> {
+    const now = this.clock.now();
+    const session = await manager.save(
+      manager.create(Session, { userId, expiresAt: new Date(now.getTime() + this.environment.REFRESH_TOKEN_ABSOLUTE_DAYS * DAY_MS), revokedAt: null, revokedReason: null }),
+    );
+    return this.issue(session, manager);
+  }
+
+  /** Exchanges a refresh token for a new pair; the old one is spent. */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const token = await manager.findOne(RefreshToken, { where: { tokenHash: hashToken(refreshToken) } });
+      if (!token) return 'invalid' as const;
+      const now = this.clock.now();
+      const session = await manager.findOneOrFail(Session, { where: { id: token.sessionId } });
+      // Spend the token with a conditional update: of two concurrent refreshes, exactly one wins.
+      const spent = await manager
+        .createQueryBuilder()
+        .update(RefreshToken)
+        .set({ usedAt: now })
+        .where('id = :id AND used_at IS NULL', { id: token.id })
+        .execute();
+      if (!spent.affected) {
+        await this.revoke(session.id, 'reuse-detected', manager);
+        return 'reused' as const;
+      }
+      const user: { active: boolean }[] = await manager.query('SELECT active FROM users WHERE id = $1', [session.userId]);
+      if (session.revokedAt || session.expiresAt <= now || token.expiresAt <= now || !user[0]?.active) return 'invalid' as const;
+      return this.issue(session, manager);
+    });
+    if (outcome === 'reused') throw new Unauthenticated('This refresh token was already used; for safety the whole session has been signed out.');
+    if (outcome === 'invalid') throw new Unauthenticated('The refresh token is invalid, expired or already used; sign in again.');
+    return outcome;
+  }
+
+  async revoke(sessionId: string, reason: NonNullable<Session['revokedReason']>, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(Session)
+      .set({ revokedAt: this.clock.now(), revokedReason: reason })
+      .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
+      .execute();
+  }
+
+  /**
+   * The actor behind a verified access token, or null when its session was revoked or expired,
+   * the user was deactivated, or the token predates the user's `tokensValidAfter`.
+   * One indexed query per request, so role and status changes apply on the next request.
+   */
+  async actorForAccessToken(claims: AccessTokenClaims): Promise<Actor | null> {
+    if (!UUID.test(claims.sub) || !UUID.test(claims.sid)) return null;
+    const rows: { organisation_id: string; roles: Role[]; tokens_valid_after: Date | null }[] = await this.dataSource.query(
+      `SELECT u.organisation_id, u.roles, u.tokens_valid_after
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND u.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > $3`,
+      [claims.sid, claims.sub, this.clock.now()],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    // JWT `iat` has whole seconds: a token from the second of the change itself is still accepted.
+    if (row.tokens_valid_after && claims.iat < Math.floor(row.tokens_valid_after.getTime() / 1000)) return null;
+    return new Actor(claims.sub, row.organisation_id, row.roles, claims.sid);
+  }
+
+  private async issue(session: Session, manager: EntityManager): Promise<TokenPair> {
+    const now = this.clock.now();
+    const refreshToken = randomBytes(32).toString('base64url');
+    const idleExpiry = now.getTime() + this.environment.REFRESH_TOKEN_IDLE_DAYS * DAY_MS;
+    await manager.insert(RefreshToken, {
+      sessionId: session.id,
+      tokenHash: hashToken(refreshToken),
+      expiresAt: new Date(Math.min(idleExpiry, session.expiresAt.getTime())),
+      usedAt: null,
+    });
+    const claims: Omit<AccessTokenClaims, 'iat'> = { sub: session.userId, sid: session.id, typ: 'access' };
+    const accessToken = await this.jwt.signAsync(claims, {
+      secret: this.environment.JWT_SECRET,
+      algorithm: TOKEN_ALGORITHMS[0],
+      audience: TOKEN_AUDIENCE,
+      issuer: TOKEN_ISSUER,
+      expiresIn: this.environment.ACCESS_TOKEN_TTL_SECONDS,
+    });
+    return { accessToken, refreshToken, expiresIn: this.environment.ACCESS_TOKEN_TTL_SECONDS };
+  }
+}

@@ -1,0 +1,29 @@
+export { Clock } from './clock/clock';
+export { ConfigModule } from './config/config.module';
+export { ConfigurationError, Environment, loadEnvironment, resetEnvironmentCache, validateEnvironment } from './config/environment';
+export { CoreModule } from './core.module';
+export { dataSourceOptions } from './database/data-source-options';
+export { databaseName, dropDatabase, ensureDatabase, maintenanceUrl } from './database/ensure-database';
+export { SnakeNamingStrategy } from './database/snake-naming.strategy';
+export { TimestampedEntity } from './database/timestamps';
+export {
+  BusinessRuleViolated,
+  Conflict,
+  DependencyUnavailable,
+  DomainError,
+  Forbidden,
+  NotFound,
+  TooManyRequests,
+  Unauthenticated,
+  ValidationFailed,
+  type FieldProblem,
+} from './errors/domain-error';
+export { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problem, sendProblem, toProblem, type ProblemDetails } from './errors/problem-details.filter';
+export { createValidationPipe } from './errors/validation';
+export { unreachableDependencies } from './health/dependency-check';
+export { HealthService, type Readiness } from './health/health.service';
+export type { LoggedActor } from './logging/logging.module';
+export { REDACTED_PATHS } from './logging/logging.module';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageQuery, decodeCursor, encodeCursor, pageSize, toPage, type CursorPosition, type Page } from './pagination/pagination';
+export { InjectRedis, REDIS, createRedisClient } from './redis/redis.module';
+export { Code, CodeList, Text } from './validation/field-decorators';

@@ -1,0 +1,6 @@
+export const ROLES = ['counsellor', 'lead', 'org_admin', 'coordinator'] as const;
+/** What a staff member may do; a user holds a set of roles and rights add up. */
+export type Role = (typeof ROLES)[number];
+
+export const LOCALES = ['de', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];

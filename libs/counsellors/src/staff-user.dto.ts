@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { CodeList, PageQuery, Text } from '@app/core';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords/password-policy';
+import { LOCALES, ROLES, type Locale, type Role } from './role';
+
+const lowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class CreateStaffUserDto {
+  @ApiPropertyOptional({ format: 'uuid', description: "Coordinator only; an org admin always creates users of its own organisation." })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiProperty({ example: 'a.berger@beratung.example' })
+  @Transform(lowerCase)
+  @IsEmail()
+  @MaxLength(200)
+  email!: string;
+
+  @Text({ required: true, min: 2, max: 120, example: 'A. Berger' })
+  displayName!: string;
+
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH, description: 'Initial password (15+ characters recommended); common passwords are refused.' })
+  @IsString()
+  @MaxLength(MAX_PASSWORD_LENGTH * 4)
+  password!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROLES.length)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
+
+  @CodeList({ description: 'ISO 639 codes of languages the person counsels in.' })
+  languages?: string[];
+
+  @CodeList({ description: 'Counselling domain codes the person works in.' })
+  domains?: string[];
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 500, default: 30, description: 'Open cases the person can carry.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(500)
+  caseCapacity?: number;
+
+  @ApiPropertyOptional({ enum: LOCALES, default: 'de' })
+  @IsOptional()
+  @IsIn(LOCALES)
+  preferredLocale?: Locale;
+}
+
+export class UpdateStaffUserDto extends PartialType(OmitType(CreateStaffUserDto, ['organisationId', 'email'] as const)) {
+  @ApiPropertyOptional({ description: 'false deactivates the account: it can no longer sign in, and its tokens stop working at once.' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class StaffUserListQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Coordinator only: users of this organisation.' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  active?: 'true' | 'false';
+}
+
+export class StaffUserView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiProperty({ type: [String] }) languages!: string[];
+  @ApiProperty({ type: [String] }) domains!: string[];
+  @ApiProperty() caseCapacity!: number;
+  @ApiProperty({ enum: LOCALES }) preferredLocale!: Locale;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ nullable: true, type: Date }) lastLoginAt!: Date | null;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+}
+
+export class StaffUserPage {
+  @ApiProperty({ type: [StaffUserView] }) items!: StaffUserView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

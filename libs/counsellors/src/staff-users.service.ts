@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { BusinessRuleViolated, Clock, Conflict, decodeCursor, Forbidden, NotFound, pageSize, toPage, ValidationFailed, type Page } from '@app/core';
+import { OrganisationsService, ReferenceDataService } from '@app/organisations';
+import { PasswordHasher } from './passwords/password-hasher';
+import { passwordProblem } from './passwords/password-policy';
+import type { Role } from './role';
+import type { CreateStaffUserDto, StaffUserListQuery, StaffUserView, UpdateStaffUserDto } from './staff-user.dto';
+import { StaffUser } from './staff-user.entity';
+
+/** Who is asking, as far as staff accounts are concerned (the auth library's Actor fits). */
+export interface StaffActor {
+  userId: string;
+  organisationId: string;
+  isCoordinator: boolean;
+  has(...roles: Role[]): boolean;
+}
+
+/**
+ * Staff accounts. An org admin manages its own organisation's users; the coordinator any.
+ * Colleagues of the same organisation may look each other up (to assign cases).
+ * Accounts are deactivated, never deleted, so the audit trail keeps its actors.
+ */
+@Injectable()
+export class StaffUsersService {
+  constructor(
+    @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
+    private readonly organisations: OrganisationsService,
+    private readonly reference: ReferenceDataService,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: StaffActor, query: StaffUserListQuery): Promise<Page<StaffUserView>> {
+    const organisationId = query.organisationId ?? (actor.isCoordinator ? undefined : actor.organisationId);
+    if (organisationId && !actor.isCoordinator && organisationId !== actor.organisationId) throw new NotFound('organisation');
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, 3);
+    const builder = this.users
+      .createQueryBuilder('u')
+      .orderBy('u.organisation_id', 'ASC')
+      .addOrderBy('u.display_name', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit + 1);
+    if (organisationId) builder.andWhere('u.organisation_id = :organisationId', { organisationId });
+    if (query.active) builder.andWhere('u.active = :active', { active: query.active === 'true' });
+    if (after) builder.andWhere('(u.organisation_id, u.display_name, u.id) > (:org, :name, :id)', { org: after[0], name: after[1], id: after[2] });
+    return toPage(await builder.getMany(), limit, (u) => [u.organisationId, u.displayName, u.id]);
+  }
+
+  async get(actor: StaffActor, id: string): Promise<StaffUserView> {
+    return this.findVisible(actor, id);
+  }
+
+  /** A signed-in user's own account. */
+  async profile(userId: string): Promise<StaffUserView> {
+    const user = await this.users.findOne({ where: { id: userId } });
+    if (!user) throw new NotFound('user');
+    return user;
+  }
+
+  async create(actor: StaffActor, input: CreateStaffUserDto): Promise<StaffUserView> {
+    let organisationId = actor.organisationId;
+    if (actor.isCoordinator) {
+      if (!input.organisationId) throw new ValidationFailed('organisationId is required', [{ field: 'organisationId', message: 'is required' }]);
+      organisationId = input.organisationId;
+    } else if (input.organisationId && input.organisationId !== actor.organisationId) {
+      throw new NotFound('organisation');
+    }
+    await this.organisations.assertExists(organisationId);
+    this.assertMayGrant(actor, input.roles, []);
+    await this.checkCodes(input);
+    const passwordHash = await this.hashAcceptable(input.password);
+    if (await this.users.exists({ where: { email: input.email } })) {
+      throw new Conflict('A user with this e-mail address already exists.', 'duplicate-email');
+    }
+    const { password: _password, ...profile } = input;
+    const saved = await this.users.save(this.users.create({ ...profile, organisationId, passwordHash, active: true, tokensValidAfter: null, lastLoginAt: null }));
+    return this.findVisible(actor, saved.id);
+  }
+
+  async update(actor: StaffActor, id: string, input: UpdateStaffUserDto): Promise<StaffUserView> {
+    const user = await this.findVisible(actor, id);
+    if (!actor.isCoordinator && !actor.has('org_admin')) throw new Forbidden('Only an org admin or the coordinator may change user accounts.');
+    if (input.roles) this.assertMayGrant(actor, input.roles, user.roles);
+    const dropsOwnAdminRole = user.roles.some((role) => (role === 'org_admin' || role === 'coordinator') && input.roles !== undefined && !input.roles.includes(role));
+    if (user.id === actor.userId && (input.active === false || dropsOwnAdminRole)) {
+      throw new BusinessRuleViolated('self-lockout', 'You cannot deactivate yourself or remove your own administrative role; ask another admin.');
+    }
+    await this.checkCodes(input);
+    const { password, ...profile } = input;
+    const changes: Partial<StaffUser> = { ...profile };
+    if (password !== undefined) changes.passwordHash = await this.hashAcceptable(password);
+    // A new password or a deactivation ends every existing token at once.
+    if (password !== undefined || (input.active === false && user.active)) changes.tokensValidAfter = this.clock.now();
+    await this.users.update({ id: user.id }, changes);
+    return this.findVisible(actor, id);
+  }
+
+  private async findVisible(actor: StaffActor, id: string): Promise<StaffUser> {
+    const user = await this.users.findOne({ where: { id } });
+    if (!user || (!actor.isCoordinator && user.organisationId !== actor.organisationId)) throw new NotFound('user');
+    return user;
+  }
+
+  /** Only the coordinator hands out or takes away the coordinator role. */
+  private assertMayGrant(actor: StaffActor, roles: readonly Role[], current: readonly Role[]): void {
+    if (actor.isCoordinator) return;
+    if (roles.includes('coordinator') !== current.includes('coordinator')) {
+      throw new Forbidden('Only the network coordinator may grant or remove the coordinator role.');
+    }
+  }
+
+  private async hashAcceptable(password: string): Promise<string> {
+    const problem = passwordProblem(password);
+    if (problem) throw new ValidationFailed(`password ${problem}`, [{ field: 'password', message: problem }]);
+    return this.hasher.hash(password);
+  }
+
+  private async checkCodes(input: UpdateStaffUserDto): Promise<void> {
+    await this.reference.assertKnown('languages', 'languages', input.languages);
+    await this.reference.assertKnown('domains', 'domains', input.domains);
+  }
+}

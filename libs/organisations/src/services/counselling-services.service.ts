@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { decodeCursor, Forbidden, NotFound, pageSize, toPage, type Page, type PageQuery } from '@app/core';
+import type { OrganisationManager } from '../organisations/organisations.service';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { ReferenceDataService } from '../reference/reference-data.service';
+import type { CounsellingServiceView, CreateCounsellingServiceDto, UpdateCounsellingServiceDto } from './counselling-service.dto';
+import { CounsellingService } from './counselling-service.entity';
+
+/** An organisation's services, managed by its admin or the coordinator. */
+@Injectable()
+export class CounsellingServicesService {
+  constructor(
+    @InjectRepository(CounsellingService) private readonly services: Repository<CounsellingService>,
+    private readonly organisations: OrganisationsService,
+    private readonly reference: ReferenceDataService,
+  ) {}
+
+  async list(manager: OrganisationManager, organisationId: string, query: PageQuery): Promise<Page<CounsellingServiceView>> {
+    await this.assertMayManage(manager, organisationId);
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, 2);
+    const builder = this.services
+      .createQueryBuilder('s')
+      .where('s.organisation_id = :organisationId', { organisationId })
+      .orderBy('s.name', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .limit(limit + 1);
+    if (after) builder.andWhere('(s.name, s.id) > (:name, :id)', { name: after[0], id: after[1] });
+    return toPage(await builder.getMany(), limit, (s) => [s.name, s.id]);
+  }
+
+  async create(manager: OrganisationManager, organisationId: string, input: CreateCounsellingServiceDto): Promise<CounsellingServiceView> {
+    await this.assertMayManage(manager, organisationId);
+    await this.checkCodes(input);
+    return this.services.save(this.services.create({ ...input, organisationId }));
+  }
+
+  async update(manager: OrganisationManager, id: string, input: UpdateCounsellingServiceDto): Promise<CounsellingServiceView> {
+    const service = await this.services.findOne({ where: { id } });
+    if (!service) throw new NotFound('service');
+    await this.assertMayManage(manager, service.organisationId);
+    await this.checkCodes(input);
+    Object.assign(service, input);
+    return this.services.save(service);
+  }
+
+  /** Organisations are visible to every signed-in user, so a wrong role is a 403, not a 404. */
+  private async assertMayManage(manager: OrganisationManager, organisationId: string): Promise<void> {
+    await this.organisations.assertExists(organisationId);
+    if (manager.isCoordinator) return;
+    if (!(manager.has('org_admin') && manager.organisationId === organisationId)) {
+      throw new Forbidden("Only this organisation's admin or the coordinator may manage its services.");
+    }
+  }
+
+  private async checkCodes(input: UpdateCounsellingServiceDto): Promise<void> {
+    if (input.domain) await this.reference.assertKnown('domains', 'domain', [input.domain]);
+    await this.reference.assertKnown('languages', 'languages', input.languages);
+    await this.reference.assertKnown('districts', 'districts', input.districts);
+  }
+}
