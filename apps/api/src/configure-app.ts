@@ -1,25 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
-import { Logger as NestLogger, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import type { Actor } from '@app/auth';
 import { createValidationPipe, ProblemDetailsFilter, sendProblem, type Environment } from '@app/core';
 
 export const API_PREFIX = 'api/v1';
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
 export function createAdapter(environment: Environment): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: environment.BODY_LIMIT_BYTES,
     trustProxy: environment.TRUST_PROXY,
-    // Request ids and access logs come from pino-http (nestjs-pino).
     logger: false,
-    disableRequestLogging: true,
+    // A well-formed X-Request-Id from a proxy is kept, so one id follows a request across services.
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
   });
 }
 
-/** Everything main.ts and the e2e tests share: prefix, pipes, errors, headers, CORS, OpenAPI. */
-export async function configureApp(app: NestFastifyApplication, environment: Environment): Promise<void> {
-  app.useLogger(app.get(Logger));
+/** Everything main.ts and the e2e tests share: prefix, pipes, errors, headers, logs, CORS, OpenAPI. */
+export async function configureApp(app: NestFastifyApplication, environment: Environment, logger: Logger): Promise<void> {
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -27,15 +34,34 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
 
   const fastify = app.getHttpAdapter().getInstance();
   // Errors raised by Fastify itself (body too large, malformed JSON) become problem+json too.
-  const logger = new NestLogger('Http');
-  fastify.setErrorHandler((error, _request, reply) => sendProblem(reply, error, logger));
+  fastify.setErrorHandler((error, _request, reply) => sendProblem(reply, error, { error: (details: object) => logger.error(details, 'unexpected error') }));
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
   fastify.addHook('onSend', async (request, reply, payload) => {
+    reply.header('X-Request-Id', request.id);
     // Responses may carry case data: never cache them anywhere.
-    if (request.url.startsWith(`/${API_PREFIX}`)) reply.header('Cache-Control', 'no-store');
+    reply.header('Cache-Control', 'no-store');
     return payload;
+  });
+  // One access-log line per request: who, what, when (UTC), from where. No query string or body:
+  // they may carry free text.
+  fastify.addHook('onResponse', async (request, reply) => {
+    if (request.url.startsWith(`/${API_PREFIX}/health`)) return;
+    const actor = (request as unknown as { user?: Actor }).user;
+    logger.info(
+      {
+        reqId: request.id,
+        method: request.method,
+        path: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        ip: request.ip,
+        userId: actor?.userId,
+        organisationId: actor?.organisationId,
+      },
+      'request',
+    );
   });
 
   const origins = environment.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
@@ -45,7 +71,7 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
     app as unknown as INestApplication,
     new DocumentBuilder()
       .setTitle('Leipzig counselling network: case coordination API')
-      .setDescription('Anonymised cases, hand-offs between the network\'s organisations, and the public service directory. Errors are application/problem+json (RFC 9457).')
+      .setDescription("Anonymised cases, hand-offs between the network's organisations, and the public service directory. Errors are application/problem+json (RFC 9457).")
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigurationError, loadEnvironment, unreachableDependencies } from '@app/core';
+import { ConfigurationError, createLogger, loadEnvironment, PinoNestLogger, unreachableDependencies } from '@app/core';
 import { AppModule } from './app.module';
 import { configureApp, createAdapter } from './configure-app';
 
@@ -14,10 +14,11 @@ async function bootstrap(): Promise<void> {
     for (const problem of problems) console.error(problem);
     process.exit(1);
   }
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createAdapter(environment), { bufferLogs: true });
-  await configureApp(app, environment);
+  const logger = createLogger(environment, 'api');
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createAdapter(environment), { logger: new PinoNestLogger(logger) });
+  await configureApp(app, environment, logger);
   await app.listen(environment.PORT, environment.HOST);
-  console.log(`API listening on http://${environment.HOST}:${environment.PORT}/api/v1 (docs: /api/docs)`);
+  logger.info(`API listening on http://${environment.HOST}:${environment.PORT}/api/v1 (docs: /api/docs)`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -3,13 +3,12 @@ import { Clock } from './clock/clock';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthService } from './health/health.service';
-import { LoggingModule } from './logging/logging.module';
 import { RedisModule } from './redis/redis.module';
 
-/** What every app needs: validated configuration, logging, the database, Redis and the clock. */
+/** What every app needs: validated configuration, the database, Redis and the clock. */
 @Global()
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, RedisModule],
+  imports: [ConfigModule, DatabaseModule, RedisModule],
   providers: [Clock, HealthService],
   exports: [ConfigModule, RedisModule, Clock, HealthService],
 })

@@ -22,8 +22,7 @@ export { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problem, sendProblem, toPro
 export { createValidationPipe } from './errors/validation';
 export { unreachableDependencies } from './health/dependency-check';
 export { HealthService, type Readiness } from './health/health.service';
-export type { LoggedActor } from './logging/logging.module';
-export { REDACTED_PATHS } from './logging/logging.module';
+export { createLogger, PinoNestLogger, REDACTED_PATHS } from './logging/logger';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageQuery, decodeCursor, encodeCursor, pageSize, toPage, type CursorPosition, type Page } from './pagination/pagination';
 export { InjectRedis, REDIS, createRedisClient } from './redis/redis.module';
 export { Code, CodeList, Text } from './validation/field-decorators';

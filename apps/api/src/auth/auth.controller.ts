@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import { Actor, AuthService, CurrentActor, LoginDto, LoginView, MeView, Public, RefreshDto, SignedIn, TokenPairView } from '@app/auth';
+import { Actor, AuthRateLimit, AuthService, CurrentActor, LoginDto, LoginView, MeView, Public, RefreshDto, SignedIn, TokenPairView } from '@app/auth';
 
 @ApiTags('auth')
 @Controller()
@@ -11,7 +10,7 @@ export class AuthController {
 
   @Post('auth/login')
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AuthRateLimit)
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with e-mail and password' })
   @ApiOkResponse({ type: LoginView })
@@ -22,7 +21,7 @@ export class AuthController {
 
   @Post('auth/refresh')
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AuthRateLimit)
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new token pair (the old one is spent; reuse signs the session out)' })
   @ApiOkResponse({ type: TokenPairView })

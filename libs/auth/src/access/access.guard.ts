@@ -1,14 +1,9 @@
 import { Injectable, Logger, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { Forbidden, Unauthenticated, type LoggedActor } from '@app/core';
+import { Forbidden, Unauthenticated } from '@app/core';
 import { ACCESS_RULE, type AccessRule } from './access.decorators';
 import type { Actor } from './actor';
-
-interface GuardedRequest {
-  user?: Actor;
-  raw: LoggedActor;
-}
 
 /**
  * The one global guard: authenticates with the bearer token (passport-jwt) and checks the
@@ -30,9 +25,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     }
     if (rule.kind === 'public') return true;
     await super.canActivate(context);
-    const request = context.switchToHttp().getRequest<GuardedRequest>();
-    const actor = request.user as Actor;
-    request.raw.actor = { userId: actor.userId, organisationId: actor.organisationId };
+    const actor = context.switchToHttp().getRequest<{ user: Actor }>().user;
     if (rule.kind === 'roles' && !actor.has(...rule.roles)) {
       throw new Forbidden(`This action requires one of the roles: ${rule.roles.join(', ')}.`);
     }

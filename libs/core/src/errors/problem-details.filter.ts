@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, type FieldProblem } from './domain-error';
 
@@ -41,9 +40,6 @@ export function problem(status: number, code: string, title: string, detail: str
 export function toProblem(error: unknown): { body: ProblemDetails; headers: Record<string, string>; unexpected: boolean } {
   if (error instanceof DomainError) {
     return { body: problem(error.status, error.code, error.title, error.detail, error.errors), headers: error.headers ?? {}, unexpected: false };
-  }
-  if (error instanceof ThrottlerException) {
-    return { body: problem(429, 'too-many-requests', 'Too many requests', 'Too many requests from your address; slow down.'), headers: { 'Retry-After': '60' }, unexpected: false };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -5,7 +5,7 @@ describe('password policy', () => {
     expect(commonPasswordCount()).toBeGreaterThanOrEqual(3000);
   });
 
-  it.each(['password', 'Password1', '12345678', 'qwertzuiop', 'iloveyou'])('refuses the common password %s', (password) => {
+  it.each(['password', 'Password1', '12345678', 'sunshine', 'iloveyou'])('refuses the common password %s', (password) => {
     expect(passwordProblem(password)).toMatch(/commonly used/);
   });
 
