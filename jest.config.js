@@ -23,6 +23,7 @@ export default {
   moduleNameMapper: {
     ...Object.fromEntries(libs.map((lib) => [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`])),
     '^@app/migrations$': '<rootDir>/migrations/index.ts',
+    '^@app/migrations/data-source$': '<rootDir>/migrations/data-source.ts',
   },
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   testTimeout: 30000,

@@ -89,13 +89,27 @@ export class ReferenceData1795665146400 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const [index, [code, nameDe, nameEn]] of DOMAINS.entries()) {
-      await queryRunner.query('INSERT INTO counselling_domains (code, name_de, name_en, sort_order) VALUES ($1, $2, $3, $4)', [code, nameDe, nameEn, index + 1]);
+      await queryRunner.query('INSERT INTO counselling_domains (code, name_de, name_en, sort_order) VALUES ($1, $2, $3, $4)', [
+        code,
+        nameDe,
+        nameEn,
+        index + 1,
+      ]);
     }
     for (const [index, [code, name]] of DISTRICTS.entries()) {
-      await queryRunner.query(`INSERT INTO districts (code, name, kind, sort_order) VALUES ($1, $2, 'district', $3)`, [code, name, index + 1]);
+      await queryRunner.query(`INSERT INTO districts (code, name, kind, sort_order) VALUES ($1, $2, 'district', $3)`, [
+        code,
+        name,
+        index + 1,
+      ]);
     }
     for (const [code, nameEn, nameDe, nativeName] of LANGUAGES) {
-      await queryRunner.query('INSERT INTO languages (code, name_en, name_de, native_name) VALUES ($1, $2, $3, $4)', [code, nameEn, nameDe, nativeName]);
+      await queryRunner.query('INSERT INTO languages (code, name_en, name_de, native_name) VALUES ($1, $2, $3, $4)', [
+        code,
+        nameEn,
+        nameDe,
+        nativeName,
+      ]);
     }
   }
 

@@ -2,8 +2,12 @@ import { TestApp, bearer } from './support/test-app';
 
 describe('smoke', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await TestApp.start(); });
-  afterAll(async () => { await t.stop(); });
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
 
   it('logs in and reads /me', async () => {
     const org = await t.createOrganisation();

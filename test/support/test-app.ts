@@ -54,7 +54,10 @@ export class TestApp {
     });
     resetEnvironmentCache();
     const environment = loadEnvironment();
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule, createAdapter(environment), { logger: false, bufferLogs: false });
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule, createAdapter(environment), {
+      logger: false,
+      bufferLogs: false,
+    });
     await configureApp(app, environment, createLogger(environment, 'api-test'));
     await app.listen(0, '127.0.0.1');
     return new TestApp(app, app.get<DataSource>(getDataSourceToken()), environment, databaseUrl);

@@ -20,7 +20,10 @@ export function databaseUrl(name: string): string {
  * file clones it: `CREATE DATABASE ... TEMPLATE` copies files instead of re-running migrations.
  */
 function templateName(): string {
-  const hash = createHash('sha256').update(MIGRATIONS.map((m) => m.toString()).join('\n')).digest('hex').slice(0, 12);
+  const hash = createHash('sha256')
+    .update(MIGRATIONS.map((m) => m.toString()).join('\n'))
+    .digest('hex')
+    .slice(0, 12);
   return `cc_test_template_${hash}`;
 }
 
@@ -40,7 +43,10 @@ async function ensureTemplate(): Promise<string> {
       const building = `${name}_building`;
       await dropDatabase(databaseUrl(building));
       await ensureDatabase(databaseUrl(building));
-      const dataSource = new DataSource({ ...dataSourceOptions(validateEnvironment({}), { url: databaseUrl(building), poolSize: 1 }), migrations: MIGRATIONS });
+      const dataSource = new DataSource({
+        ...dataSourceOptions(validateEnvironment({}), { url: databaseUrl(building), poolSize: 1 }),
+        migrations: MIGRATIONS,
+      });
       await dataSource.initialize();
       try {
         await dataSource.runMigrations({ transaction: 'each' });

@@ -34,9 +34,13 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
 
   const fastify = app.getHttpAdapter().getInstance();
   // Errors raised by Fastify itself (body too large, malformed JSON) become problem+json too.
-  fastify.setErrorHandler((error, _request, reply) => sendProblem(reply, error, { error: (details: object) => logger.error(details, 'unexpected error') }));
+  fastify.setErrorHandler((error, _request, reply) =>
+    sendProblem(reply, error, { error: (details: object) => logger.error(details, 'unexpected error') }),
+  );
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+    },
   });
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('X-Request-Id', request.id);
@@ -64,14 +68,18 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
     );
   });
 
-  const origins = environment.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = environment.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (origins.length > 0) app.enableCors({ origin: origins, credentials: false, maxAge: 600 });
 
   const document = SwaggerModule.createDocument(
     app as unknown as INestApplication,
     new DocumentBuilder()
       .setTitle('Leipzig counselling network: case coordination API')
-      .setDescription("Anonymised cases, hand-offs between the network's organisations, and the public service directory. Errors are application/problem+json (RFC 9457).")
+      .setDescription(
+        "Anonymised cases, hand-offs between the network's organisations, and the public service directory. Errors are application/problem+json (RFC 9457).",
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

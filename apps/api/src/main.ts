@@ -15,7 +15,9 @@ async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(environment, 'api');
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createAdapter(environment), { logger: new PinoNestLogger(logger) });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createAdapter(environment), {
+    logger: new PinoNestLogger(logger),
+  });
   await configureApp(app, environment, logger);
   await app.listen(environment.PORT, environment.HOST);
   logger.info(`API listening on http://${environment.HOST}:${environment.PORT}/api/v1 (docs: /api/docs)`);

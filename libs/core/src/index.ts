@@ -18,11 +18,29 @@ export {
   ValidationFailed,
   type FieldProblem,
 } from './errors/domain-error';
-export { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problem, sendProblem, toProblem, type ProblemDetails } from './errors/problem-details.filter';
+export {
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetailsFilter,
+  problem,
+  sendProblem,
+  toProblem,
+  type ProblemDetails,
+} from './errors/problem-details.filter';
 export { createValidationPipe } from './errors/validation';
 export { unreachableDependencies } from './health/dependency-check';
 export { HealthService, type Readiness } from './health/health.service';
 export { createLogger, PinoNestLogger, REDACTED_PATHS } from './logging/logger';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageQuery, decodeCursor, encodeCursor, pageSize, toPage, type CursorPosition, type Page } from './pagination/pagination';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  PageQuery,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toPage,
+  type CursorPosition,
+  type Page,
+} from './pagination/pagination';
 export { InjectRedis, REDIS, createRedisClient } from './redis/redis.module';
 export { Code, CodeList, Text } from './validation/field-decorators';
+export { bullConnection, evictionPolicyProblem } from './queue/queue-connection';

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { CodeList, PageQuery, Text } from '@app/core';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords/password-policy';
 import { LOCALES, ROLES, type Locale, type Role } from './role';
@@ -8,7 +23,7 @@ import { LOCALES, ROLES, type Locale, type Role } from './role';
 const lowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class CreateStaffUserDto {
-  @ApiPropertyOptional({ format: 'uuid', description: "Coordinator only; an org admin always creates users of its own organisation." })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Coordinator only; an org admin always creates users of its own organisation.' })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
@@ -22,7 +37,11 @@ export class CreateStaffUserDto {
   @Text({ required: true, min: 2, max: 120, example: 'A. Berger' })
   displayName!: string;
 
-  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH, description: 'Initial password (15+ characters recommended); common passwords are refused.' })
+  @ApiProperty({
+    minLength: MIN_PASSWORD_LENGTH,
+    maxLength: MAX_PASSWORD_LENGTH,
+    description: 'Initial password (15+ characters recommended); common passwords are refused.',
+  })
   @IsString()
   @MaxLength(MAX_PASSWORD_LENGTH * 4)
   password!: string;

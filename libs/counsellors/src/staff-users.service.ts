@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { BusinessRuleViolated, Clock, Conflict, decodeCursor, Forbidden, NotFound, pageSize, toPage, ValidationFailed, type Page } from '@app/core';
+import {
+  BusinessRuleViolated,
+  Clock,
+  Conflict,
+  decodeCursor,
+  Forbidden,
+  NotFound,
+  pageSize,
+  toPage,
+  ValidationFailed,
+  type Page,
+} from '@app/core';
 import { OrganisationsService, ReferenceDataService } from '@app/organisations';
 import { PasswordHasher } from './passwords/password-hasher';
 import { passwordProblem } from './passwords/password-policy';
@@ -45,7 +56,8 @@ export class StaffUsersService {
       .limit(limit + 1);
     if (organisationId) builder.andWhere('u.organisation_id = :organisationId', { organisationId });
     if (query.active) builder.andWhere('u.active = :active', { active: query.active === 'true' });
-    if (after) builder.andWhere('(u.organisation_id, u.display_name, u.id) > (:org, :name, :id)', { org: after[0], name: after[1], id: after[2] });
+    if (after)
+      builder.andWhere('(u.organisation_id, u.display_name, u.id) > (:org, :name, :id)', { org: after[0], name: after[1], id: after[2] });
     return toPage(await builder.getMany(), limit, (u) => [u.organisationId, u.displayName, u.id]);
   }
 
@@ -63,7 +75,8 @@ export class StaffUsersService {
   async create(actor: StaffActor, input: CreateStaffUserDto): Promise<StaffUserView> {
     let organisationId = actor.organisationId;
     if (actor.isCoordinator) {
-      if (!input.organisationId) throw new ValidationFailed('organisationId is required', [{ field: 'organisationId', message: 'is required' }]);
+      if (!input.organisationId)
+        throw new ValidationFailed('organisationId is required', [{ field: 'organisationId', message: 'is required' }]);
       organisationId = input.organisationId;
     } else if (input.organisationId && input.organisationId !== actor.organisationId) {
       throw new NotFound('organisation');
@@ -76,17 +89,25 @@ export class StaffUsersService {
       throw new Conflict('A user with this e-mail address already exists.', 'duplicate-email');
     }
     const { password: _password, ...profile } = input;
-    const saved = await this.users.save(this.users.create({ ...profile, organisationId, passwordHash, active: true, tokensValidAfter: null, lastLoginAt: null }));
+    const saved = await this.users.save(
+      this.users.create({ ...profile, organisationId, passwordHash, active: true, tokensValidAfter: null, lastLoginAt: null }),
+    );
     return this.findVisible(actor, saved.id);
   }
 
   async update(actor: StaffActor, id: string, input: UpdateStaffUserDto): Promise<StaffUserView> {
     const user = await this.findVisible(actor, id);
-    if (!actor.isCoordinator && !actor.has('org_admin')) throw new Forbidden('Only an org admin or the coordinator may change user accounts.');
+    if (!actor.isCoordinator && !actor.has('org_admin'))
+      throw new Forbidden('Only an org admin or the coordinator may change user accounts.');
     if (input.roles) this.assertMayGrant(actor, input.roles, user.roles);
-    const dropsOwnAdminRole = user.roles.some((role) => (role === 'org_admin' || role === 'coordinator') && input.roles !== undefined && !input.roles.includes(role));
+    const dropsOwnAdminRole = user.roles.some(
+      (role) => (role === 'org_admin' || role === 'coordinator') && input.roles !== undefined && !input.roles.includes(role),
+    );
     if (user.id === actor.userId && (input.active === false || dropsOwnAdminRole)) {
-      throw new BusinessRuleViolated('self-lockout', 'You cannot deactivate yourself or remove your own administrative role; ask another admin.');
+      throw new BusinessRuleViolated(
+        'self-lockout',
+        'You cannot deactivate yourself or remove your own administrative role; ask another admin.',
+      );
     }
     await this.checkCodes(input);
     const { password, ...profile } = input;

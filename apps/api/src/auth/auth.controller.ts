@@ -1,7 +1,19 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Actor, AuthRateLimit, AuthService, CurrentActor, LoginDto, LoginView, MeView, Public, RefreshDto, SignedIn, TokenPairView } from '@app/auth';
+import {
+  Actor,
+  AuthRateLimit,
+  AuthService,
+  CurrentActor,
+  LoginDto,
+  LoginView,
+  MeView,
+  Public,
+  RefreshDto,
+  SignedIn,
+  TokenPairView,
+} from '@app/auth';
 
 @ApiTags('auth')
 @Controller()

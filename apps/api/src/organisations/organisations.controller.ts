@@ -50,7 +50,7 @@ export class OrganisationsController {
 
   @Patch('organisations/:id')
   @RequireRoles('coordinator', 'org_admin')
-  @ApiOperation({ summary: "Coordinator: any organisation; org admin: its own profile (not `active` or `kind`)" })
+  @ApiOperation({ summary: 'Coordinator: any organisation; org admin: its own profile (not `active` or `kind`)' })
   @ApiOkResponse({ type: OrganisationView })
   update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: UpdateOrganisationDto): Promise<OrganisationView> {
     return this.organisations.update(actor, id, body);
@@ -66,14 +66,22 @@ export class OrganisationsController {
   @Post('organisations/:id/services')
   @RequireRoles('coordinator', 'org_admin')
   @ApiCreatedResponse({ type: CounsellingServiceView })
-  createService(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: CreateCounsellingServiceDto): Promise<CounsellingServiceView> {
+  createService(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: CreateCounsellingServiceDto,
+  ): Promise<CounsellingServiceView> {
     return this.services.create(actor, id, body);
   }
 
   @Patch('services/:id')
   @RequireRoles('coordinator', 'org_admin')
   @ApiOkResponse({ type: CounsellingServiceView })
-  updateService(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: UpdateCounsellingServiceDto): Promise<CounsellingServiceView> {
+  updateService(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: UpdateCounsellingServiceDto,
+  ): Promise<CounsellingServiceView> {
     return this.services.update(actor, id, body);
   }
 }

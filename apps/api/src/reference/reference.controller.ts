@@ -1,7 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
-import { CounsellingDomain, DirectoryPage, DirectoryQuery, DirectoryService, District, Language, ReferenceDataService } from '@app/organisations';
+import {
+  CounsellingDomain,
+  DirectoryPage,
+  DirectoryQuery,
+  DirectoryService,
+  District,
+  Language,
+  ReferenceDataService,
+} from '@app/organisations';
 
 @ApiTags('reference data and directory (public)')
 @Controller()

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
-import { CreateStaffUserDto, StaffUserListQuery, StaffUserPage, StaffUsersService, StaffUserView, UpdateStaffUserDto } from '@app/counsellors';
+import {
+  CreateStaffUserDto,
+  StaffUserListQuery,
+  StaffUserPage,
+  StaffUsersService,
+  StaffUserView,
+  UpdateStaffUserDto,
+} from '@app/counsellors';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 

@@ -15,10 +15,7 @@ export type AccessRule = { kind: 'public' } | { kind: 'signed-in' } | { kind: 'r
 export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfies AccessRule);
 
 const signedInDocs = () =>
-  applyDecorators(
-    ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token (problem+json).' }),
-  );
+  applyDecorators(ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token (problem+json).' }));
 
 /** Any signed-in staff member; finer checks (organisation scope) happen in the service. */
 export const SignedIn = () => applyDecorators(SetMetadata(ACCESS_RULE, { kind: 'signed-in' } satisfies AccessRule), signedInDocs());

@@ -19,7 +19,10 @@ export class AuthRateLimit implements CanActivate {
     const results = await this.redis.multi().incr(key).pexpire(key, 60_000, 'NX').pttl(key).exec();
     const hits = Number(results?.[0]?.[1] ?? 0);
     if (hits > this.environment.AUTH_RATE_LIMIT_PER_MINUTE) {
-      throw new TooManyRequests('Too many sign-in requests from your network address; wait a minute.', Number(results?.[2]?.[1] ?? 60_000) / 1000);
+      throw new TooManyRequests(
+        'Too many sign-in requests from your network address; wait a minute.',
+        Number(results?.[2]?.[1] ?? 60_000) / 1000,
+      );
     }
     return true;
   }

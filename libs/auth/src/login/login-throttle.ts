@@ -43,7 +43,11 @@ export class LoginThrottle {
       .exec();
     const accountFailures = Number(results?.[0]?.[1] ?? 0);
     if (accountFailures >= this.environment.LOGIN_MAX_FAILURES_PER_ACCOUNT) {
-      await this.redis.multi().set(`login:lock:${account}`, '1', 'EX', this.environment.LOGIN_LOCKOUT_SECONDS).del(`login:fail:acct:${account}`).exec();
+      await this.redis
+        .multi()
+        .set(`login:lock:${account}`, '1', 'EX', this.environment.LOGIN_LOCKOUT_SECONDS)
+        .del(`login:fail:acct:${account}`)
+        .exec();
     }
   }
 

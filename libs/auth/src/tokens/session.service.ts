@@ -36,7 +36,12 @@ export class SessionService {
   async start(userId: string, manager: EntityManager = this.dataSource.manager): Promise<TokenPair> {
     const now = this.clock.now();
     const session = await manager.save(
-      manager.create(Session, { userId, expiresAt: new Date(now.getTime() + this.environment.REFRESH_TOKEN_ABSOLUTE_DAYS * DAY_MS), revokedAt: null, revokedReason: null }),
+      manager.create(Session, {
+        userId,
+        expiresAt: new Date(now.getTime() + this.environment.REFRESH_TOKEN_ABSOLUTE_DAYS * DAY_MS),
+        revokedAt: null,
+        revokedReason: null,
+      }),
     );
     return this.issue(session, manager);
   }
@@ -63,12 +68,17 @@ export class SessionService {
       if (session.revokedAt || session.expiresAt <= now || token.expiresAt <= now || !user[0]?.active) return 'invalid' as const;
       return this.issue(session, manager);
     });
-    if (outcome === 'reused') throw new Unauthenticated('This refresh token was already used; for safety the whole session has been signed out.');
+    if (outcome === 'reused')
+      throw new Unauthenticated('This refresh token was already used; for safety the whole session has been signed out.');
     if (outcome === 'invalid') throw new Unauthenticated('The refresh token is invalid, expired or already used; sign in again.');
     return outcome;
   }
 
-  async revoke(sessionId: string, reason: NonNullable<Session['revokedReason']>, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async revoke(
+    sessionId: string,
+    reason: NonNullable<Session['revokedReason']>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     await manager
       .createQueryBuilder()
       .update(Session)

@@ -1,23 +1,11 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789abcdef';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 
 /**
  * Every setting the apps read from the environment, with local defaults that work on a
@@ -149,13 +137,10 @@ export class ConfigurationError extends Error {
 /** Parses and validates the environment; throws one line per wrong value. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
-  const relevant = Object.fromEntries(
-    Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== ''),
-  );
+  const relevant = Object.fromEntries(Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== ''));
   const environment = plainToInstance(Environment, relevant);
   const problems = validateSync(environment, { skipMissingProperties: false }).map(
-    (error) =>
-      `${error.property}=${JSON.stringify(raw[error.property] ?? '')}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+    (error) => `${error.property}=${JSON.stringify(raw[error.property] ?? '')}: ${Object.values(error.constraints ?? {}).join('; ')}`,
   );
   if (environment.NODE_ENV === 'production' && environment.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
     problems.push('JWT_SECRET: must be set to a random secret in production');

@@ -7,10 +7,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * makes a down database fail fast (503) instead of waiting forever; the statement timeout stops
  * a runaway query from holding a pooled connection.
  */
-export function dataSourceOptions(
-  environment: Environment,
-  overrides: { url?: string; poolSize?: number } = {},
-): DataSourceOptions {
+export function dataSourceOptions(environment: Environment, overrides: { url?: string; poolSize?: number } = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url: overrides.url ?? environment.DATABASE_URL,

@@ -68,8 +68,15 @@ export class TooManyRequests extends DomainError {
 
 export class DependencyUnavailable extends DomainError {
   constructor(dependency: string) {
-    super(503, 'dependency-unavailable', 'Service unavailable', `The ${dependency} is not reachable right now; try again shortly.`, undefined, {
-      'Retry-After': '5',
-    });
+    super(
+      503,
+      'dependency-unavailable',
+      'Service unavailable',
+      `The ${dependency} is not reachable right now; try again shortly.`,
+      undefined,
+      {
+        'Retry-After': '5',
+      },
+    );
   }
 }

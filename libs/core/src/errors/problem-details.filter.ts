@@ -21,15 +21,41 @@ interface ReplyLike {
   send(body: unknown): unknown;
 }
 
-const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|timeout exceeded when trying to connect|Connection terminated|the database system is (starting up|shutting down)|terminating connection|Client has encountered a connection error|Connection is closed|MaxRetriesPerRequestError|Stream isn't writeable/i;
+const CONNECTION_ERROR =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|timeout exceeded when trying to connect|Connection terminated|the database system is (starting up|shutting down)|terminating connection|Client has encountered a connection error|Connection is closed|MaxRetriesPerRequestError|Stream isn't writeable/i;
 
 /** Fastify's own errors (body parsing, limits) that arrive before a route handler runs. */
 const FASTIFY_ERRORS: Record<string, { status: number; code: string; title: string; detail: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload-too-large', title: 'Payload too large', detail: 'The request body is larger than the server accepts.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported-media-type', title: 'Unsupported media type', detail: 'Send the request body as application/json.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'validation-failed', title: 'Invalid input', detail: 'The request says it has a JSON body, but the body is empty.' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'validation-failed', title: 'Invalid input', detail: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'validation-failed', title: 'Invalid input', detail: 'The Content-Length header does not match the body.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'payload-too-large',
+    title: 'Payload too large',
+    detail: 'The request body is larger than the server accepts.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'unsupported-media-type',
+    title: 'Unsupported media type',
+    detail: 'Send the request body as application/json.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: 'validation-failed',
+    title: 'Invalid input',
+    detail: 'The request says it has a JSON body, but the body is empty.',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: 'validation-failed',
+    title: 'Invalid input',
+    detail: 'The request body is not valid JSON.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'validation-failed',
+    title: 'Invalid input',
+    detail: 'The Content-Length header does not match the body.',
+  },
 };
 
 export function problem(status: number, code: string, title: string, detail: string, errors?: FieldProblem[]): ProblemDetails {
@@ -39,7 +65,11 @@ export function problem(status: number, code: string, title: string, detail: str
 /** Maps any error to an RFC 9457 problem; never exposes stack traces or SQL. */
 export function toProblem(error: unknown): { body: ProblemDetails; headers: Record<string, string>; unexpected: boolean } {
   if (error instanceof DomainError) {
-    return { body: problem(error.status, error.code, error.title, error.detail, error.errors), headers: error.headers ?? {}, unexpected: false };
+    return {
+      body: problem(error.status, error.code, error.title, error.detail, error.errors),
+      headers: error.headers ?? {},
+      unexpected: false,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -48,7 +78,11 @@ export function toProblem(error: unknown): { body: ProblemDetails; headers: Reco
     const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
     const title = HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error';
     const code = status === 404 ? 'not-found' : title.replace(/ /g, '-');
-    return { body: problem(status, code, title.charAt(0).toUpperCase() + title.slice(1), status === 404 ? 'No such route or resource.' : detail), headers: {}, unexpected: false };
+    return {
+      body: problem(status, code, title.charAt(0).toUpperCase() + title.slice(1), status === 404 ? 'No such route or resource.' : detail),
+      headers: {},
+      unexpected: false,
+    };
   }
   const fastifyCode = (error as { code?: string })?.code;
   if (fastifyCode && FASTIFY_ERRORS[fastifyCode]) {
@@ -57,22 +91,54 @@ export function toProblem(error: unknown): { body: ProblemDetails; headers: Reco
   }
   const statusCode = (error as { statusCode?: number })?.statusCode;
   if (error instanceof SyntaxError && statusCode === 400) {
-    return { body: problem(400, 'validation-failed', 'Invalid input', 'The request body is not valid JSON.'), headers: {}, unexpected: false };
+    return {
+      body: problem(400, 'validation-failed', 'Invalid input', 'The request body is not valid JSON.'),
+      headers: {},
+      unexpected: false,
+    };
   }
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return { body: problem(statusCode, 'bad-request', 'Bad request', 'The request could not be processed.'), headers: {}, unexpected: false };
+    return {
+      body: problem(statusCode, 'bad-request', 'Bad request', 'The request could not be processed.'),
+      headers: {},
+      unexpected: false,
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (CONNECTION_ERROR.test(message) || (error instanceof QueryFailedError && /^(08|57P)/.test(String((error as { code?: string }).code)))) {
-    return { body: problem(503, 'dependency-unavailable', 'Service unavailable', 'A service this request needs (database or cache) is not reachable right now; try again shortly.'), headers: { 'Retry-After': '5' }, unexpected: false };
+  if (
+    CONNECTION_ERROR.test(message) ||
+    (error instanceof QueryFailedError && /^(08|57P)/.test(String((error as { code?: string }).code)))
+  ) {
+    return {
+      body: problem(
+        503,
+        'dependency-unavailable',
+        'Service unavailable',
+        'A service this request needs (database or cache) is not reachable right now; try again shortly.',
+      ),
+      headers: { 'Retry-After': '5' },
+      unexpected: false,
+    };
   }
   if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
-    return { body: problem(409, 'duplicate', 'Conflict', 'Something with the same unique value already exists.'), headers: {}, unexpected: false };
+    return {
+      body: problem(409, 'duplicate', 'Conflict', 'Something with the same unique value already exists.'),
+      headers: {},
+      unexpected: false,
+    };
   }
   if (error instanceof QueryFailedError && (error as { code?: string }).code === '40001') {
-    return { body: problem(409, 'concurrent-update', 'Conflict', 'Another change raced this one; reload and try again.'), headers: {}, unexpected: false };
+    return {
+      body: problem(409, 'concurrent-update', 'Conflict', 'Another change raced this one; reload and try again.'),
+      headers: {},
+      unexpected: false,
+    };
   }
-  return { body: problem(500, 'internal-error', 'Internal error', 'Something went wrong on our side. Quote the error id when reporting it.'), headers: {}, unexpected: true };
+  return {
+    body: problem(500, 'internal-error', 'Internal error', 'Something went wrong on our side. Quote the error id when reporting it.'),
+    headers: {},
+    unexpected: true,
+  };
 }
 
 export function sendProblem(reply: ReplyLike, error: unknown, logger: Pick<Logger, 'error'>): void {
@@ -80,7 +146,13 @@ export function sendProblem(reply: ReplyLike, error: unknown, logger: Pick<Logge
   if (unexpected) {
     body.errorId = randomUUID();
     // The message and stack stay in the log (never in the response); SQL parameters are not logged.
-    logger.error({ errorId: body.errorId, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'unexpected error');
+    logger.error(
+      {
+        errorId: body.errorId,
+        err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+      },
+      'unexpected error',
+    );
   }
   if (reply.sent) return;
   reply.status(body.status);

@@ -2,8 +2,10 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import type { Environment } from '../config/environment';
 
-const START_POSTGRES = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start  (or: docker compose -f docker/compose.yml up -d postgres)";
-const START_REDIS = 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no  (or: docker compose -f docker/compose.yml up -d redis)';
+const START_POSTGRES =
+  'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start  (or: docker compose -f docker/compose.yml up -d postgres)';
+const START_REDIS =
+  'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no  (or: docker compose -f docker/compose.yml up -d redis)';
 
 function address(url: string): string {
   const parsed = new URL(url);
@@ -30,7 +32,12 @@ export async function unreachableDependencies(environment: Environment, options:
     await client.end().catch(() => undefined);
   }
   if (options.redis !== false) {
-    const redis = new Redis(environment.REDIS_URL, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const redis = new Redis(environment.REDIS_URL, {
+      lazyConnect: true,
+      connectTimeout: 3000,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     redis.on('error', () => undefined);
     try {
       await redis.connect();

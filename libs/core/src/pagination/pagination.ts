@@ -40,7 +40,11 @@ export function decodeCursor(cursor: string | undefined, length: number): Cursor
   if (cursor === undefined) return undefined;
   try {
     const position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(position) && position.length === length && position.every((v) => v === null || ['string', 'number'].includes(typeof v))) {
+    if (
+      Array.isArray(position) &&
+      position.length === length &&
+      position.every((v) => v === null || ['string', 'number'].includes(typeof v))
+    ) {
       return position as CursorPosition;
     }
   } catch {

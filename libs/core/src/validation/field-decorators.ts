@@ -21,7 +21,13 @@ export function CodeList(options: { description: string; required?: boolean; max
 /** A trimmed single-line or multi-line text with length bounds. */
 export function Text(options: { description?: string; required?: boolean; min?: number; max: number; example?: string }) {
   return applyDecorators(
-    (options.required ? ApiProperty : ApiPropertyOptional)({ type: String, description: options.description, minLength: options.min, maxLength: options.max, example: options.example }),
+    (options.required ? ApiProperty : ApiPropertyOptional)({
+      type: String,
+      description: options.description,
+      minLength: options.min,
+      maxLength: options.max,
+      example: options.example,
+    }),
     ...(options.required ? [] : [IsOptional()]),
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),

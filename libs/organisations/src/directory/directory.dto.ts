@@ -23,11 +23,27 @@ export class DirectoryQuery extends PageQuery {
 }
 
 export class DirectoryOrganisation extends PickType(OrganisationView, [
-  'id', 'kind', 'name', 'shortName', 'email', 'phone', 'website', 'address', 'openingHours', 'acceptsReferrals',
+  'id',
+  'kind',
+  'name',
+  'shortName',
+  'email',
+  'phone',
+  'website',
+  'address',
+  'openingHours',
+  'acceptsReferrals',
 ] as const) {}
 
 export class DirectoryEntry extends PickType(CounsellingServiceView, [
-  'id', 'name', 'description', 'domain', 'languages', 'districts', 'eligibility', 'capacityStatus',
+  'id',
+  'name',
+  'description',
+  'domain',
+  'languages',
+  'districts',
+  'eligibility',
+  'capacityStatus',
 ] as const) {
   @ApiProperty({ type: DirectoryOrganisation }) organisation!: DirectoryOrganisation;
 }

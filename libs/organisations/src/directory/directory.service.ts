@@ -34,9 +34,16 @@ export class DirectoryService {
     if (query.language) builder.andWhere(':language = ANY(s.languages)', { language: query.language });
     if (query.district) builder.andWhere("(s.districts = '{}' OR :district = ANY(s.districts))", { district: query.district });
     if (query.q) {
-      builder.andWhere('(s.name ILIKE :q OR s.description ILIKE :q OR o.name ILIKE :q OR o.short_name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+      builder.andWhere('(s.name ILIKE :q OR s.description ILIKE :q OR o.name ILIKE :q OR o.short_name ILIKE :q)', {
+        q: `%${escapeLike(query.q)}%`,
+      });
     }
-    if (after) builder.andWhere('(o.name, s.name, s.id) > (:orgName, :serviceName, :id)', { orgName: after[0], serviceName: after[1], id: after[2] });
+    if (after)
+      builder.andWhere('(o.name, s.name, s.id) > (:orgName, :serviceName, :id)', {
+        orgName: after[0],
+        serviceName: after[1],
+        id: after[2],
+      });
     const rows = await builder.getMany();
     return toPage(rows.map(toEntry), limit, (entry) => [entry.organisation.name, entry.name, entry.id]);
   }
@@ -54,8 +61,16 @@ function toEntry(service: CounsellingService): DirectoryEntry {
     eligibility: service.eligibility,
     capacityStatus: service.capacityStatus,
     organisation: {
-      id: o.id, kind: o.kind, name: o.name, shortName: o.shortName, email: o.email, phone: o.phone,
-      website: o.website, address: o.address, openingHours: o.openingHours, acceptsReferrals: o.acceptsReferrals,
+      id: o.id,
+      kind: o.kind,
+      name: o.name,
+      shortName: o.shortName,
+      email: o.email,
+      phone: o.phone,
+      website: o.website,
+      address: o.address,
+      openingHours: o.openingHours,
+      acceptsReferrals: o.acceptsReferrals,
     },
   };
 }

@@ -26,7 +26,11 @@ export class OrganisationsService {
   async list(query: OrganisationListQuery): Promise<Page<OrganisationView>> {
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, 2);
-    const builder = this.organisations.createQueryBuilder('o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(limit + 1);
+    const builder = this.organisations
+      .createQueryBuilder('o')
+      .orderBy('o.name', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .limit(limit + 1);
     if (query.kind) builder.andWhere('o.kind = :kind', { kind: query.kind });
     if (after) builder.andWhere('(o.name, o.id) > (:name, :id)', { name: after[0], id: after[1] });
     return toPage(await builder.getMany(), limit, (o) => [o.name, o.id]);
@@ -48,7 +52,8 @@ export class OrganisationsService {
     const organisation = await this.organisations.findOne({ where: { id } });
     if (!organisation) throw new NotFound('organisation');
     if (!manager.isCoordinator) {
-      if (!(manager.has('org_admin') && manager.organisationId === id)) throw new Forbidden('Only the coordinator or this organisation\'s admin may change its profile.');
+      if (!(manager.has('org_admin') && manager.organisationId === id))
+        throw new Forbidden("Only the coordinator or this organisation's admin may change its profile.");
       const restricted = COORDINATOR_ONLY_FIELDS.filter((field) => input[field] !== undefined);
       if (restricted.length) throw new Forbidden(`Only the network coordinator may change: ${restricted.join(', ')}.`);
     }

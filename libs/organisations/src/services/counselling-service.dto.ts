@@ -35,7 +35,14 @@ export class CreateCounsellingServiceDto {
 
 export class UpdateCounsellingServiceDto extends PartialType(CreateCounsellingServiceDto) {}
 
-export class CounsellingServiceView extends OmitType(CreateCounsellingServiceDto, ['description', 'languages', 'districts', 'eligibility', 'capacityStatus', 'active']) {
+export class CounsellingServiceView extends OmitType(CreateCounsellingServiceDto, [
+  'description',
+  'languages',
+  'districts',
+  'eligibility',
+  'capacityStatus',
+  'active',
+]) {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty() description!: string;

@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { ConfigurationError, databaseName, ensureDatabase, loadEnvironment, unreachableDependencies } from '@app/core';
+
+const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
+  db:create        create the database named in DATABASE_URL if it is missing
+  migrate          create the database if needed and apply pending migrations
+  migrate:revert   revert the last applied migration
+  seed:demo        create or update the demo network (idempotent) and print the demo logins
+  prepare          db:create + migrate (+ seed:demo with --demo)`;
+
+async function main(argv: string[]): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const [command, ...flags] = argv;
+  if (!command || command === '--help') {
+    console.log(USAGE);
+    return;
+  }
+  const environment = loadEnvironment();
+  const problems = await unreachableDependencies(environment, { redis: false });
+  if (problems.length) throw new Error(problems.join('\n'));
+  // Imported lazily so that `--help` and the dependency check work without loading the schema.
+  const { default: dataSource } = await import('@app/migrations/data-source');
+
+  switch (command) {
+    case 'db:create':
+      await createDatabase(environment.DATABASE_URL);
+      return;
+    case 'migrate':
+      await createDatabase(environment.DATABASE_URL);
+      await migrate(dataSource);
+      return;
+    case 'migrate:revert':
+      await dataSource.initialize();
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      await dataSource.destroy();
+      return;
+    case 'seed:demo':
+      await seed(dataSource);
+      return;
+    case 'prepare':
+      await createDatabase(environment.DATABASE_URL);
+      await migrate(dataSource);
+      if (flags.includes('--demo')) await seed(dataSource);
+      return;
+    default:
+      throw new Error(`Unknown command "${command}".\n${USAGE}`);
+  }
+}
+
+async function createDatabase(url: string): Promise<void> {
+  const created = await ensureDatabase(url);
+  console.log(created ? `Created database "${databaseName(url)}".` : `Database "${databaseName(url)}" exists.`);
+}
+
+async function migrate(dataSource: import('typeorm').DataSource): Promise<void> {
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  console.log(applied.length ? `Applied migrations: ${applied.map((m) => m.name).join(', ')}` : 'Migrations are up to date.');
+  await dataSource.destroy();
+}
+
+async function seed(dataSource: import('typeorm').DataSource): Promise<void> {
+  const { seedDemoNetwork } = await import('./demo/seed-demo-network');
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  const { logins, password } = await seedDemoNetwork(dataSource);
+  await dataSource.destroy();
+  console.log(`\nDemo network ready: ${logins.length} demo logins, all with the password "${password}". A few to start with:`);
+  const byRole = (role: string) => logins.find((login) => login.roles.includes(role));
+  for (const role of ['coordinator', 'org_admin', 'lead', 'counsellor']) {
+    const login = byRole(role);
+    if (login) console.log(`  ${role.padEnd(12)} ${login.email.padEnd(48)} (${login.organisation})`);
+  }
+  console.log('  (all demo logins: GET /api/v1/users as the coordinator)');
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof ConfigurationError || error instanceof Error ? error.message : error);
+  process.exit(1);
+});
