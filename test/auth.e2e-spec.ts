@@ -197,7 +197,9 @@ describe('auth', () => {
       const first = await t.login(user.email);
       const res = await refresh(first.refreshToken);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual(expect.objectContaining({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 60 }));
+      expect(res.body).toEqual(
+        expect.objectContaining({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 60 }),
+      );
       expect(res.body.refreshToken).not.toBe(first.refreshToken);
       expect((await me(res.body.accessToken)).status).toBe(200);
 
@@ -206,7 +208,7 @@ describe('auth', () => {
       expect((await me(again.body.accessToken)).status).toBe(200);
     });
 
-    it('reusing an old refresh token revokes the whole family, including the session\'s access token', async () => {
+    it("reusing an old refresh token revokes the whole family, including the session's access token", async () => {
       const user = await t.createUser(org, ['counsellor']);
       const first = await t.login(user.email);
       const second = await refresh(first.refreshToken);
@@ -232,7 +234,7 @@ describe('auth', () => {
   });
 
   describe('logout', () => {
-    it('answers 204; afterwards that session\'s access and refresh tokens are refused', async () => {
+    it("answers 204; afterwards that session's access and refresh tokens are refused", async () => {
       const user = await t.createUser(org, ['counsellor']);
       const session = await t.login(user.email);
       expect((await me(session.accessToken)).status).toBe(200);
@@ -285,6 +287,7 @@ describe('auth', () => {
       expect((await login(admin.email)).status).toBe(200);
     });
 
+    // quality.md: deactivation makes existing tokens unusable; Session documents 'deactivated' as a revocation reason.
     it('ends existing sessions for good: after reactivation a refresh token issued before the deactivation is refused', async () => {
       const user = await t.createUser(org, ['counsellor']);
       const before = await t.login(user.email);
@@ -295,6 +298,7 @@ describe('auth', () => {
       expectProblem(res, 401, '/problems/unauthenticated');
     });
 
+    // tokensValidAfter is compared with the whole-second `iat`, so only revoking the sessions closes this gap.
     it('after reactivation an access token issued before the deactivation stays refused, even from the same second', async () => {
       // The deactivation happens within the same wall-clock second as the sign-in.
       while (Date.now() % 1000 > 100) await sleep(10);
@@ -308,7 +312,8 @@ describe('auth', () => {
   });
 
   describe('password change by an admin', () => {
-    it('ends the user\'s existing sessions: the refresh token from before is refused', async () => {
+    // An admin resets the password of a possibly compromised account: existing sessions must end.
+    it("ends the user's existing sessions: the refresh token from before is refused", async () => {
       const user = await t.createUser(org, ['counsellor']);
       const before = await t.login(user.email);
       const changed = await patchUser(admin, user.id, { password: 'neues passwort fuer den winter' });
@@ -322,9 +327,14 @@ describe('auth', () => {
   });
 
   describe('role changes', () => {
-    it('removing org_admin takes effect on that user\'s next request (403 on POST /users)', async () => {
+    it("removing org_admin takes effect on that user's next request (403 on POST /users)", async () => {
       const other = await t.createUser(org, ['org_admin']);
-      const body = () => ({ email: uniqueEmail('new'), displayName: 'Neue Kollegin', password: 'ein langer satz als passwort', roles: ['counsellor'] });
+      const body = () => ({
+        email: uniqueEmail('new'),
+        displayName: 'Neue Kollegin',
+        password: 'ein langer satz als passwort',
+        roles: ['counsellor'],
+      });
       expect((await createUserViaApi(other, body())).status).toBe(201);
 
       const demoted = await patchUser(admin, other.id, { roles: ['counsellor'] });
@@ -351,7 +361,9 @@ describe('auth', () => {
     beforeAll(async () => {
       user = await t.createUser(org, ['counsellor']);
       const decoded = jwt.decode(user.token) as { sub: string; sid: string; typ: string; aud: string; iss: string };
-      expect(decoded).toEqual(expect.objectContaining({ sub: user.id, sid: expect.any(String), typ: 'access', aud: AUDIENCE, iss: ISSUER }));
+      expect(decoded).toEqual(
+        expect.objectContaining({ sub: user.id, sid: expect.any(String), typ: 'access', aud: AUDIENCE, iss: ISSUER }),
+      );
       claims = { sub: decoded.sub, sid: decoded.sid };
     });
 
@@ -386,7 +398,11 @@ describe('auth', () => {
 
     it('refuses an expired token', async () => {
       const now = Math.floor(Date.now() / 1000);
-      const token = jwt.sign({ ...claims, typ: 'access', iat: now - 600, exp: now - 300 }, secret(), { algorithm: 'HS256', audience: AUDIENCE, issuer: ISSUER });
+      const token = jwt.sign({ ...claims, typ: 'access', iat: now - 600, exp: now - 300 }, secret(), {
+        algorithm: 'HS256',
+        audience: AUDIENCE,
+        issuer: ISSUER,
+      });
       expectProblem(await me(token), 401, '/problems/unauthenticated');
     });
 
@@ -399,7 +415,10 @@ describe('auth', () => {
       expectProblem(await t.http.get(`${API}/me`), 401, '/problems/unauthenticated');
       expectProblem(await t.http.get(`${API}/me`).set('Authorization', 'Bearer not.a.jwt'), 401);
       expectProblem(await t.http.get(`${API}/me`).set('Authorization', user.token), 401);
-      expectProblem(await t.http.get(`${API}/me`).set('Authorization', `Basic ${Buffer.from(`${user.email}:${TEST_PASSWORD}`).toString('base64')}`), 401);
+      expectProblem(
+        await t.http.get(`${API}/me`).set('Authorization', `Basic ${Buffer.from(`${user.email}:${TEST_PASSWORD}`).toString('base64')}`),
+        401,
+      );
     });
   });
 
@@ -420,7 +439,9 @@ describe('auth', () => {
       const input = body(passphrase);
       const res = await createUserViaApi(admin, input);
       expect(res.status).toBe(201);
-      expect(res.body).toEqual(expect.objectContaining({ id: expect.any(String), organisationId: org, email: input.email, roles: ['counsellor'], active: true }));
+      expect(res.body).toEqual(
+        expect.objectContaining({ id: expect.any(String), organisationId: org, email: input.email, roles: ['counsellor'], active: true }),
+      );
       expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|password_hash|\$argon2|lindenauer/i);
 
       const signIn = await login(input.email, passphrase);

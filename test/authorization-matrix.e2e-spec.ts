@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { API_PREFIX } from '../apps/api/src/configure-app';
 import { registeredRoutes } from './support/routes';
-import { TestApp, type TestUser } from './support/test-app';
+import { createNetwork, type TestNetwork } from './support/network';
+import { TestApp } from './support/test-app';
 
 /**
  * Walks every registered route with every role, with a user of the owning organisation and with
@@ -11,16 +12,8 @@ import { TestApp, type TestUser } from './support/test-app';
 type Subject = 'anonymous' | 'counsellor' | 'lead' | 'orgAdmin' | 'coordinator' | 'otherOrgAdmin' | 'otherCounsellor';
 const SUBJECTS: Subject[] = ['anonymous', 'counsellor', 'lead', 'orgAdmin', 'coordinator', 'otherOrgAdmin', 'otherCounsellor'];
 
-interface World {
-  orgA: string;
-  serviceA: string;
-  userA: string;
-  targetUserA: string;
-  users: Record<Exclude<Subject, 'anonymous'>, TestUser>;
-}
-
 interface Entry {
-  request: (world: World, subject: Subject) => { path: string; body?: object };
+  request: (network: TestNetwork, subject: Subject) => { path: string; body?: object };
   expect: Record<Subject, number>;
   /** The request ends the caller's session (logout): use a throwaway login. */
   freshSession?: boolean;
@@ -86,7 +79,7 @@ const MATRIX: Record<string, Entry> = {
     expect: onlyFor({ orgAdmin: 201, coordinator: 201, otherOrgAdmin: 201 }),
   },
   'GET /api/v1/users/:id': {
-    request: (w) => ({ path: `/users/${w.userA}` }),
+    request: (w) => ({ path: `/users/${w.users.counsellor.id}` }),
     expect: { ...signedIn(200), otherOrgAdmin: 404, otherCounsellor: 404 },
   },
   'PATCH /api/v1/users/:id': {
@@ -97,24 +90,15 @@ const MATRIX: Record<string, Entry> = {
 
 describe('authorization matrix', () => {
   let t: TestApp;
-  let world: World;
+  let network: TestNetwork;
 
   beforeAll(async () => {
-    t = await TestApp.start({ AUTH_RATE_LIMIT_PER_MINUTE: '10000', LOGIN_MAX_FAILURES_PER_ADDRESS: '10000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '10000' });
-    const orgA = await t.createOrganisation();
-    const orgB = await t.createOrganisation();
-    const coordination = await t.createOrganisation({ kind: 'city_department', acceptsReferrals: false });
-    const [serviceA] = await t.dataSource.query(`INSERT INTO services (organisation_id, name, domain) VALUES ($1, 'Asylberatung', 'asylum_procedure') RETURNING id`, [orgA]);
-    const users = {
-      counsellor: await t.createUser(orgA, ['counsellor']),
-      lead: await t.createUser(orgA, ['lead']),
-      orgAdmin: await t.createUser(orgA, ['org_admin']),
-      coordinator: await t.createUser(coordination, ['coordinator']),
-      otherOrgAdmin: await t.createUser(orgB, ['org_admin']),
-      otherCounsellor: await t.createUser(orgB, ['counsellor']),
-    };
-    const targetUserA = await t.createUser(orgA, ['counsellor']);
-    world = { orgA, serviceA: serviceA.id, userA: users.counsellor.id, targetUserA: targetUserA.id, users };
+    t = await TestApp.start({
+      AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '10000',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '10000',
+    });
+    network = await createNetwork(t);
   });
 
   afterAll(async () => {
@@ -138,10 +122,10 @@ describe('authorization matrix', () => {
       const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
       const actual: Partial<Record<Subject, number>> = {};
       for (const subject of SUBJECTS) {
-        const { path, body } = entry.request(world, subject);
+        const { path, body } = entry.request(network, subject);
         let call = t.http[method](`/api/v1${path}`);
         if (subject !== 'anonymous') {
-          const token = entry.freshSession ? (await t.login(world.users[subject].email)).accessToken : world.users[subject].token;
+          const token = entry.freshSession ? (await t.login(network.users[subject].email)).accessToken : network.users[subject].token;
           call = call.set('Authorization', `Bearer ${token}`);
         }
         const response = body ? await call.send(body) : await call;

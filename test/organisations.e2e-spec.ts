@@ -12,17 +12,27 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const STRONG_PASSWORD = 'Kaffeesatz-Leipzig-Connewitz-2031';
 
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { field: string; message: string }[];
+}
+
 /** Asserts an RFC 9457 problem with this status; returns the body for further checks. */
-function expectProblem(res: Response, status: number, field?: string): Record<string, any> {
+function expectProblem(res: Response, status: number, field?: string): Problem {
   expect({ status: res.status, body: res.body }).toEqual({ status, body: expect.anything() });
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }));
+  expect(res.body).toEqual(
+    expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }),
+  );
   const text = JSON.stringify(res.body);
   expect(text).not.toMatch(/\bat .+\.(ts|js):\d+|QueryFailedError|SELECT |INSERT |UPDATE "|violates/);
   if (field) {
     expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, message: expect.any(String) })]));
   }
-  return res.body;
+  return res.body as Problem;
 }
 
 const cursorOf = (position: unknown[]) => Buffer.from(JSON.stringify(position)).toString('base64url');
@@ -91,7 +101,10 @@ describe('organisations, services and users', () => {
     });
 
     it('fills in defaults for a minimal organisation', async () => {
-      const res = await t.http.post(`${API}/organisations`).set(bearer(coordinator)).send({ kind: 'volunteer_initiative', name: 'Willkommensinitiative Grünau' });
+      const res = await t.http
+        .post(`${API}/organisations`)
+        .set(bearer(coordinator))
+        .send({ kind: 'volunteer_initiative', name: 'Willkommensinitiative Grünau' });
       expect(res.status).toBe(201);
       expect(res.body).toEqual(
         expect.objectContaining({
@@ -108,10 +121,16 @@ describe('organisations, services and users', () => {
     });
 
     it('refuses unknown district and language codes, naming the field, and creates nothing', async () => {
-      const district = await t.http.post(`${API}/organisations`).set(bearer(coordinator)).send({ kind: 'ngo', name: 'Falscher Bezirk e.V.', districts: ['mitte', 'connewitz_sued'] });
+      const district = await t.http
+        .post(`${API}/organisations`)
+        .set(bearer(coordinator))
+        .send({ kind: 'ngo', name: 'Falscher Bezirk e.V.', districts: ['mitte', 'connewitz_sued'] });
       expect(expectProblem(district, 400, 'districts').detail).toContain('connewitz_sued');
 
-      const language = await t.http.post(`${API}/organisations`).set(bearer(coordinator)).send({ kind: 'ngo', name: 'Falsche Sprache e.V.', languages: ['de', 'xx'] });
+      const language = await t.http
+        .post(`${API}/organisations`)
+        .set(bearer(coordinator))
+        .send({ kind: 'ngo', name: 'Falsche Sprache e.V.', languages: ['de', 'xx'] });
       expect(expectProblem(language, 400, 'languages').detail).toContain('xx');
 
       expect(await countOrganisationsNamed('Falscher Bezirk e.V.')).toBe(0);
@@ -119,27 +138,51 @@ describe('organisations, services and users', () => {
     });
 
     it('rejects unknown body fields instead of dropping them', async () => {
-      const res = await t.http.post(`${API}/organisations`).set(bearer(coordinator)).send({ kind: 'ngo', name: 'Extrafeld e.V.', legalForm: 'e.V.' });
+      const res = await t.http
+        .post(`${API}/organisations`)
+        .set(bearer(coordinator))
+        .send({ kind: 'ngo', name: 'Extrafeld e.V.', legalForm: 'e.V.' });
       const body = expectProblem(res, 400, 'legalForm');
       expect(body.errors).toEqual(expect.arrayContaining([{ field: 'legalForm', message: 'is not a known field' }]));
       expect(await countOrganisationsNamed('Extrafeld e.V.')).toBe(0);
     });
 
     it('rejects an id chosen by the client', async () => {
-      const res = await t.http.post(`${API}/organisations`).set(bearer(coordinator)).send({ id: randomUUID(), kind: 'ngo', name: 'Eigene Id e.V.' });
+      const res = await t.http
+        .post(`${API}/organisations`)
+        .set(bearer(coordinator))
+        .send({ id: randomUUID(), kind: 'ngo', name: 'Eigene Id e.V.' });
       expectProblem(res, 400, 'id');
     });
 
     it('rejects a kind that is not in the list, and a missing kind', async () => {
-      expectProblem(await t.http.post(`${API}/organisations`).set(bearer(coordinator)).send({ kind: 'church', name: 'Gemeinde e.V.' }), 400, 'kind');
+      expectProblem(
+        await t.http.post(`${API}/organisations`).set(bearer(coordinator)).send({ kind: 'church', name: 'Gemeinde e.V.' }),
+        400,
+        'kind',
+      );
       expectProblem(await t.http.post(`${API}/organisations`).set(bearer(coordinator)).send({ name: 'Ohne Art e.V.' }), 400, 'kind');
+    });
+
+    it('refuses null for an optional field that cannot be empty with 400, not a server error', async () => {
+      const res = await t.http
+        .post(`${API}/organisations`)
+        .set(bearer(coordinator))
+        .send({ kind: 'ngo', name: 'Null-Beschreibung e.V.', description: null });
+      expectProblem(res, 400, 'description');
     });
 
     it('validates nested address and contact fields', async () => {
       const res = await t.http
         .post(`${API}/organisations`)
         .set(bearer(coordinator))
-        .send({ kind: 'ngo', name: 'Adresse falsch e.V.', address: { street: 'Karl-Liebknecht-Str. 1', postalCode: '4109', city: 'Leipzig' }, email: 'not-an-email', responseSlaWorkingDays: 0 });
+        .send({
+          kind: 'ngo',
+          name: 'Adresse falsch e.V.',
+          address: { street: 'Karl-Liebknecht-Str. 1', postalCode: '4109', city: 'Leipzig' },
+          email: 'not-an-email',
+          responseSlaWorkingDays: 0,
+        });
       expectProblem(res, 400, 'address.postalCode');
       expectProblem(res, 400, 'email');
       expectProblem(res, 400, 'responseSlaWorkingDays');
@@ -163,7 +206,14 @@ describe('organisations, services and users', () => {
   describe('GET /organisations and /organisations/:id', () => {
     beforeAll(async () => {
       // Enough organisations for several pages, including two with the same name (tie broken by id).
-      for (const name of ['Caritas Leipzig', 'Diakonie Leipzig', 'Gleicher Name e.V.', 'Gleicher Name e.V.', 'Zeitwerk Initiative', 'Ärztenetz Migration']) {
+      for (const name of [
+        'Caritas Leipzig',
+        'Diakonie Leipzig',
+        'Gleicher Name e.V.',
+        'Gleicher Name e.V.',
+        'Zeitwerk Initiative',
+        'Ärztenetz Migration',
+      ]) {
         await t.createOrganisation({ name });
       }
     });
@@ -186,7 +236,9 @@ describe('organisations, services and users', () => {
     }
 
     it('lets any signed-in user walk all pages with limit=2: no duplicates, nothing missing, ordered by name', async () => {
-      const expected: string[] = (await t.dataSource.query('SELECT id FROM organisations ORDER BY name, id')).map((r: { id: string }) => r.id);
+      const expected: string[] = (await t.dataSource.query('SELECT id FROM organisations ORDER BY name, id')).map(
+        (r: { id: string }) => r.id,
+      );
       expect(expected.length).toBeGreaterThan(6);
       const { ids, pages } = await walk(counsellorA, 2);
       expect(new Set(ids).size).toBe(ids.length);
@@ -242,7 +294,14 @@ describe('organisations, services and users', () => {
       const res = await t.http.get(`${API}/organisations/${orgB}`).set(bearer(counsellorA));
       expect(res.status).toBe(200);
       expect(res.body).toEqual(
-        expect.objectContaining({ id: orgB, name: 'Beta Migrationsdienst gGmbH', kind: 'ngo', districts: ['ost'], languages: ['de', 'uk'], active: true }),
+        expect.objectContaining({
+          id: orgB,
+          name: 'Beta Migrationsdienst gGmbH',
+          kind: 'ngo',
+          districts: ['ost'],
+          languages: ['de', 'uk'],
+          active: true,
+        }),
       );
     });
 
@@ -265,8 +324,17 @@ describe('organisations, services and users', () => {
     let counsellorC: TestUser;
 
     beforeAll(async () => {
-      orgC = await t.createOrganisation({ name: 'Connewitzer Sprachcafé', kind: 'volunteer_initiative', districts: ['sued'], languages: ['de'] });
-      [adminC, leadC, counsellorC] = await Promise.all([t.createUser(orgC, ['org_admin']), t.createUser(orgC, ['lead']), t.createUser(orgC, ['counsellor'])]);
+      orgC = await t.createOrganisation({
+        name: 'Connewitzer Sprachcafé',
+        kind: 'volunteer_initiative',
+        districts: ['sued'],
+        languages: ['de'],
+      });
+      [adminC, leadC, counsellorC] = await Promise.all([
+        t.createUser(orgC, ['org_admin']),
+        t.createUser(orgC, ['lead']),
+        t.createUser(orgC, ['counsellor']),
+      ]);
     });
 
     const readOrganisation = async (id: string) => (await t.http.get(`${API}/organisations/${id}`).set(bearer(coordinator))).body;
@@ -278,7 +346,16 @@ describe('organisations, services and users', () => {
         .set(bearer(coordinator))
         .send({ kind: 'advisory_council', active: false, responseSlaWorkingDays: 7, acceptsReferrals: false });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual(expect.objectContaining({ id: target, kind: 'advisory_council', active: false, responseSlaWorkingDays: 7, acceptsReferrals: false, name: 'Wird geändert e.V.' }));
+      expect(res.body).toEqual(
+        expect.objectContaining({
+          id: target,
+          kind: 'advisory_council',
+          active: false,
+          responseSlaWorkingDays: 7,
+          acceptsReferrals: false,
+          name: 'Wird geändert e.V.',
+        }),
+      );
       expect(await readOrganisation(target)).toEqual(expect.objectContaining({ kind: 'advisory_council', active: false }));
     });
 
@@ -286,10 +363,25 @@ describe('organisations, services and users', () => {
       const res = await t.http
         .patch(`${API}/organisations/${orgC}`)
         .set(bearer(adminC))
-        .send({ description: 'Offenes Sprachcafé jeden Mittwoch', openingHours: 'Mi 16-19 Uhr', languages: ['de', 'uk', 'ti'], phone: '0341 1234567' });
+        .send({
+          description: 'Offenes Sprachcafé jeden Mittwoch',
+          openingHours: 'Mi 16-19 Uhr',
+          languages: ['de', 'uk', 'ti'],
+          phone: '0341 1234567',
+        });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual(expect.objectContaining({ id: orgC, description: 'Offenes Sprachcafé jeden Mittwoch', openingHours: 'Mi 16-19 Uhr', languages: ['de', 'uk', 'ti'], phone: '0341 1234567' }));
-      expect(await readOrganisation(orgC)).toEqual(expect.objectContaining({ openingHours: 'Mi 16-19 Uhr', languages: ['de', 'uk', 'ti'] }));
+      expect(res.body).toEqual(
+        expect.objectContaining({
+          id: orgC,
+          description: 'Offenes Sprachcafé jeden Mittwoch',
+          openingHours: 'Mi 16-19 Uhr',
+          languages: ['de', 'uk', 'ti'],
+          phone: '0341 1234567',
+        }),
+      );
+      expect(await readOrganisation(orgC)).toEqual(
+        expect.objectContaining({ openingHours: 'Mi 16-19 Uhr', languages: ['de', 'uk', 'ti'] }),
+      );
     });
 
     it.each([
@@ -304,7 +396,7 @@ describe('organisations, services and users', () => {
       expect(after).toEqual(expect.objectContaining({ kind: before.kind, active: before.active, description: before.description }));
     });
 
-    it("forbids an org admin to change another organisation (403)", async () => {
+    it('forbids an org admin to change another organisation (403)', async () => {
       const before = await readOrganisation(orgB);
       expectProblem(await t.http.patch(`${API}/organisations/${orgB}`).set(bearer(adminC)).send({ description: 'Übernommen' }), 403);
       expect((await readOrganisation(orgB)).description).toBe(before.description);
@@ -313,14 +405,28 @@ describe('organisations, services and users', () => {
     it.each([
       ['lead', () => leadC],
       ['counsellor', () => counsellorC],
-    ])("forbids a %s to change its own organisation (403)", async (_role, user) => {
+    ])('forbids a %s to change its own organisation (403)', async (_role, user) => {
       expectProblem(await t.http.patch(`${API}/organisations/${orgC}`).set(bearer(user())).send({ description: 'Nicht erlaubt' }), 403);
     });
 
     it('validates the patch like a create: unknown fields and codes are 400', async () => {
       expectProblem(await t.http.patch(`${API}/organisations/${orgC}`).set(bearer(adminC)).send({ slogan: 'Hallo' }), 400, 'slogan');
-      expectProblem(await t.http.patch(`${API}/organisations/${orgC}`).set(bearer(adminC)).send({ languages: ['de', 'klingon'] }), 400, 'languages');
-      expectProblem(await t.http.patch(`${API}/organisations/${orgC}`).set(bearer(coordinator)).send({ districts: ['gohlis'] }), 400, 'districts');
+      expectProblem(
+        await t.http
+          .patch(`${API}/organisations/${orgC}`)
+          .set(bearer(adminC))
+          .send({ languages: ['de', 'klingon'] }),
+        400,
+        'languages',
+      );
+      expectProblem(
+        await t.http
+          .patch(`${API}/organisations/${orgC}`)
+          .set(bearer(coordinator))
+          .send({ districts: ['gohlis'] }),
+        400,
+        'districts',
+      );
       expectProblem(await t.http.patch(`${API}/organisations/${orgC}`).set(bearer(coordinator)).send({ kind: 'church' }), 400, 'kind');
     });
 
@@ -359,14 +465,33 @@ describe('organisations, services and users', () => {
     });
 
     it('lets the org admin create a service of its organisation (201), echoing the fields', async () => {
-      expect(serviceA).toEqual(expect.objectContaining({ ...serviceBody, id: expect.stringMatching(UUID), organisationId: orgA, active: true }));
-      const minimal = await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminA)).send({ name: 'Wohnungssuche', domain: 'housing' });
+      expect(serviceA).toEqual(
+        expect.objectContaining({ ...serviceBody, id: expect.stringMatching(UUID), organisationId: orgA, active: true }),
+      );
+      const minimal = await t.http
+        .post(`${API}/organisations/${orgA}/services`)
+        .set(bearer(adminA))
+        .send({ name: 'Wohnungssuche', domain: 'housing' });
       expect(minimal.status).toBe(201);
-      expect(minimal.body).toEqual(expect.objectContaining({ name: 'Wohnungssuche', domain: 'housing', languages: [], districts: [], capacityStatus: 'open', active: true, organisationId: orgA }));
+      expect(minimal.body).toEqual(
+        expect.objectContaining({
+          name: 'Wohnungssuche',
+          domain: 'housing',
+          languages: [],
+          districts: [],
+          capacityStatus: 'open',
+          active: true,
+          organisationId: orgA,
+        }),
+      );
     });
 
     it('lets the org admin list its services with pagination', async () => {
-      await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminA)).send({ name: 'Schuldnerberatung', domain: 'debt' }).expect(201);
+      await t.http
+        .post(`${API}/organisations/${orgA}/services`)
+        .set(bearer(adminA))
+        .send({ name: 'Schuldnerberatung', domain: 'debt' })
+        .expect(201);
       const all = await t.http.get(`${API}/organisations/${orgA}/services`).set(bearer(adminA));
       expect(all.status).toBe(200);
       expect(all.body.items.map((s: { id: string }) => s.id)).toContain(serviceA.id);
@@ -376,7 +501,9 @@ describe('organisations, services and users', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: Response = await t.http.get(`${API}/organisations/${orgA}/services?limit=1${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(adminA));
+        const res: Response = await t.http
+          .get(`${API}/organisations/${orgA}/services?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(bearer(adminA));
         expect(res.status).toBe(200);
         seen.push(...res.body.items.map((s: { id: string }) => s.id));
         cursor = res.body.nextCursor;
@@ -385,14 +512,29 @@ describe('organisations, services and users', () => {
     });
 
     it('lets the org admin patch its service (200)', async () => {
-      const res = await t.http.patch(`${API}/services/${serviceA.id}`).set(bearer(adminA)).send({ capacityStatus: 'open', languages: ['de', 'ti'], districts: [] });
+      const res = await t.http
+        .patch(`${API}/services/${serviceA.id}`)
+        .set(bearer(adminA))
+        .send({ capacityStatus: 'open', languages: ['de', 'ti'], districts: [] });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual(expect.objectContaining({ id: serviceA.id, capacityStatus: 'open', languages: ['de', 'ti'], districts: [], name: serviceBody.name, organisationId: orgA }));
+      expect(res.body).toEqual(
+        expect.objectContaining({
+          id: serviceA.id,
+          capacityStatus: 'open',
+          languages: ['de', 'ti'],
+          districts: [],
+          name: serviceBody.name,
+          organisationId: orgA,
+        }),
+      );
     });
 
-    it("forbids the admin of another organisation to list, create or patch them (403)", async () => {
+    it('forbids the admin of another organisation to list, create or patch them (403)', async () => {
       expectProblem(await t.http.get(`${API}/organisations/${orgA}/services`).set(bearer(adminB)), 403);
-      expectProblem(await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminB)).send({ name: 'Fremd', domain: 'housing' }), 403);
+      expectProblem(
+        await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminB)).send({ name: 'Fremd', domain: 'housing' }),
+        403,
+      );
       expectProblem(await t.http.patch(`${API}/services/${serviceA.id}`).set(bearer(adminB)).send({ capacityStatus: 'paused' }), 403);
       const [row] = await t.dataSource.query('SELECT capacity_status FROM services WHERE id = $1', [serviceA.id]);
       expect(row.capacity_status).not.toBe('paused');
@@ -404,14 +546,20 @@ describe('organisations, services and users', () => {
       ['counsellor', () => counsellorA],
     ])('forbids a %s of the organisation to manage them (403)', async (_role, user) => {
       expectProblem(await t.http.get(`${API}/organisations/${orgA}/services`).set(bearer(user())), 403);
-      expectProblem(await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(user())).send({ name: 'Eigenmächtig', domain: 'housing' }), 403);
+      expectProblem(
+        await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(user())).send({ name: 'Eigenmächtig', domain: 'housing' }),
+        403,
+      );
       expectProblem(await t.http.patch(`${API}/services/${serviceA.id}`).set(bearer(user())).send({ capacityStatus: 'paused' }), 403);
     });
 
     it('lets the coordinator list, create and patch services of any organisation', async () => {
       const list = await t.http.get(`${API}/organisations/${orgB}/services`).set(bearer(coordinator));
       expect(list.status).toBe(200);
-      const created = await t.http.post(`${API}/organisations/${orgB}/services`).set(bearer(coordinator)).send({ name: 'Sozialberatung', domain: 'social_benefits', languages: ['uk'] });
+      const created = await t.http
+        .post(`${API}/organisations/${orgB}/services`)
+        .set(bearer(coordinator))
+        .send({ name: 'Sozialberatung', domain: 'social_benefits', languages: ['uk'] });
       expect(created.status).toBe(201);
       expect(created.body.organisationId).toBe(orgB);
       const patched = await t.http.patch(`${API}/services/${created.body.id}`).set(bearer(coordinator)).send({ active: false });
@@ -423,18 +571,57 @@ describe('organisations, services and users', () => {
     });
 
     it('refuses unknown domain, language and district codes (400 naming the field)', async () => {
-      expect(expectProblem(await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminA)).send({ name: 'Falsch', domain: 'astrology' }), 400, 'domain').detail).toContain('astrology');
-      expectProblem(await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminA)).send({ name: 'Falsch', domain: 'Housing!' }), 400, 'domain');
-      expectProblem(await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminA)).send({ name: 'Falsch', domain: 'housing', languages: ['zz'] }), 400, 'languages');
-      expectProblem(await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminA)).send({ name: 'Falsch', domain: 'housing', districts: ['paris'] }), 400, 'districts');
+      expect(
+        expectProblem(
+          await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminA)).send({ name: 'Falsch', domain: 'astrology' }),
+          400,
+          'domain',
+        ).detail,
+      ).toContain('astrology');
+      expectProblem(
+        await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminA)).send({ name: 'Falsch', domain: 'Housing!' }),
+        400,
+        'domain',
+      );
+      expectProblem(
+        await t.http
+          .post(`${API}/organisations/${orgA}/services`)
+          .set(bearer(adminA))
+          .send({ name: 'Falsch', domain: 'housing', languages: ['zz'] }),
+        400,
+        'languages',
+      );
+      expectProblem(
+        await t.http
+          .post(`${API}/organisations/${orgA}/services`)
+          .set(bearer(adminA))
+          .send({ name: 'Falsch', domain: 'housing', districts: ['paris'] }),
+        400,
+        'districts',
+      );
       expectProblem(await t.http.patch(`${API}/services/${serviceA.id}`).set(bearer(adminA)).send({ domain: 'astrology' }), 400, 'domain');
       expect(Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM services WHERE name = 'Falsch'`))[0].n)).toBe(0);
     });
 
     it('rejects a missing domain, unknown fields and a bad capacity status (400)', async () => {
-      expectProblem(await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminA)).send({ name: 'Ohne Gebiet' }), 400, 'domain');
-      expectProblem(await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminA)).send({ name: 'Umgeleitet', domain: 'housing', organisationId: orgB }), 400, 'organisationId');
-      expectProblem(await t.http.patch(`${API}/services/${serviceA.id}`).set(bearer(adminA)).send({ capacityStatus: 'full' }), 400, 'capacityStatus');
+      expectProblem(
+        await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminA)).send({ name: 'Ohne Gebiet' }),
+        400,
+        'domain',
+      );
+      expectProblem(
+        await t.http
+          .post(`${API}/organisations/${orgA}/services`)
+          .set(bearer(adminA))
+          .send({ name: 'Umgeleitet', domain: 'housing', organisationId: orgB }),
+        400,
+        'organisationId',
+      );
+      expectProblem(
+        await t.http.patch(`${API}/services/${serviceA.id}`).set(bearer(adminA)).send({ capacityStatus: 'full' }),
+        400,
+        'capacityStatus',
+      );
     });
 
     it('refuses null for a required service field with 400, not a server error', async () => {
@@ -444,7 +631,13 @@ describe('organisations, services and users', () => {
     it('answers 404 for a service or organisation that does not exist, 400 for a non-UUID', async () => {
       expectProblem(await t.http.patch(`${API}/services/${randomUUID()}`).set(bearer(coordinator)).send({ capacityStatus: 'paused' }), 404);
       expectProblem(await t.http.patch(`${API}/services/${randomUUID()}`).set(bearer(adminA)).send({ capacityStatus: 'paused' }), 404);
-      expectProblem(await t.http.post(`${API}/organisations/${randomUUID()}/services`).set(bearer(coordinator)).send({ name: 'Nirgendwo', domain: 'housing' }), 404);
+      expectProblem(
+        await t.http
+          .post(`${API}/organisations/${randomUUID()}/services`)
+          .set(bearer(coordinator))
+          .send({ name: 'Nirgendwo', domain: 'housing' }),
+        404,
+      );
       expectProblem(await t.http.get(`${API}/organisations/${randomUUID()}/services`).set(bearer(coordinator)), 404);
       expectProblem(await t.http.patch(`${API}/services/12345`).set(bearer(coordinator)).send({ capacityStatus: 'paused' }), 400);
     });
@@ -502,7 +695,7 @@ describe('organisations, services and users', () => {
       expect(seen).toEqual(ids(await t.http.get(`${API}/users?limit=200`).set(bearer(adminA))));
     });
 
-    it("answers 404, not 403, for a user of another organisation", async () => {
+    it('answers 404, not 403, for a user of another organisation', async () => {
       for (const caller of [adminA, leadA, counsellorA]) {
         expectProblem(await t.http.get(`${API}/users/${counsellorB.id}`).set(bearer(caller)), 404);
       }
@@ -517,7 +710,15 @@ describe('organisations, services and users', () => {
     it('lets an org admin read a colleague', async () => {
       const res = await t.http.get(`${API}/users/${counsellorA.id}`).set(bearer(adminA));
       expect(res.status).toBe(200);
-      expect(res.body).toEqual(expect.objectContaining({ id: counsellorA.id, organisationId: orgA, email: counsellorA.email, roles: ['counsellor'], active: true }));
+      expect(res.body).toEqual(
+        expect.objectContaining({
+          id: counsellorA.id,
+          organisationId: orgA,
+          email: counsellorA.email,
+          roles: ['counsellor'],
+          active: true,
+        }),
+      );
       expectNoSecrets(res);
     });
 
@@ -533,7 +734,14 @@ describe('organisations, services and users', () => {
     });
 
     it('lets an org admin create a user in its own organisation, who can then sign in', async () => {
-      const body = newUser({ email: 'A.Berger@Beratung.Example', displayName: 'A. Berger', languages: ['ar', 'de'], domains: ['housing'], caseCapacity: 25, preferredLocale: 'en' });
+      const body = newUser({
+        email: 'A.Berger@Beratung.Example',
+        displayName: 'A. Berger',
+        languages: ['ar', 'de'],
+        domains: ['housing'],
+        caseCapacity: 25,
+        preferredLocale: 'en',
+      });
       const res = await t.http.post(`${API}/users`).set(bearer(adminA)).send(body);
       expect(res.status).toBe(201);
       expect(res.body).toEqual(
@@ -556,48 +764,132 @@ describe('organisations, services and users', () => {
     });
 
     it("creates the org admin's users in its own organisation only", async () => {
-      const res = await t.http.post(`${API}/users`).set(bearer(adminA)).send(newUser({ organisationId: orgB }));
+      const res = await t.http
+        .post(`${API}/users`)
+        .set(bearer(adminA))
+        .send(newUser({ organisationId: orgB }));
       expectProblem(res, 404);
-      const same = await t.http.post(`${API}/users`).set(bearer(adminA)).send(newUser({ organisationId: orgA }));
+      const same = await t.http
+        .post(`${API}/users`)
+        .set(bearer(adminA))
+        .send(newUser({ organisationId: orgA }));
       expect(same.status).toBe(201);
       expect(same.body.organisationId).toBe(orgA);
     });
 
-    it.each([[['coordinator']], [['counsellor', 'coordinator']]])('forbids an org admin to create a user with roles %j (403)', async (roles) => {
-      const body = newUser({ roles });
-      expectProblem(await t.http.post(`${API}/users`).set(bearer(adminA)).send(body), 403);
-      expect(Number((await t.dataSource.query('SELECT count(*)::int AS n FROM users WHERE email = $1', [body.email]))[0].n)).toBe(0);
-    });
+    it.each([[['coordinator']], [['counsellor', 'coordinator']]])(
+      'forbids an org admin to create a user with roles %j (403)',
+      async (roles) => {
+        const body = newUser({ roles });
+        expectProblem(await t.http.post(`${API}/users`).set(bearer(adminA)).send(body), 403);
+        expect(Number((await t.dataSource.query('SELECT count(*)::int AS n FROM users WHERE email = $1', [body.email]))[0].n)).toBe(0);
+      },
+    );
 
     it('requires the coordinator to name the organisation (400 without organisationId)', async () => {
       expectProblem(await t.http.post(`${API}/users`).set(bearer(coordinator)).send(newUser()), 400, 'organisationId');
-      const created = await t.http.post(`${API}/users`).set(bearer(coordinator)).send(newUser({ organisationId: orgB, roles: ['org_admin', 'lead'] }));
+      const created = await t.http
+        .post(`${API}/users`)
+        .set(bearer(coordinator))
+        .send(newUser({ organisationId: orgB, roles: ['org_admin', 'lead'] }));
       expect(created.status).toBe(201);
       expect(created.body).toEqual(expect.objectContaining({ organisationId: orgB, roles: ['org_admin', 'lead'] }));
       expectNoSecrets(created);
-      expectProblem(await t.http.post(`${API}/users`).set(bearer(coordinator)).send(newUser({ organisationId: randomUUID() })), 404);
+      expectProblem(
+        await t.http
+          .post(`${API}/users`)
+          .set(bearer(coordinator))
+          .send(newUser({ organisationId: randomUUID() })),
+        404,
+      );
     });
 
     it('refuses a duplicate e-mail address with 409, whatever its case', async () => {
-      expectProblem(await t.http.post(`${API}/users`).set(bearer(adminA)).send(newUser({ email: counsellorA.email })), 409);
-      expectProblem(await t.http.post(`${API}/users`).set(bearer(adminB)).send(newUser({ email: counsellorA.email.toUpperCase() })), 409);
+      expectProblem(
+        await t.http
+          .post(`${API}/users`)
+          .set(bearer(adminA))
+          .send(newUser({ email: counsellorA.email })),
+        409,
+      );
+      expectProblem(
+        await t.http
+          .post(`${API}/users`)
+          .set(bearer(adminB))
+          .send(newUser({ email: counsellorA.email.toUpperCase() })),
+        409,
+      );
     });
 
     it('rejects weak passwords, unknown fields, bad roles and unknown codes (400)', async () => {
-      expectProblem(await t.http.post(`${API}/users`).set(bearer(adminA)).send(newUser({ password: 'password' })), 400, 'password');
-      expectProblem(await t.http.post(`${API}/users`).set(bearer(adminA)).send(newUser({ password: 'kurz' })), 400, 'password');
-      expectProblem(await t.http.post(`${API}/users`).set(bearer(adminA)).send(newUser({ passwordHash: '$argon2id$v=19$...' })), 400, 'passwordHash');
-      expectProblem(await t.http.post(`${API}/users`).set(bearer(adminA)).send(newUser({ roles: ['superuser'] })), 400, 'roles');
-      expectProblem(await t.http.post(`${API}/users`).set(bearer(adminA)).send(newUser({ roles: [] })), 400, 'roles');
-      expectProblem(await t.http.post(`${API}/users`).set(bearer(adminA)).send(newUser({ languages: ['xx'] })), 400, 'languages');
-      expectProblem(await t.http.post(`${API}/users`).set(bearer(adminA)).send(newUser({ email: 'not-an-address' })), 400, 'email');
+      expectProblem(
+        await t.http
+          .post(`${API}/users`)
+          .set(bearer(adminA))
+          .send(newUser({ password: 'password' })),
+        400,
+        'password',
+      );
+      expectProblem(
+        await t.http
+          .post(`${API}/users`)
+          .set(bearer(adminA))
+          .send(newUser({ password: 'kurz' })),
+        400,
+        'password',
+      );
+      expectProblem(
+        await t.http
+          .post(`${API}/users`)
+          .set(bearer(adminA))
+          .send(newUser({ passwordHash: '$argon2id$v=19$...' })),
+        400,
+        'passwordHash',
+      );
+      expectProblem(
+        await t.http
+          .post(`${API}/users`)
+          .set(bearer(adminA))
+          .send(newUser({ roles: ['superuser'] })),
+        400,
+        'roles',
+      );
+      expectProblem(
+        await t.http
+          .post(`${API}/users`)
+          .set(bearer(adminA))
+          .send(newUser({ roles: [] })),
+        400,
+        'roles',
+      );
+      expectProblem(
+        await t.http
+          .post(`${API}/users`)
+          .set(bearer(adminA))
+          .send(newUser({ languages: ['xx'] })),
+        400,
+        'languages',
+      );
+      expectProblem(
+        await t.http
+          .post(`${API}/users`)
+          .set(bearer(adminA))
+          .send(newUser({ email: 'not-an-address' })),
+        400,
+        'email',
+      );
     });
 
-    it('lets an org admin change and deactivate a colleague, never another organisation\'s user', async () => {
+    it("lets an org admin change and deactivate a colleague, never another organisation's user", async () => {
       const colleague = await t.createUser(orgA, ['counsellor']);
-      const res = await t.http.patch(`${API}/users/${colleague.id}`).set(bearer(adminA)).send({ displayName: 'Umbenannt', roles: ['counsellor', 'lead'], caseCapacity: 12 });
+      const res = await t.http
+        .patch(`${API}/users/${colleague.id}`)
+        .set(bearer(adminA))
+        .send({ displayName: 'Umbenannt', roles: ['counsellor', 'lead'], caseCapacity: 12 });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual(expect.objectContaining({ id: colleague.id, displayName: 'Umbenannt', roles: ['counsellor', 'lead'], caseCapacity: 12 }));
+      expect(res.body).toEqual(
+        expect.objectContaining({ id: colleague.id, displayName: 'Umbenannt', roles: ['counsellor', 'lead'], caseCapacity: 12 }),
+      );
       expectNoSecrets(res);
 
       const deactivated = await t.http.patch(`${API}/users/${colleague.id}`).set(bearer(adminA)).send({ active: false });
@@ -610,9 +902,35 @@ describe('organisations, services and users', () => {
     });
 
     it('forbids an org admin to grant the coordinator role by PATCH (403)', async () => {
-      expectProblem(await t.http.patch(`${API}/users/${counsellorA.id}`).set(bearer(adminA)).send({ roles: ['counsellor', 'coordinator'] }), 403);
+      expectProblem(
+        await t.http
+          .patch(`${API}/users/${counsellorA.id}`)
+          .set(bearer(adminA))
+          .send({ roles: ['counsellor', 'coordinator'] }),
+        403,
+      );
       const [row] = await t.dataSource.query('SELECT roles FROM users WHERE id = $1', [counsellorA.id]);
       expect(row.roles).toEqual(['counsellor']);
+    });
+
+    it('forbids an org admin to take over a coordinator account of its organisation (password reset, deactivation)', async () => {
+      // The coordinator belongs to an organisation too; its org admin must not become the coordinator.
+      // (A second coordinator, so a failure here cannot break the other tests' coordinator.)
+      const [adminOfCoordinatorOrg, victim] = await Promise.all([
+        t.createUser(coordinatorOrg, ['org_admin']),
+        t.createUser(coordinatorOrg, ['coordinator']),
+      ]);
+      const newPassword = 'Ein-ganz-neues-Passwort-2031';
+      const reset = await t.http.patch(`${API}/users/${victim.id}`).set(bearer(adminOfCoordinatorOrg)).send({ password: newPassword });
+      const deactivate = await t.http.patch(`${API}/users/${victim.id}`).set(bearer(adminOfCoordinatorOrg)).send({ active: false });
+      expect([reset.status, deactivate.status]).toEqual([403, 403]);
+      expectProblem(reset, 403);
+      expect((await t.http.post(`${API}/auth/login`).send({ email: victim.email, password: newPassword })).status).toBe(401);
+    });
+
+    it('answers 400, not a server error, for a forged users cursor', async () => {
+      const forged = cursorOf(['not-a-uuid', 'Test', 'also-not-a-uuid']);
+      expectProblem(await t.http.get(`${API}/users?cursor=${forged}`).set(bearer(adminA)), 400);
     });
 
     it('refuses null roles with 400, not a server error', async () => {
@@ -632,7 +950,13 @@ describe('organisations, services and users', () => {
 
       expectProblem(await t.http.post(`${API}/users`).set(bearer(user())).send(newUser()), 403);
       expectProblem(await t.http.patch(`${API}/users/${adminA.id}`).set(bearer(user())).send({ displayName: 'Übernommen' }), 403);
-      expectProblem(await t.http.patch(`${API}/users/${user().id}`).set(bearer(user())).send({ roles: ['org_admin'] }), 403);
+      expectProblem(
+        await t.http
+          .patch(`${API}/users/${user().id}`)
+          .set(bearer(user()))
+          .send({ roles: ['org_admin'] }),
+        403,
+      );
     });
 
     it('needs a token (401)', async () => {

@@ -9,7 +9,11 @@ export interface RegisteredRoute {
   path: string;
 }
 
-const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 /** Every route the application registered, read from Nest's controller metadata (not a hand-kept list). */
 export function registeredRoutes(app: INestApplicationContext, prefix: string): RegisteredRoute[] {

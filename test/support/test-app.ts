@@ -13,6 +13,7 @@ import { configureApp, createAdapter } from '../../apps/api/src/configure-app';
 import { cloneTemplate, databaseName, dropDatabase, TEST_REDIS_URL } from './test-database';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+const ORIGINAL_ENV = { ...process.env };
 
 export interface TestUser {
   id: string;
@@ -43,6 +44,8 @@ export class TestApp {
   static async start(overrides: Record<string, string> = {}): Promise<TestApp> {
     const suffix = randomBytes(5).toString('hex');
     const databaseUrl = await cloneTemplate(`cc_test_${suffix}`);
+    // Every app starts from the environment the test process began with, plus its own overrides.
+    process.env = { ...ORIGINAL_ENV };
     Object.assign(process.env, {
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,

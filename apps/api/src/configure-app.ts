@@ -6,7 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { Actor } from '@app/auth';
-import { createValidationPipe, ProblemDetailsFilter, sendProblem, type Environment } from '@app/core';
+import { createValidationPipe, ProblemDetailsFilter, type Environment } from '@app/core';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -32,11 +32,9 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
+  // Fastify's own errors (body too large, malformed JSON) reach the same filter through Nest's
+  // error handler, so they are problem+json too.
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors raised by Fastify itself (body too large, malformed JSON) become problem+json too.
-  fastify.setErrorHandler((error, _request, reply) =>
-    sendProblem(reply, error, { error: (details: object) => logger.error(details, 'unexpected error') }),
-  );
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },

@@ -58,18 +58,18 @@ export class StaffUsersService {
     if (query.active) builder.andWhere('u.active = :active', { active: query.active === 'true' });
     if (after)
       builder.andWhere('(u.organisation_id, u.display_name, u.id) > (:org, :name, :id)', { org: after[0], name: after[1], id: after[2] });
-    return toPage(await builder.getMany(), limit, (u) => [u.organisationId, u.displayName, u.id]);
+    return toPage((await builder.getMany()).map(toStaffUserView), limit, (u) => [u.organisationId, u.displayName, u.id]);
   }
 
   async get(actor: StaffActor, id: string): Promise<StaffUserView> {
-    return this.findVisible(actor, id);
+    return toStaffUserView(await this.findVisible(actor, id));
   }
 
   /** A signed-in user's own account. */
   async profile(userId: string): Promise<StaffUserView> {
     const user = await this.users.findOne({ where: { id: userId } });
     if (!user) throw new NotFound('user');
-    return user;
+    return toStaffUserView(user);
   }
 
   async create(actor: StaffActor, input: CreateStaffUserDto): Promise<StaffUserView> {
@@ -92,7 +92,7 @@ export class StaffUsersService {
     const saved = await this.users.save(
       this.users.create({ ...profile, organisationId, passwordHash, active: true, tokensValidAfter: null, lastLoginAt: null }),
     );
-    return this.findVisible(actor, saved.id);
+    return this.get(actor, saved.id);
   }
 
   async update(actor: StaffActor, id: string, input: UpdateStaffUserDto): Promise<StaffUserView> {
@@ -116,7 +116,7 @@ export class StaffUsersService {
     // A new password or a deactivation ends every existing token at once.
     if (password !== undefined || (input.active === false && user.active)) changes.tokensValidAfter = this.clock.now();
     await this.users.update({ id: user.id }, changes);
-    return this.findVisible(actor, id);
+    return this.get(actor, id);
   }
 
   private async findVisible(actor: StaffActor, id: string): Promise<StaffUser> {
@@ -143,4 +143,23 @@ export class StaffUsersService {
     await this.reference.assertKnown('languages', 'languages', input.languages);
     await this.reference.assertKnown('domains', 'domains', input.domains);
   }
+}
+
+/** Only what callers need: never the password hash or token bookkeeping. */
+export function toStaffUserView(user: StaffUser): StaffUserView {
+  return {
+    id: user.id,
+    organisationId: user.organisationId,
+    email: user.email,
+    displayName: user.displayName,
+    roles: user.roles,
+    languages: user.languages,
+    domains: user.domains,
+    caseCapacity: user.caseCapacity,
+    preferredLocale: user.preferredLocale,
+    active: user.active,
+    lastLoginAt: user.lastLoginAt,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
 }

@@ -206,8 +206,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
       {
         name: 'Meldebescheinigungen und Beglaubigungen',
         description:
-          'Erweiterte Meldebescheinigungen, Beglaubigungen von Kopien und Unterschriften an den ' +
-          'Standorten in den Stadtbezirken.',
+          'Erweiterte Meldebescheinigungen, Beglaubigungen von Kopien und Unterschriften an den ' + 'Standorten in den Stadtbezirken.',
         domain: 'registration_documents',
         languages: ['de', 'en', 'ru'],
         districts: ['mitte', 'ost', 'west', 'nord', 'sued'],
@@ -277,8 +276,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
       {
         name: 'Beratung zu Kita-Platz und Kindertagespflege',
         description:
-          'Unterstützung bei der Anmeldung im Kita-Portal, Information zu Kindertagespflege, ' +
-          'Elternbeiträgen und Beitragsermäßigung.',
+          'Unterstützung bei der Anmeldung im Kita-Portal, Information zu Kindertagespflege, ' + 'Elternbeiträgen und Beitragsermäßigung.',
         domain: 'childcare_family',
         languages: ['de', 'en', 'ar', 'uk'],
         districts: [],
@@ -288,8 +286,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
       {
         name: 'Informationen zu Familienleistungen',
         description:
-          'Orientierung zu Kindergeld, Elterngeld, Kinderzuschlag sowie Bildung und Teilhabe; ' +
-          'Hilfe beim Ausfüllen der Anträge.',
+          'Orientierung zu Kindergeld, Elterngeld, Kinderzuschlag sowie Bildung und Teilhabe; ' + 'Hilfe beim Ausfüllen der Anträge.',
         domain: 'social_benefits',
         languages: ['de', 'en', 'ar', 'fr'],
         districts: [],
@@ -382,8 +379,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
       {
         name: 'Unterstützung bei Pass- und Identitätsklärung',
         description:
-          'Information zu Passbeschaffung, Mitwirkungspflichten und Ersatzdokumenten; Kontakt zu ' +
-          'Botschaften und Konsulaten.',
+          'Information zu Passbeschaffung, Mitwirkungspflichten und Ersatzdokumenten; Kontakt zu ' + 'Botschaften und Konsulaten.',
         domain: 'registration_documents',
         languages: ['de', 'en', 'ti', 'ar', 'tr'],
         districts: [],
@@ -485,9 +481,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
       },
       {
         name: 'Krankenbehandlungsscheine und Gesundheitsleistungen',
-        description:
-          'Ausgabe von Behandlungsscheinen, Klärung der Kostenübernahme für Behandlungen und ' +
-          'Hilfsmittel.',
+        description: 'Ausgabe von Behandlungsscheinen, Klärung der Kostenübernahme für Behandlungen und ' + 'Hilfsmittel.',
         domain: 'health',
         languages: ['de', 'en', 'ar', 'fa', 'kmr'],
         districts: ['west', 'alt_west', 'suedwest'],
@@ -611,8 +605,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
       {
         name: 'Beratung für ältere Zugewanderte',
         description:
-          'Orientierung im Alltag, Hilfe bei Anträgen und Vermittlung an Fachstellen für ältere ' +
-          'Menschen mit Migrationsgeschichte.',
+          'Orientierung im Alltag, Hilfe bei Anträgen und Vermittlung an Fachstellen für ältere ' + 'Menschen mit Migrationsgeschichte.',
         domain: 'everyday_orientation',
         languages: ['de', 'ru', 'uk'],
         districts: ['ost', 'west', 'nord'],
@@ -621,9 +614,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
       },
       {
         name: 'Pflege- und Gesundheitsinformation im Alter',
-        description:
-          'Information zu Pflegegrad, Pflegediensten, Hausnotruf und Gesundheitsangeboten im ' +
-          'Stadtbezirk.',
+        description: 'Information zu Pflegegrad, Pflegediensten, Hausnotruf und Gesundheitsangeboten im ' + 'Stadtbezirk.',
         domain: 'health',
         languages: ['de', 'ru'],
         districts: ['nord', 'sued', 'suedost', 'nordost'],
@@ -692,9 +683,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     services: [
       {
         name: 'Telefonische Auskunft und Verweisung',
-        description:
-          'Auskunft zu Zuständigkeiten der Verwaltung und Verweis an passende Beratungsangebote im ' +
-          'Netzwerk.',
+        description: 'Auskunft zu Zuständigkeiten der Verwaltung und Verweis an passende Beratungsangebote im ' + 'Netzwerk.',
         domain: 'everyday_orientation',
         languages: ['de', 'en', 'ru'],
         districts: [],
@@ -779,8 +768,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
       {
         name: 'Beratung zum Familiennachzug',
         description:
-          'Voraussetzungen, Fristen und Unterlagen für den Nachzug von Ehepartnern und Kindern; ' +
-          'Kontakt zu Auslandsvertretungen.',
+          'Voraussetzungen, Fristen und Unterlagen für den Nachzug von Ehepartnern und Kindern; ' + 'Kontakt zu Auslandsvertretungen.',
         domain: 'residence_law',
         languages: ['de', 'en', 'ar', 'ti', 'so', 'fr'],
         districts: [],
@@ -789,9 +777,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
       },
       {
         name: 'Aufenthaltsrechtliche Perspektivberatung',
-        description:
-          'Beratung zu Bleiberechtsregelungen, Ausbildungs- und Beschäftigungsduldung und ' +
-          'Chancen-Aufenthaltsrecht.',
+        description: 'Beratung zu Bleiberechtsregelungen, Ausbildungs- und Beschäftigungsduldung und ' + 'Chancen-Aufenthaltsrecht.',
         domain: 'residence_law',
         languages: ['de', 'en', 'ar', 'kmr', 'fa'],
         districts: ['ost', 'nordost'],
@@ -860,9 +846,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     services: [
       {
         name: 'Psychosoziale Erstberatung und Clearing',
-        description:
-          'Erstgespräch mit Sprachmittlung, Einschätzung des Unterstützungsbedarfs und ' +
-          'Vermittlung in passende Angebote.',
+        description: 'Erstgespräch mit Sprachmittlung, Einschätzung des Unterstützungsbedarfs und ' + 'Vermittlung in passende Angebote.',
         domain: 'mental_health',
         languages: ['de', 'en', 'ar', 'fa', 'prs', 'uk', 'ru'],
         districts: [],

@@ -64,8 +64,14 @@ export class SessionService {
         await this.revoke(session.id, 'reuse-detected', manager);
         return 'reused' as const;
       }
-      const user: { active: boolean }[] = await manager.query('SELECT active FROM users WHERE id = $1', [session.userId]);
-      if (session.revokedAt || session.expiresAt <= now || token.expiresAt <= now || !user[0]?.active) return 'invalid' as const;
+      const [user]: { active: boolean; tokens_valid_after: Date | null }[] = await manager.query(
+        'SELECT active, tokens_valid_after FROM users WHERE id = $1',
+        [session.userId],
+      );
+      // Sessions started before a deactivation or password change stay dead after reactivation.
+      const predatesChange = user?.tokens_valid_after && session.createdAt < user.tokens_valid_after;
+      if (session.revokedAt || session.expiresAt <= now || token.expiresAt <= now || !user?.active || predatesChange)
+        return 'invalid' as const;
       return this.issue(session, manager);
     });
     if (outcome === 'reused')
@@ -89,22 +95,21 @@ export class SessionService {
 
   /**
    * The actor behind a verified access token, or null when its session was revoked or expired,
-   * the user was deactivated, or the token predates the user's `tokensValidAfter`.
+   * the user is deactivated, or the session started before the user's `tokensValidAfter`
+   * (a deactivation or password change ends every earlier session, even after reactivation).
    * One indexed query per request, so role and status changes apply on the next request.
    */
   async actorForAccessToken(claims: AccessTokenClaims): Promise<Actor | null> {
     if (!UUID.test(claims.sub) || !UUID.test(claims.sid)) return null;
-    const rows: { organisation_id: string; roles: Role[]; tokens_valid_after: Date | null }[] = await this.dataSource.query(
-      `SELECT u.organisation_id, u.roles, u.tokens_valid_after
+    const rows: { organisation_id: string; roles: Role[] }[] = await this.dataSource.query(
+      `SELECT u.organisation_id, u.roles
          FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND u.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > $3`,
+        WHERE s.id = $1 AND u.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > $3
+          AND (u.tokens_valid_after IS NULL OR s.created_at >= u.tokens_valid_after)`,
       [claims.sid, claims.sub, this.clock.now()],
     );
     const row = rows[0];
-    if (!row) return null;
-    // JWT `iat` has whole seconds: a token from the second of the change itself is still accepted.
-    if (row.tokens_valid_after && claims.iat < Math.floor(row.tokens_valid_after.getTime() / 1000)) return null;
-    return new Actor(claims.sub, row.organisation_id, row.roles, claims.sid);
+    return row ? new Actor(claims.sub, row.organisation_id, row.roles, claims.sid) : null;
   }
 
   private async issue(session: Session, manager: EntityManager): Promise<TokenPair> {

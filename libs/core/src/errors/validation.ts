@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { ValidationFailed, type FieldProblem } from './domain-error';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -12,9 +12,19 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   });
 }
 
+/** Nest's pipe, except that a body must be a JSON object (Nest would read `null` as `{}`). */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new ValidationFailed('The request body must be a JSON object.');
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** DTOs are the validation boundary: unknown fields are rejected, types converted explicitly. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

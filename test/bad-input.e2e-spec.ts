@@ -1,0 +1,168 @@
+import fc from 'fast-check';
+import { createNetwork, type TestNetwork } from './support/network';
+import { TestApp } from './support/test-app';
+
+/**
+ * Schema-driven bad input for every documented operation: malformed ids, query values and bodies
+ * must give a 4xx application/problem+json with a specific message, never a 5xx.
+ */
+
+interface Schema {
+  type?: string;
+  $ref?: string;
+  enum?: unknown[];
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  allOf?: Schema[];
+}
+interface Operation {
+  parameters?: { name: string; in: 'path' | 'query'; schema: Schema }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+}
+type Document = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+
+const NONEXISTENT_ID = '0b4e7a0e-5d3c-4f1a-9b2e-7c6d5e4f3a21';
+
+function wrongValueFor(schema: Schema): unknown {
+  if (schema.enum) return 'definitely-not-an-allowed-value';
+  switch (schema.type) {
+    case 'string':
+      return 12345;
+    case 'number':
+    case 'integer':
+      return 'not a number';
+    case 'boolean':
+      return 'yes';
+    case 'array':
+      return 'not an array';
+    default:
+      return 42;
+  }
+}
+
+describe('bad input on every route', () => {
+  let t: TestApp;
+  let network: TestNetwork;
+  let document: Document;
+  const operations: { method: string; path: string; operation: Operation }[] = [];
+
+  const resolve = (schema: Schema): Schema => {
+    if (schema.$ref) return resolve(document.components.schemas[schema.$ref.split('/').pop()!]);
+    if (schema.allOf)
+      return schema.allOf.map(resolve).reduce((a, b) => ({ ...a, ...b, properties: { ...a.properties, ...b.properties } }), {});
+    return schema;
+  };
+
+  const idFor = (path: string): string => {
+    if (path.startsWith('/api/v1/organisations/')) return network.orgA;
+    if (path.startsWith('/api/v1/services/')) return network.serviceA;
+    if (path.startsWith('/api/v1/users/')) return network.targetUserA;
+    throw new Error(`no fixture id for ${path}`);
+  };
+
+  const send = async (method: string, path: string, options: { query?: string; body?: unknown; raw?: string } = {}) => {
+    const token =
+      method === 'post' && path.endsWith('/auth/logout')
+        ? (await t.login(network.users.coordinator.email)).accessToken
+        : network.users.coordinator.token;
+    let call = (t.http as unknown as Record<string, (url: string) => import('supertest').Test>)
+      [method](`${path}${options.query ? `?${options.query}` : ''}`)
+      .set('Authorization', `Bearer ${token}`);
+    if (options.raw !== undefined) call = call.set('Content-Type', 'application/json').send(options.raw);
+    else if (options.body !== undefined) call = call.set('Content-Type', 'application/json').send(JSON.stringify(options.body));
+    return call;
+  };
+
+  const expectClientError = (
+    response: { status: number; headers: Record<string, string>; body: { detail?: string }; req?: { method: string; path: string } },
+    status?: number | number[],
+  ) => {
+    if (response.status < 400 || response.status >= 500 || (status !== undefined && ![status].flat().includes(response.status))) {
+      throw new Error(
+        `${response.req?.method} ${response.req?.path} answered ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`,
+      );
+    }
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    if (status !== undefined) expect([status].flat()).toContain(response.status);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.detail).toEqual(expect.any(String));
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start({
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '100000',
+    });
+    network = await createNetwork(t);
+    document = (await t.http.get('/api/docs-json')).body as Document;
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) operations.push({ method, path, operation });
+    }
+  });
+
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('finds the documented operations', () => {
+    expect(operations.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('answers 400 for malformed ids and 404 for unknown ones', async () => {
+    for (const { method, path } of operations.filter((o) => o.path.includes('{id}'))) {
+      expectClientError(await send(method, path.replace('{id}', 'not-a-uuid'), { body: {} }), 400);
+      expectClientError(await send(method, path.replace('{id}', "1' OR '1'='1"), { body: {} }), 400);
+      // A create under an unknown parent may fail validation of the empty body first.
+      expectClientError(await send(method, path.replace('{id}', NONEXISTENT_ID), { body: {} }), method === 'post' ? [400, 404] : 404);
+    }
+  });
+
+  it('answers 400 for unknown, wrongly typed and oversized query parameters', async () => {
+    const withQuery = operations.filter((o) => o.method === 'get' && o.operation.parameters?.some((p) => p.in === 'query'));
+    expect(withQuery.length).toBeGreaterThanOrEqual(4);
+    for (const { method, path, operation } of withQuery) {
+      const concrete = path.replace('{id}', path.includes('{id}') ? idFor(path) : '');
+      expectClientError(await send(method, concrete, { query: 'unknownParameter=1' }), 400);
+      for (const parameter of (operation.parameters ?? []).filter((p) => p.in === 'query')) {
+        const schema = resolve(parameter.schema);
+        const wrong =
+          schema.type === 'integer' || schema.type === 'number' ? ['abc', '-1', '1e12'] : [encodeURIComponent('x'.repeat(5000))];
+        if (schema.enum) wrong.push('bogus');
+        for (const value of wrong) expectClientError(await send(method, concrete, { query: `${parameter.name}=${value}` }), 400);
+      }
+    }
+  });
+
+  it('answers 400 for malformed, unknown, wrongly typed and oversized body fields', async () => {
+    for (const { method, path, operation } of operations.filter((o) => o.operation.requestBody)) {
+      const concrete = path.replace('{id}', path.includes('{id}') ? idFor(path) : '');
+      const schema = resolve(operation.requestBody!.content['application/json'].schema);
+      expectClientError(await send(method, concrete, { raw: '{"unterminated": ' }), 400);
+      for (const body of [null, [], 'text', 42]) expectClientError(await send(method, concrete, { body }), 400);
+      expectClientError(await send(method, concrete, { body: { unknownField: 'x' } }), 400);
+      for (const [name, property] of Object.entries(schema.properties ?? {})) {
+        const response = await send(method, concrete, { body: { [name]: wrongValueFor(resolve(property)) } });
+        expectClientError(response, 400);
+        expect(JSON.stringify(response.body.errors ?? response.body.detail)).toContain(name);
+        if (resolve(property).type === 'string')
+          expectClientError(await send(method, concrete, { body: { [name]: 'x'.repeat(20000) } }), [400, 401]);
+      }
+      expectClientError(await send(method, concrete, { raw: JSON.stringify({ padding: 'x'.repeat(200_000) }) }), 413);
+    }
+  });
+
+  it('never answers 5xx to random JSON bodies (property-based)', async () => {
+    const writes = operations.filter((o) => o.operation.requestBody);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...writes), fc.jsonValue({ maxDepth: 3 }), async ({ method, path }, body) => {
+        const concrete = path.replace('{id}', path.includes('{id}') ? idFor(path) : '');
+        const response = await send(method, concrete, { raw: JSON.stringify(body) });
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }),
+      { numRuns: 150, seed: 20261126 },
+    );
+  });
+});
