@@ -38,9 +38,10 @@ export {
   encodeCursor,
   pageSize,
   toPage,
+  type CursorPart,
   type CursorPosition,
   type Page,
 } from './pagination/pagination';
 export { InjectRedis, REDIS, createRedisClient } from './redis/redis.module';
-export { Code, CodeList, Text } from './validation/field-decorators';
+export { Code, CodeList, Optional, Text } from './validation/field-decorators';
 export { bullConnection, evictionPolicyProblem } from './queue/queue-connection';

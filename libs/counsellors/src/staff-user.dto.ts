@@ -9,14 +9,13 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
-import { CodeList, PageQuery, Text } from '@app/core';
+import { CodeList, PageQuery, Text, Optional } from '@app/core';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords/password-policy';
 import { LOCALES, ROLES, type Locale, type Role } from './role';
 
@@ -24,7 +23,7 @@ const lowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' 
 
 export class CreateStaffUserDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Coordinator only; an org admin always creates users of its own organisation.' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   organisationId?: string;
 
@@ -61,33 +60,35 @@ export class CreateStaffUserDto {
   domains?: string[];
 
   @ApiPropertyOptional({ minimum: 0, maximum: 500, default: 30, description: 'Open cases the person can carry.' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(500)
   caseCapacity?: number;
 
   @ApiPropertyOptional({ enum: LOCALES, default: 'de' })
-  @IsOptional()
+  @Optional()
   @IsIn(LOCALES)
   preferredLocale?: Locale;
 }
 
-export class UpdateStaffUserDto extends PartialType(OmitType(CreateStaffUserDto, ['organisationId', 'email'] as const)) {
+export class UpdateStaffUserDto extends PartialType(OmitType(CreateStaffUserDto, ['organisationId', 'email'] as const), {
+  skipNullProperties: false,
+}) {
   @ApiPropertyOptional({ description: 'false deactivates the account: it can no longer sign in, and its tokens stop working at once.' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }
 
 export class StaffUserListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Coordinator only: users of this organisation.' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   organisationId?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['true', 'false'])
   active?: 'true' | 'false';
 }

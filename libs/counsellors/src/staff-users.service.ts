@@ -47,7 +47,7 @@ export class StaffUsersService {
     const organisationId = query.organisationId ?? (actor.isCoordinator ? undefined : actor.organisationId);
     if (organisationId && !actor.isCoordinator && organisationId !== actor.organisationId) throw new NotFound('organisation');
     const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 3);
+    const after = decodeCursor(query.cursor, ['uuid', 'text', 'uuid']);
     const builder = this.users
       .createQueryBuilder('u')
       .orderBy('u.organisation_id', 'ASC')
@@ -99,6 +99,10 @@ export class StaffUsersService {
     const user = await this.findVisible(actor, id);
     if (!actor.isCoordinator && !actor.has('org_admin'))
       throw new Forbidden('Only an org admin or the coordinator may change user accounts.');
+    // A coordinator's account carries network-wide rights: only a coordinator may change it.
+    if (!actor.isCoordinator && user.roles.includes('coordinator')) {
+      throw new Forbidden("Only the network coordinator may change a coordinator's account.");
+    }
     if (input.roles) this.assertMayGrant(actor, input.roles, user.roles);
     const dropsOwnAdminRole = user.roles.some(
       (role) => (role === 'org_admin' || role === 'coordinator') && input.roles !== undefined && !input.roles.includes(role),

@@ -17,7 +17,9 @@ export function dataSourceOptions(environment: Environment, overrides: { url?: s
     migrationsTableName: 'schema_migrations',
     // gen_random_uuid() is built into Postgres 13+; no extension to install.
     uuidExtension: 'pgcrypto',
-    logging: ['error', 'migration'],
+    // Failed queries are reported by the problem filter; TypeORM's own error log would print
+    // query parameters (possibly case text), so only migrations are logged here.
+    logging: ['migration'],
     extra: {
       max: overrides.poolSize ?? environment.DATABASE_POOL_SIZE,
       connectionTimeoutMillis: environment.DATABASE_CONNECT_TIMEOUT_MS,

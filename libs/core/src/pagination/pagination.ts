@@ -36,15 +36,22 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, length: number): CursorPosition | undefined {
+/** What each position of a cursor holds; checked so that a forged cursor is a 400, not a failed query. */
+export type CursorPart = 'text' | 'uuid' | 'number' | 'timestamp';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
+  text: (value) => typeof value === 'string' && value.length <= 500,
+  uuid: (value) => typeof value === 'string' && UUID.test(value),
+  number: (value) => typeof value === 'number' && Number.isFinite(value),
+  timestamp: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+};
+
+export function decodeCursor(cursor: string | undefined, parts: CursorPart[]): CursorPosition | undefined {
   if (cursor === undefined) return undefined;
   try {
     const position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(position) &&
-      position.length === length &&
-      position.every((v) => v === null || ['string', 'number'].includes(typeof v))
-    ) {
+    if (Array.isArray(position) && position.length === parts.length && parts.every((part, i) => PART_CHECKS[part](position[i]))) {
       return position as CursorPosition;
     }
   } catch {

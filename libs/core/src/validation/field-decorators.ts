@@ -1,16 +1,24 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 const CODE = /^[a-z][a-z0-9_-]{1,39}$/;
 
+/**
+ * The field may be left out. Unlike class-validator's IsOptional, `null` is only accepted where
+ * the field can really be cleared (`nullable: true`); elsewhere it is validated and refused.
+ */
+export function Optional(options: { nullable?: boolean } = {}) {
+  return options.nullable ? IsOptional() : ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
 /** A list of reference codes (languages, districts, domains); existence is checked by the service. */
-export function CodeList(options: { description: string; required?: boolean; max?: number }) {
+export function CodeList(options: { description: string; required?: boolean; nullable?: never; max?: number }) {
   const max = options.max ?? 50;
   return applyDecorators(
     (options.required ? ApiProperty : ApiPropertyOptional)({ type: [String], description: options.description, maxItems: max }),
-    ...(options.required ? [] : [IsOptional()]),
+    ...(options.required ? [] : [Optional({ nullable: options.nullable })]),
     IsArray(),
     ArrayMaxSize(max),
     ArrayUnique(),
@@ -19,7 +27,14 @@ export function CodeList(options: { description: string; required?: boolean; max
 }
 
 /** A trimmed single-line or multi-line text with length bounds. */
-export function Text(options: { description?: string; required?: boolean; min?: number; max: number; example?: string }) {
+export function Text(options: {
+  description?: string;
+  required?: boolean;
+  nullable?: boolean;
+  min?: number;
+  max: number;
+  example?: string;
+}) {
   return applyDecorators(
     (options.required ? ApiProperty : ApiPropertyOptional)({
       type: String,
@@ -28,7 +43,7 @@ export function Text(options: { description?: string; required?: boolean; min?: 
       maxLength: options.max,
       example: options.example,
     }),
-    ...(options.required ? [] : [IsOptional()]),
+    ...(options.required ? [] : [Optional({ nullable: options.nullable })]),
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),
     ...(options.min ? [MinLength(options.min)] : []),
@@ -37,10 +52,10 @@ export function Text(options: { description?: string; required?: boolean; min?: 
 }
 
 /** A single reference code. */
-export function Code(options: { description: string; required?: boolean }) {
+export function Code(options: { description: string; required?: boolean; nullable?: never }) {
   return applyDecorators(
     (options.required ? ApiProperty : ApiPropertyOptional)({ type: String, description: options.description }),
-    ...(options.required ? [] : [IsOptional()]),
+    ...(options.required ? [] : [Optional({ nullable: options.nullable })]),
     IsString(),
     Matches(CODE, { message: 'must be a reference code such as "ar" or "housing"' }),
   );

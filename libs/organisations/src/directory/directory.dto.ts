@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { Code, PageQuery } from '@app/core';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Code, PageQuery, Optional } from '@app/core';
 import { OrganisationView } from '../organisations/organisation.dto';
 import { CounsellingServiceView } from '../services/counselling-service.dto';
 
@@ -15,7 +15,7 @@ export class DirectoryQuery extends PageQuery {
   district?: string;
 
   @ApiPropertyOptional({ description: 'Words in the service or organisation name or description.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(2)
   @MaxLength(100)

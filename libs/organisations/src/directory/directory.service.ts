@@ -21,7 +21,7 @@ export class DirectoryService {
     if (query.language) await this.reference.assertKnown('languages', 'language', [query.language]);
     if (query.district) await this.reference.assertKnown('districts', 'district', [query.district]);
     const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 3);
+    const after = decodeCursor(query.cursor, ['text', 'text', 'uuid']);
     const builder = this.services
       .createQueryBuilder('s')
       .innerJoinAndSelect('s.organisation', 'o')

@@ -1,20 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { CodeList, PageQuery, Text } from '@app/core';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CodeList, Optional, PageQuery, Text } from '@app/core';
 import { ORGANISATION_KINDS, type OrganisationKind } from './organisation.entity';
 
 export class PostalAddressDto {
@@ -38,35 +25,35 @@ export class CreateOrganisationDto {
   @Text({ required: true, min: 2, max: 200 })
   name!: string;
 
-  @Text({ max: 40 })
-  shortName?: string;
+  @Text({ max: 40, nullable: true })
+  shortName?: string | null;
 
   @Text({ max: 4000 })
   description?: string;
 
   @ApiPropertyOptional({ description: 'Public contact e-mail of the office (not a person).' })
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsEmail()
   @MaxLength(200)
-  email?: string;
+  email?: string | null;
 
   @ApiPropertyOptional({ description: 'Public phone number of the office.' })
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsString()
   @Matches(/^\+?[0-9 ()/-]{5,30}$/, { message: 'must be a phone number' })
-  phone?: string;
+  phone?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   @MaxLength(300)
-  website?: string;
+  website?: string | null;
 
   @ApiPropertyOptional({ type: PostalAddressDto })
-  @IsOptional()
+  @Optional({ nullable: true })
   @ValidateNested()
   @Type(() => PostalAddressDto)
-  address?: PostalAddressDto;
+  address?: PostalAddressDto | null;
 
   @Text({ max: 500, example: 'Mo, Di, Do 9-12 Uhr; Di 14-18 Uhr' })
   openingHours?: string;
@@ -78,28 +65,28 @@ export class CreateOrganisationDto {
   languages?: string[];
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   acceptsReferrals?: boolean;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 30, default: 3, description: 'Promised response time in Saxony working days.' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(30)
   responseSlaWorkingDays?: number;
 
   @ApiPropertyOptional({ default: true, description: 'Coordinator only: inactive organisations leave the directory.' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }
 
-export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}
+export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto, { skipNullProperties: false }) {}
 
 export class OrganisationListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(ORGANISATION_KINDS)
   kind?: OrganisationKind;
 }

@@ -25,7 +25,7 @@ export class OrganisationsService {
   /** The network's directory of organisations, by name (keyset pagination). */
   async list(query: OrganisationListQuery): Promise<Page<OrganisationView>> {
     const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     const builder = this.organisations
       .createQueryBuilder('o')
       .orderBy('o.name', 'ASC')

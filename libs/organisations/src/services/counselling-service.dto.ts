@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { Code, CodeList, Text } from '@app/core';
+import { IsBoolean, IsIn } from 'class-validator';
+import { Code, CodeList, Text, Optional } from '@app/core';
 import { CAPACITY_STATUSES, type CapacityStatus } from './counselling-service.entity';
 
 export class CreateCounsellingServiceDto {
@@ -23,17 +23,17 @@ export class CreateCounsellingServiceDto {
   eligibility?: string;
 
   @ApiPropertyOptional({ enum: CAPACITY_STATUSES, default: 'open' })
-  @IsOptional()
+  @Optional()
   @IsIn(CAPACITY_STATUSES)
   capacityStatus?: CapacityStatus;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }
 
-export class UpdateCounsellingServiceDto extends PartialType(CreateCounsellingServiceDto) {}
+export class UpdateCounsellingServiceDto extends PartialType(CreateCounsellingServiceDto, { skipNullProperties: false }) {}
 
 export class CounsellingServiceView extends OmitType(CreateCounsellingServiceDto, [
   'description',

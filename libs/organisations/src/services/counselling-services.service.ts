@@ -20,7 +20,7 @@ export class CounsellingServicesService {
   async list(manager: OrganisationManager, organisationId: string, query: PageQuery): Promise<Page<CounsellingServiceView>> {
     await this.assertMayManage(manager, organisationId);
     const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     const builder = this.services
       .createQueryBuilder('s')
       .where('s.organisation_id = :organisationId', { organisationId })
