@@ -1,0 +1,36 @@
+import { ConfigurationError, validateEnvironment } from './environment';
+
+describe('validateEnvironment', () => {
+  it('works with no variables at all, using local defaults', () => {
+    const environment = validateEnvironment({});
+    expect(environment.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/case_coordination');
+    expect(environment.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(environment.PORT).toBe(3000);
+  });
+
+  it('converts numbers and booleans from their string form', () => {
+    const environment = validateEnvironment({ PORT: '8080', TRUST_PROXY: 'true', DATABASE_POOL_SIZE: '25' });
+    expect(environment).toMatchObject({ PORT: 8080, TRUST_PROXY: true, DATABASE_POOL_SIZE: 25 });
+  });
+
+  it('reports one line per wrong value, naming the variable and the value', () => {
+    let error: unknown;
+    try {
+      validateEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_KEY_PREFIX: 'a:b', JWT_SECRET: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const problems = (error as ConfigurationError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems.find((p) => p.startsWith('PORT='))).toContain('"eighty"');
+    expect(problems.find((p) => p.startsWith('DATABASE_URL='))).toContain('postgres://');
+    expect(problems.find((p) => p.startsWith('REDIS_KEY_PREFIX='))).toContain('no ":"');
+    expect(problems.find((p) => p.startsWith('JWT_SECRET='))).toContain('at least 32');
+  });
+
+  it('refuses the development JWT secret in production', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set/);
+    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48) }).NODE_ENV).toBe('production');
+  });
+});

@@ -1,0 +1,78 @@
+import { TestApp } from './support/test-app';
+
+describe('HTTP conventions', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('answers unknown routes with a problem+json 404', async () => {
+    const response = await t.http.get('/api/v1/no-such-thing');
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ type: '/problems/not-found', status: 404, title: 'Not found' });
+  });
+
+  it('sends security headers and forbids caching of API responses', async () => {
+    const response = await t.http.get('/api/v1/reference/domains');
+    expect(response.headers).toMatchObject({
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'no-referrer',
+    });
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['strict-transport-security']).toBeDefined();
+  });
+
+  it('keeps CORS closed by default', async () => {
+    const preflight = await t.http
+      .options('/api/v1/organisations')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'GET');
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    const simple = await t.http.get('/api/v1/reference/domains').set('Origin', 'https://evil.example');
+    expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('echoes a well-formed request id and makes one up otherwise', async () => {
+    const given = await t.http.get('/api/v1/health/live').set('X-Request-Id', 'trace-1234567890');
+    expect(given.headers['x-request-id']).toBe('trace-1234567890');
+    const injected = await t.http.get('/api/v1/health/live').set('X-Request-Id', 'bad id\twith tabs');
+    expect(injected.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves the OpenAPI document with bearer auth and the UI', async () => {
+    const json = await t.http.get('/api/docs-json');
+    expect(json.status).toBe(200);
+    expect(json.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(json.body.paths['/api/v1/organisations'].get.security).toEqual([{ bearer: [] }]);
+    expect(json.body.paths['/api/v1/directory/services'].get.security).toBeUndefined();
+    const ui = await t.http.get('/api/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('reports readiness, and 503 naming the database while a migration is missing', async () => {
+    expect((await t.http.get('/api/v1/health/ready')).body).toEqual({ ready: true, checks: { database: 'up', redis: 'up' } });
+    const [last] = await t.dataSource.query('SELECT id, timestamp, name FROM schema_migrations ORDER BY id DESC LIMIT 1');
+    await t.dataSource.query('DELETE FROM schema_migrations WHERE id = $1', [last.id]);
+    try {
+      const response = await t.http.get('/api/v1/health/ready');
+      expect(response.status).toBe(503);
+      expect(response.body.checks).toEqual({ database: 'migrations-pending', redis: 'up' });
+    } finally {
+      await t.dataSource.query('INSERT INTO schema_migrations (id, timestamp, name) VALUES ($1, $2, $3)', [
+        last.id,
+        last.timestamp,
+        last.name,
+      ]);
+    }
+    expect((await t.http.get('/api/v1/health/live')).body).toEqual({ status: 'up' });
+  });
+});
