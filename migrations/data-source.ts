@@ -1,12 +1,33 @@
 import { DataSource } from 'typeorm';
+import { AuditEntry } from '@app/audit';
 import { RefreshToken, Session } from '@app/auth';
-import { dataSourceOptions, loadEnvironment } from '@app/core';
+import { Case, CaseEvent, CaseShare } from '@app/cases';
+import { dataSourceOptions, IdempotencyKey, loadEnvironment } from '@app/core';
 import { StaffUser } from '@app/counsellors';
+import { Handoff } from '@app/handoffs';
 import { CounsellingDomain, CounsellingService, District, Language, Organisation } from '@app/organisations';
+import { Notification, Reminder } from '@app/reminders';
 import { MIGRATIONS } from './index';
 
 /** Every entity of the schema; what `npm run migration:generate` compares the database against. */
-export const ENTITIES = [CounsellingDomain, District, Language, Organisation, CounsellingService, StaffUser, Session, RefreshToken];
+export const ENTITIES = [
+  CounsellingDomain,
+  District,
+  Language,
+  Organisation,
+  CounsellingService,
+  StaffUser,
+  Session,
+  RefreshToken,
+  IdempotencyKey,
+  AuditEntry,
+  Case,
+  CaseEvent,
+  CaseShare,
+  Handoff,
+  Notification,
+  Reminder,
+];
 
 /** The data source of the TypeORM CLI (`npm run migration:*`), built from the same options as the apps. */
 export default new DataSource({ ...dataSourceOptions(loadEnvironment()), entities: ENTITIES, migrations: MIGRATIONS });

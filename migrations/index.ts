@@ -1,9 +1,14 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1795665146302 } from './1795665146302-InitialSchema';
 import { ReferenceData1795665146400 } from './1795665146400-ReferenceData';
+import { CasesHandoffsAudit1795666571129 } from './1795666571129-CasesHandoffsAudit';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
  * tests load exactly the same set under ESM. Add a new migration's class at the end.
  */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1795665146302, ReferenceData1795665146400];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  InitialSchema1795665146302,
+  ReferenceData1795665146400,
+  CasesHandoffsAudit1795666571129,
+];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { API_PREFIX } from '../apps/api/src/configure-app';
 import { registeredRoutes } from './support/routes';
-import { createNetwork, type TestNetwork } from './support/network';
+import { createCase, createHandoff, createNetwork, createNotification, CONSENT, type TestNetwork } from './support/network';
 import { TestApp } from './support/test-app';
 
 /**
@@ -13,7 +13,8 @@ type Subject = 'anonymous' | 'counsellor' | 'lead' | 'orgAdmin' | 'coordinator' 
 const SUBJECTS: Subject[] = ['anonymous', 'counsellor', 'lead', 'orgAdmin', 'coordinator', 'otherOrgAdmin', 'otherCounsellor'];
 
 interface Entry {
-  request: (network: TestNetwork, subject: Subject) => { path: string; body?: object };
+  /** May set up what the request needs (a fresh case or hand-off per subject). */
+  request: (network: TestNetwork, subject: Subject) => { path: string; body?: object } | Promise<{ path: string; body?: object }>;
   expect: Record<Subject, number>;
   /** The request ends the caller's session (logout): use a throwaway login. */
   freshSession?: boolean;
@@ -26,6 +27,11 @@ const onlyFor = (allowed: Partial<Record<Subject, number>>, otherwise = 403): Re
   ...allowed,
 });
 const unique = () => randomBytes(4).toString('hex');
+/** Case work: counsellors and leads of the owning organisation; other organisations get 404. */
+const caseWork = (status: number): Record<Subject, number> => onlyFor({ counsellor: status, lead: status, otherCounsellor: 404 });
+let t: TestApp;
+let caseA: { id: string; code: string };
+let handoffAtoC: { id: string };
 
 const MATRIX: Record<string, Entry> = {
   'GET /api/v1/health/live': { request: () => ({ path: '/health/live' }), expect: all(200) },
@@ -86,10 +92,72 @@ const MATRIX: Record<string, Entry> = {
     request: (w) => ({ path: `/users/${w.targetUserA}`, body: { caseCapacity: 25 } }),
     expect: onlyFor({ orgAdmin: 200, coordinator: 200, otherOrgAdmin: 404 }),
   },
+  'POST /api/v1/cases': {
+    request: () => ({ path: '/cases', body: { needs: ['housing'], languages: ['uk'] } }),
+    // Every counsellor logs cases of their own organisation.
+    expect: onlyFor({ counsellor: 201, lead: 201, otherCounsellor: 201 }),
+  },
+  'GET /api/v1/cases': {
+    request: () => ({ path: '/cases?status=active' }),
+    expect: onlyFor({ counsellor: 200, lead: 200, otherCounsellor: 200 }),
+  },
+  'GET /api/v1/cases/:idOrCode': { request: () => ({ path: `/cases/${caseA.code}` }), expect: caseWork(200) },
+  'PATCH /api/v1/cases/:id': { request: () => ({ path: `/cases/${caseA.id}`, body: { urgency: 'high' } }), expect: caseWork(200) },
+  'POST /api/v1/cases/:id/notes': {
+    request: () => ({ path: `/cases/${caseA.id}/notes`, body: { text: 'Termin um 14:30 Uhr vereinbart.' } }),
+    expect: caseWork(201),
+  },
+  'GET /api/v1/cases/:id/timeline': { request: () => ({ path: `/cases/${caseA.id}/timeline` }), expect: caseWork(200) },
+  'POST /api/v1/cases/:id/close': {
+    request: async (n) => ({ path: `/cases/${(await createCase(t, n.users.counsellor)).id}/close`, body: { outcome: 'resolved' } }),
+    expect: caseWork(200),
+  },
+  'POST /api/v1/cases/:id/handoffs': {
+    request: async (n) => ({
+      path: `/cases/${(await createCase(t, n.users.counsellor)).id}/handoffs`,
+      body: { targetOrganisationId: n.orgC, kind: 'referral', domains: ['housing'], message: 'Bitte übernehmen.', consent: CONSENT },
+    }),
+    expect: caseWork(201),
+  },
+  'GET /api/v1/handoffs': {
+    request: () => ({ path: '/handoffs?direction=outgoing' }),
+    expect: onlyFor({ counsellor: 200, lead: 200, otherCounsellor: 200 }),
+  },
+  'GET /api/v1/handoffs/:id': { request: () => ({ path: `/handoffs/${handoffAtoC.id}` }), expect: caseWork(200) },
+  'POST /api/v1/handoffs/:id/accept': {
+    request: async (n) => ({ path: `/handoffs/${(await createHandoff(t, n.counsellorC, n.orgA)).id}/accept`, body: {} }),
+    expect: caseWork(200),
+  },
+  'POST /api/v1/handoffs/:id/decline': {
+    request: async (n) => ({
+      path: `/handoffs/${(await createHandoff(t, n.counsellorC, n.orgA)).id}/decline`,
+      body: { reason: 'no_capacity' },
+    }),
+    expect: caseWork(200),
+  },
+  'POST /api/v1/handoffs/:id/withdraw': {
+    request: async (n) => ({ path: `/handoffs/${(await createHandoff(t, n.users.counsellor, n.orgC)).id}/withdraw`, body: {} }),
+    expect: caseWork(200),
+  },
+  'POST /api/v1/handoffs/:id/complete': {
+    request: async (n) => {
+      const handoff = await createHandoff(t, n.counsellorC, n.orgA);
+      await t.http.post(`/api/v1/handoffs/${handoff.id}/accept`).set('Authorization', `Bearer ${n.users.lead.token}`).send({}).expect(200);
+      return { path: `/handoffs/${handoff.id}/complete`, body: { outcome: 'service_provided' } };
+    },
+    expect: caseWork(200),
+  },
+  'GET /api/v1/notifications': { request: () => ({ path: '/notifications?unread=true' }), expect: signedIn(200) },
+  'POST /api/v1/notifications/read-all': { request: () => ({ path: '/notifications/read-all' }), expect: signedIn(200) },
+  'POST /api/v1/notifications/:id/read': {
+    request: async (n) => ({ path: `/notifications/${await createNotification(t, n.users.counsellor)}/read` }),
+    // Only the recipient; everybody else's inbox does not have it.
+    expect: { ...signedIn(404), counsellor: 200 },
+  },
+  'GET /api/v1/audit': { request: () => ({ path: '/audit' }), expect: onlyFor({ orgAdmin: 200, coordinator: 200, otherOrgAdmin: 200 }) },
 };
 
 describe('authorization matrix', () => {
-  let t: TestApp;
   let network: TestNetwork;
 
   beforeAll(async () => {
@@ -99,6 +167,8 @@ describe('authorization matrix', () => {
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '10000',
     });
     network = await createNetwork(t);
+    caseA = await createCase(t, network.users.counsellor);
+    handoffAtoC = await createHandoff(t, network.users.counsellor, network.orgC);
   });
 
   afterAll(async () => {
@@ -122,7 +192,7 @@ describe('authorization matrix', () => {
       const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
       const actual: Partial<Record<Subject, number>> = {};
       for (const subject of SUBJECTS) {
-        const { path, body } = entry.request(network, subject);
+        const { path, body } = await entry.request(network, subject);
         let call = t.http[method](`/api/v1${path}`);
         if (subject !== 'anonymous') {
           const token = entry.freshSession ? (await t.login(network.users[subject].email)).accessToken : network.users[subject].token;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { createNetwork, type TestNetwork } from './support/network';
-import { TestApp } from './support/test-app';
+import { createCase, createHandoff, createNetwork, createNotification, type TestNetwork } from './support/network';
+import { TestApp, type TestUser } from './support/test-app';
 
 /**
  * Schema-driven bad input for every documented operation: malformed ids, query values and bodies
@@ -46,6 +46,9 @@ describe('bad input on every route', () => {
   let t: TestApp;
   let network: TestNetwork;
   let document: Document;
+  /** Holds every role, so that each route's rules let it through to input validation. */
+  let everyRole: TestUser;
+  const fixtures = { caseId: '', handoffId: '', notificationId: '' };
   const operations: { method: string; path: string; operation: Operation }[] = [];
 
   const resolve = (schema: Schema): Schema => {
@@ -55,18 +58,20 @@ describe('bad input on every route', () => {
     return schema;
   };
 
+  /** Ids of existing objects the caller may act on, so that only the bad part of a request is bad. */
   const idFor = (path: string): string => {
     if (path.startsWith('/api/v1/organisations/')) return network.orgA;
     if (path.startsWith('/api/v1/services/')) return network.serviceA;
     if (path.startsWith('/api/v1/users/')) return network.targetUserA;
+    if (path.startsWith('/api/v1/cases/')) return fixtures.caseId;
+    if (path.startsWith('/api/v1/handoffs/')) return fixtures.handoffId;
+    if (path.startsWith('/api/v1/notifications/')) return fixtures.notificationId;
     throw new Error(`no fixture id for ${path}`);
   };
+  const withId = (path: string, id?: string) => (/\{\w+\}/.test(path) ? path.replace(/\{\w+\}/, id ?? idFor(path)) : path);
 
   const send = async (method: string, path: string, options: { query?: string; body?: unknown; raw?: string } = {}) => {
-    const token =
-      method === 'post' && path.endsWith('/auth/logout')
-        ? (await t.login(network.users.coordinator.email)).accessToken
-        : network.users.coordinator.token;
+    const token = method === 'post' && path.endsWith('/auth/logout') ? (await t.login(everyRole.email)).accessToken : everyRole.token;
     const agent = t.http as unknown as Record<string, (url: string) => import('supertest').Test>;
     let call = agent[method](`${path}${options.query ? `?${options.query}` : ''}`).set('Authorization', `Bearer ${token}`);
     if (options.raw !== undefined) call = call.set('Content-Type', 'application/json').send(options.raw);
@@ -97,6 +102,10 @@ describe('bad input on every route', () => {
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '100000',
     });
     network = await createNetwork(t);
+    everyRole = await t.createUser(network.orgA, ['counsellor', 'lead', 'org_admin', 'coordinator']);
+    fixtures.caseId = (await createCase(t, everyRole)).id;
+    fixtures.handoffId = (await createHandoff(t, network.counsellorC, network.orgA)).id;
+    fixtures.notificationId = await createNotification(t, everyRole);
     document = (await t.http.get('/api/docs-json')).body as Document;
     for (const [path, methods] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(methods)) operations.push({ method, path, operation });
@@ -112,11 +121,13 @@ describe('bad input on every route', () => {
   });
 
   it('answers 400 for malformed ids and 404 for unknown ones', async () => {
-    for (const { method, path } of operations.filter((o) => o.path.includes('{id}'))) {
-      expectClientError(await send(method, path.replace('{id}', 'not-a-uuid'), { body: {} }), 400);
-      expectClientError(await send(method, path.replace('{id}', "1' OR '1'='1"), { body: {} }), 400);
+    for (const { method, path } of operations.filter((o) => /\{\w+\}/.test(o.path))) {
+      // A case may also be looked up by its code: a malformed one is simply not found.
+      const malformed = path.includes('{idOrCode}') ? [400, 404] : 400;
+      expectClientError(await send(method, withId(path, 'not-a-uuid'), { body: {} }), malformed);
+      expectClientError(await send(method, withId(path, "1' OR '1'='1"), { body: {} }), malformed);
       // A create under an unknown parent may fail validation of the empty body first.
-      expectClientError(await send(method, path.replace('{id}', NONEXISTENT_ID), { body: {} }), method === 'post' ? [400, 404] : 404);
+      expectClientError(await send(method, withId(path, NONEXISTENT_ID), { body: {} }), method === 'post' ? [400, 404] : 404);
     }
   });
 
@@ -124,7 +135,7 @@ describe('bad input on every route', () => {
     const withQuery = operations.filter((o) => o.method === 'get' && o.operation.parameters?.some((p) => p.in === 'query'));
     expect(withQuery.length).toBeGreaterThanOrEqual(4);
     for (const { method, path, operation } of withQuery) {
-      const concrete = path.replace('{id}', path.includes('{id}') ? idFor(path) : '');
+      const concrete = withId(path);
       expectClientError(await send(method, concrete, { query: 'unknownParameter=1' }), 400);
       for (const parameter of (operation.parameters ?? []).filter((p) => p.in === 'query')) {
         const schema = resolve(parameter.schema);
@@ -138,7 +149,7 @@ describe('bad input on every route', () => {
 
   it('answers 400 for malformed, unknown, wrongly typed and oversized body fields', async () => {
     for (const { method, path, operation } of operations.filter((o) => o.operation.requestBody)) {
-      const concrete = path.replace('{id}', path.includes('{id}') ? idFor(path) : '');
+      const concrete = withId(path);
       const schema = resolve(operation.requestBody!.content['application/json'].schema);
       expectClientError(await send(method, concrete, { raw: '{"unterminated": ' }), 400);
       for (const body of [null, [], 'text', 42]) expectClientError(await send(method, concrete, { body }), 400);
@@ -158,7 +169,7 @@ describe('bad input on every route', () => {
     const writes = operations.filter((o) => o.operation.requestBody);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...writes), fc.jsonValue({ maxDepth: 3 }), async ({ method, path }, body) => {
-        const concrete = path.replace('{id}', path.includes('{id}') ? idFor(path) : '');
+        const concrete = withId(path);
         const response = await send(method, concrete, { raw: JSON.stringify(body) });
         expect(response.status).toBeLessThan(500);
         if (response.status >= 400) expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -6,7 +6,8 @@ const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
   db:create        create the database named in DATABASE_URL if it is missing
   migrate          create the database if needed and apply pending migrations
   migrate:revert   revert the last applied migration
-  seed:demo        create or update the demo network (idempotent) and print the demo logins
+  seed:demo        create or update the demo network with cases and hand-offs in every state (idempotent)
+  audit:verify     recompute the audit log's hash chains; exit code 1 if any entry was altered
   prepare          db:create + migrate (+ seed:demo with --demo)`;
 
 async function main(argv: string[]): Promise<void> {
@@ -38,6 +39,9 @@ async function main(argv: string[]): Promise<void> {
     case 'seed:demo':
       await seed(dataSource);
       return;
+    case 'audit:verify':
+      process.exitCode = await verifyAudit();
+      return;
     case 'prepare':
       await createDatabase(environment.DATABASE_URL);
       await migrate(dataSource);
@@ -65,6 +69,8 @@ async function seed(dataSource: import('typeorm').DataSource): Promise<void> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   const { logins, password } = await seedDemoNetwork(dataSource);
   await dataSource.destroy();
+  const created = await withDomainContext(async (app) => (await import('./demo/seed-demo-cases')).seedDemoCases(app));
+  console.log(created ? `Created ${created} demo cases with hand-offs in every state.` : 'Demo cases exist already.');
   console.log(`\nDemo network ready: ${logins.length} demo logins, all with the password "${password}". A few to start with:`);
   const byRole = (role: string) => logins.find((login) => login.roles.includes(role));
   for (const role of ['coordinator', 'org_admin', 'lead', 'counsellor']) {
@@ -72,6 +78,30 @@ async function seed(dataSource: import('typeorm').DataSource): Promise<void> {
     if (login) console.log(`  ${role.padEnd(12)} ${login.email.padEnd(48)} (${login.organisation})`);
   }
   console.log('  (all demo logins: GET /api/v1/users as the coordinator)');
+}
+
+/** The domain modules without HTTP, for commands that must go through the services' rules. */
+async function withDomainContext<T>(work: (app: import('@nestjs/common').INestApplicationContext) => Promise<T>): Promise<T> {
+  const { NestFactory } = await import('@nestjs/core');
+  const { DemoCasesModule } = await import('./demo/demo-cases.module');
+  const app = await NestFactory.createApplicationContext(DemoCasesModule, { logger: ['error', 'warn'] });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function verifyAudit(): Promise<number> {
+  const { AuditService } = await import('@app/audit');
+  const { entries, broken } = await withDomainContext((app) => app.get(AuditService).verify());
+  if (broken.length === 0) {
+    console.log(`Audit log intact: ${entries} entries verified.`);
+    return 0;
+  }
+  console.error(`Audit log TAMPERED: ${broken.length} entr${broken.length === 1 ? 'y does' : 'ies do'} not verify (of ${entries}):`);
+  for (const entry of broken) console.error(`  entry ${entry.id} (chain ${entry.chain}, #${entry.seq}): ${entry.problem}`);
+  return 1;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

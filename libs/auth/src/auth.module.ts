@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@app/audit';
 import { CounsellorsModule } from '@app/counsellors';
 import { OrganisationsModule } from '@app/organisations';
 import { AccessGuard } from './access/access.guard';
@@ -21,6 +22,7 @@ import { SessionService } from './tokens/session.service';
     JwtModule.register({}),
     CounsellorsModule,
     OrganisationsModule,
+    AuditModule,
   ],
   providers: [AuthRateLimit, AuthService, SessionService, LoginThrottle, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService, SessionService, AuthRateLimit],

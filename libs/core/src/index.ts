@@ -45,3 +45,16 @@ export {
 export { InjectRedis, REDIS, createRedisClient } from './redis/redis.module';
 export { Code, CodeList, Optional, Text } from './validation/field-decorators';
 export { bullConnection, evictionPolicyProblem } from './queue/queue-connection';
+export {
+  addSaxonyWorkingDays,
+  berlinDate,
+  berlinInstant,
+  BUSINESS_TIME_ZONE,
+  isSaxonyWorkingDay,
+  responseDueAt,
+  saxonyHolidayName,
+  workingDaysBetween,
+} from './calendar/saxony-working-days';
+export type { JsonObject, JsonValue } from './database/json';
+export { IdempotencyKey } from './idempotency/idempotency-key.entity';
+export { Idempotent, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';

@@ -13,6 +13,7 @@ import {
   ValidationFailed,
   type Page,
 } from '@app/core';
+import { AuditService } from '@app/audit';
 import { OrganisationsService, ReferenceDataService } from '@app/organisations';
 import { PasswordHasher } from './passwords/password-hasher';
 import { passwordProblem } from './passwords/password-policy';
@@ -40,6 +41,7 @@ export class StaffUsersService {
     private readonly organisations: OrganisationsService,
     private readonly reference: ReferenceDataService,
     private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -89,9 +91,20 @@ export class StaffUsersService {
       throw new Conflict('A user with this e-mail address already exists.', 'duplicate-email');
     }
     const { password: _password, ...profile } = input;
-    const saved = await this.users.save(
-      this.users.create({ ...profile, organisationId, passwordHash, active: true, tokensValidAfter: null, lastLoginAt: null }),
-    );
+    const saved = await this.users.manager.transaction(async (manager) => {
+      const created = await manager.save(
+        manager.create(StaffUser, { ...profile, organisationId, passwordHash, active: true, tokensValidAfter: null, lastLoginAt: null }),
+      );
+      await this.audit.record(manager, {
+        action: 'user.created',
+        actor,
+        organisationIds: [organisationId],
+        subjectType: 'user',
+        subjectId: created.id,
+        details: { roles: created.roles },
+      });
+      return created;
+    });
     return this.get(actor, saved.id);
   }
 
@@ -119,7 +132,21 @@ export class StaffUsersService {
     if (password !== undefined) changes.passwordHash = await this.hashAcceptable(password);
     // A new password or a deactivation ends every existing token at once.
     if (password !== undefined || (input.active === false && user.active)) changes.tokensValidAfter = this.clock.now();
-    await this.users.update({ id: user.id }, changes);
+    await this.users.manager.transaction(async (manager) => {
+      await manager.update(StaffUser, { id: user.id }, changes);
+      await this.audit.record(manager, {
+        action: auditAction(user, input),
+        actor,
+        organisationIds: [user.organisationId],
+        subjectType: 'user',
+        subjectId: user.id,
+        details: {
+          fields: Object.keys(profile).filter((field) => field !== 'password'),
+          passwordChanged: password !== undefined,
+          ...(input.roles ? { rolesBefore: user.roles, rolesAfter: input.roles } : {}),
+        },
+      });
+    });
     return this.get(actor, id);
   }
 
@@ -147,6 +174,15 @@ export class StaffUsersService {
     await this.reference.assertKnown('languages', 'languages', input.languages);
     await this.reference.assertKnown('domains', 'domains', input.domains);
   }
+}
+
+/** Permission changes get their own audit action so they are easy to find. */
+function auditAction(user: StaffUser, input: UpdateStaffUserDto): string {
+  if (input.active === false && user.active) return 'user.deactivated';
+  if (input.active === true && !user.active) return 'user.reactivated';
+  if (input.roles && JSON.stringify([...input.roles].sort()) !== JSON.stringify([...user.roles].sort())) return 'user.roles_changed';
+  if (input.password !== undefined) return 'user.password_changed';
+  return 'user.updated';
 }
 
 /** Only what callers need: never the password hash or token bookkeeping. */

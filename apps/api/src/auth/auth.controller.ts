@@ -45,8 +45,8 @@ export class AuthController {
   @SignedIn()
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: revokes the session and its tokens' })
-  async logout(@CurrentActor() actor: Actor): Promise<void> {
-    await this.auth.logout(actor);
+  async logout(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<void> {
+    await this.auth.logout(actor, request.ip);
   }
 
   @Get('me')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, RequireRoles, SignedIn } from '@app/auth';
-import { PageQuery } from '@app/core';
+import { PageQuery, Idempotent } from '@app/core';
 import {
   CounsellingServicePage,
   CounsellingServicesService,
@@ -42,6 +42,7 @@ export class OrganisationsController {
   }
 
   @Post('organisations')
+  @Idempotent()
   @RequireRoles('coordinator')
   @ApiCreatedResponse({ type: OrganisationView })
   create(@Body() body: CreateOrganisationDto): Promise<OrganisationView> {
@@ -64,6 +65,7 @@ export class OrganisationsController {
   }
 
   @Post('organisations/:id/services')
+  @Idempotent()
   @RequireRoles('coordinator', 'org_admin')
   @ApiCreatedResponse({ type: CounsellingServiceView })
   createService(

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Idempotent } from '@app/core';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
 import {
   CreateStaffUserDto,
@@ -26,6 +27,7 @@ export class UsersController {
   }
 
   @Post()
+  @Idempotent()
   @RequireRoles('org_admin', 'coordinator')
   @ApiCreatedResponse({ type: StaffUserView })
   create(@CurrentActor() actor: Actor, @Body() body: CreateStaffUserDto): Promise<StaffUserView> {

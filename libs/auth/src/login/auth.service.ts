@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditService } from '@app/audit';
 import { Clock, Unauthenticated } from '@app/core';
 import { PasswordHasher, StaffUser, StaffUsersService } from '@app/counsellors';
 import { OrganisationsService } from '@app/organisations';
@@ -21,6 +22,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly sessions: SessionService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -28,26 +30,57 @@ export class AuthService {
   async login(emailInput: string, password: string, address: string): Promise<LoginView> {
     const email = emailInput.trim().toLowerCase();
     await this.throttle.assertAllowed(email, address);
-    const user = await this.users.findOne({ where: { email }, select: { id: true, passwordHash: true, active: true } });
+    const user = await this.users.findOne({
+      where: { email },
+      select: { id: true, passwordHash: true, active: true, organisationId: true },
+    });
     const passwordMatches = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !passwordMatches || !user.active) {
       await this.throttle.recordFailure(email, address);
+      await this.audit.recordNow({
+        action: 'auth.login_failed',
+        organisationIds: user ? [user.organisationId] : [],
+        subjectType: 'user',
+        subjectId: user?.id ?? null,
+        ip: address,
+        details: { reason: !user ? 'unknown_account' : user.active ? 'wrong_password' : 'deactivated' },
+      });
       throw new Unauthenticated(WRONG_CREDENTIALS);
     }
     await this.throttle.recordSuccess(email);
     const tokens = await this.users.manager.transaction(async (manager) => {
       await manager.update(StaffUser, { id: user.id }, { lastLoginAt: this.clock.now() });
-      return this.sessions.start(user.id, manager);
+      const pair = await this.sessions.start(user.id, manager);
+      const actor = { userId: user.id, organisationId: user.organisationId };
+      await this.audit.record(manager, {
+        action: 'auth.login',
+        actor,
+        organisationIds: [user.organisationId],
+        subjectType: 'session',
+        subjectId: pair.sessionId,
+        ip: address,
+      });
+      return pair;
     });
-    return { ...tokens, user: await this.staffUsers.profile(user.id) };
+    const { sessionId: _sessionId, ...pair } = tokens;
+    return { ...pair, user: await this.staffUsers.profile(user.id) };
   }
 
-  refresh(refreshToken: string): Promise<TokenPair> {
-    return this.sessions.refresh(refreshToken);
+  async refresh(refreshToken: string): Promise<Omit<TokenPair, 'sessionId'>> {
+    const { sessionId: _sessionId, ...pair } = await this.sessions.refresh(refreshToken);
+    return pair;
   }
 
-  logout(actor: Actor): Promise<void> {
-    return this.sessions.revoke(actor.sessionId, 'logout');
+  async logout(actor: Actor, address: string): Promise<void> {
+    await this.sessions.revoke(actor.sessionId, 'logout');
+    await this.audit.recordNow({
+      action: 'auth.logout',
+      actor,
+      organisationIds: [actor.organisationId],
+      subjectType: 'session',
+      subjectId: actor.sessionId,
+      ip: address,
+    });
   }
 
   async me(actor: Actor): Promise<MeView> {

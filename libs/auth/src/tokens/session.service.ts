@@ -14,6 +14,8 @@ export interface TokenPair {
   refreshToken: string;
   /** Lifetime of the access token in seconds. */
   expiresIn: number;
+  /** The session (token family) the pair belongs to; not sent to clients. */
+  sessionId: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -130,6 +132,6 @@ export class SessionService {
       issuer: TOKEN_ISSUER,
       expiresIn: this.environment.ACCESS_TOKEN_TTL_SECONDS,
     });
-    return { accessToken, refreshToken, expiresIn: this.environment.ACCESS_TOKEN_TTL_SECONDS };
+    return { accessToken, refreshToken, expiresIn: this.environment.ACCESS_TOKEN_TTL_SECONDS, sessionId: session.id };
   }
 }

@@ -105,6 +105,20 @@ export class Environment {
   @Min(1)
   AUTH_RATE_LIMIT_PER_MINUTE = 60;
 
+  /** Working days after a hand-off's response due date before it expires unanswered. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  HANDOFF_EXPIRY_GRACE_WORKING_DAYS = 5;
+
+  /** Days after acceptance before the assignee is asked to record the hand-off's outcome. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  HANDOFF_OUTCOME_FOLLOW_UP_DAYS = 14;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)

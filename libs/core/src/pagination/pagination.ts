@@ -37,14 +37,16 @@ export function encodeCursor(position: CursorPosition): string {
 }
 
 /** What each position of a cursor holds; checked so that a forged cursor is a 400, not a failed query. */
-export type CursorPart = 'text' | 'uuid' | 'number' | 'timestamp';
+export type CursorPart = 'text' | 'uuid' | 'number' | 'bigint' | 'timestamp';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
 const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
   text: (value) => typeof value === 'string' && value.length <= 500,
   uuid: (value) => typeof value === 'string' && UUID.test(value),
   number: (value) => typeof value === 'number' && Number.isFinite(value),
-  timestamp: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+  bigint: (value) => typeof value === 'string' && /^\d{1,18}$/.test(value),
+  timestamp: (value) => typeof value === 'string' && ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)),
 };
 
 export function decodeCursor(cursor: string | undefined, parts: CursorPart[]): CursorPosition | undefined {

@@ -52,7 +52,7 @@ export function Text(options: {
 }
 
 /** A single reference code. */
-export function Code(options: { description: string; required?: boolean; nullable?: never }) {
+export function Code(options: { description: string; required?: boolean; nullable?: boolean }) {
   return applyDecorators(
     (options.required ? ApiProperty : ApiPropertyOptional)({ type: String, description: options.description }),
     ...(options.required ? [] : [Optional({ nullable: options.nullable })]),

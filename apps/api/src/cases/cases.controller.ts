@@ -1,0 +1,114 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Actor, CurrentActor, RequireRoles } from '@app/auth';
+import {
+  AddNoteDto,
+  CaseEventView,
+  CaseListQuery,
+  CasePage,
+  CasesService,
+  CaseTimelinePage,
+  CaseView,
+  CloseCaseDto,
+  CreateCaseDto,
+  UpdateCaseDto,
+} from '@app/cases';
+import { Idempotent, PageQuery } from '@app/core';
+import { CreateHandoffDto, HandoffsService, HandoffView } from '@app/handoffs';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('cases')
+@Controller('cases')
+@RequireRoles('counsellor', 'lead')
+export class CasesController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly handoffs: HandoffsService,
+  ) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: "Log an anonymised case; answers with its code for the client's slip" })
+  @ApiCreatedResponse({ type: CaseView })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateCaseDto, @Req() request: FastifyRequest): Promise<CaseView> {
+    return this.cases.create(actor, body, request.ip);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "Your organisation's cases, newest first" })
+  @ApiOkResponse({ type: CasePage })
+  list(@CurrentActor() actor: Actor, @Query() query: CaseListQuery): Promise<CasePage> {
+    return this.cases.list(actor, query);
+  }
+
+  @Get(':idOrCode')
+  @ApiOperation({ summary: 'A case by id or by case code (also one handed to you by an accepted referral)' })
+  @ApiOkResponse({ type: CaseView })
+  get(@CurrentActor() actor: Actor, @Param('idOrCode') idOrCode: string, @Req() request: FastifyRequest): Promise<CaseView> {
+    return this.cases.get(actor, idOrCode, request.ip);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change assignment, status, needs, follow-up date and attributes' })
+  @ApiOkResponse({ type: CaseView })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: UpdateCaseDto,
+    @Req() request: FastifyRequest,
+  ): Promise<CaseView> {
+    return this.cases.update(actor, id, body, request.ip);
+  }
+
+  @Post(':id/notes')
+  @Idempotent()
+  @ApiOperation({ summary: 'Add a note to the timeline (personal identifiers are refused with 422)' })
+  @ApiCreatedResponse({ type: CaseEventView })
+  addNote(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: AddNoteDto,
+    @Req() request: FastifyRequest,
+  ): Promise<CaseEventView> {
+    return this.cases.addNote(actor, id, body, request.ip);
+  }
+
+  @Get(':id/timeline')
+  @ApiOkResponse({ type: CaseTimelinePage })
+  timeline(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Query() query: PageQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<CaseTimelinePage> {
+    return this.cases.timeline(actor, id, query, request.ip);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close the case with an outcome' })
+  @ApiOkResponse({ type: CaseView })
+  close(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: CloseCaseDto,
+    @Req() request: FastifyRequest,
+  ): Promise<CaseView> {
+    return this.cases.close(actor, id, body, request.ip);
+  }
+
+  @Post(':id/handoffs')
+  @Idempotent()
+  @ApiOperation({ summary: 'Hand the case to another organisation (referral or transfer); needs documented consent' })
+  @ApiCreatedResponse({ type: HandoffView })
+  handOff(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: CreateHandoffDto,
+    @Req() request: FastifyRequest,
+  ): Promise<HandoffView> {
+    return this.handoffs.create(actor, id, body, request.ip);
+  }
+}

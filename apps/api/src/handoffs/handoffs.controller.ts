@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Actor, CurrentActor, RequireRoles } from '@app/auth';
+import {
+  AcceptHandoffDto,
+  CompleteHandoffDto,
+  DeclineHandoffDto,
+  HandoffListQuery,
+  HandoffPage,
+  HandoffsService,
+  HandoffView,
+  WithdrawHandoffDto,
+} from '@app/handoffs';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('hand-offs')
+@Controller('handoffs')
+@RequireRoles('counsellor', 'lead')
+export class HandoffsController {
+  constructor(private readonly handoffs: HandoffsService) {}
+
+  @Get()
+  @ApiOperation({ summary: "Your organisation's incoming (team inbox) or outgoing hand-offs" })
+  @ApiOkResponse({ type: HandoffPage })
+  list(@CurrentActor() actor: Actor, @Query() query: HandoffListQuery): Promise<HandoffPage> {
+    return this.handoffs.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: HandoffView })
+  get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() request: FastifyRequest): Promise<HandoffView> {
+    return this.handoffs.get(actor, id, request.ip);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Accept an incoming hand-off (a transfer moves the case to you)' })
+  @ApiOkResponse({ type: HandoffView })
+  @ApiConflictResponse({ description: 'The hand-off is no longer pending.' })
+  accept(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: AcceptHandoffDto,
+    @Req() request: FastifyRequest,
+  ): Promise<HandoffView> {
+    return this.handoffs.accept(actor, id, body, request.ip);
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decline an incoming hand-off with a reason code' })
+  @ApiOkResponse({ type: HandoffView })
+  @ApiConflictResponse({ description: 'The hand-off is no longer pending.' })
+  decline(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: DeclineHandoffDto,
+    @Req() request: FastifyRequest,
+  ): Promise<HandoffView> {
+    return this.handoffs.decline(actor, id, body, request.ip);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw your pending hand-off' })
+  @ApiOkResponse({ type: HandoffView })
+  @ApiConflictResponse({ description: 'The hand-off is no longer pending.' })
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: WithdrawHandoffDto,
+    @Req() request: FastifyRequest,
+  ): Promise<HandoffView> {
+    return this.handoffs.withdraw(actor, id, body, request.ip);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the outcome of an accepted hand-off' })
+  @ApiOkResponse({ type: HandoffView })
+  @ApiConflictResponse({ description: 'The hand-off is not accepted (any more).' })
+  complete(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: CompleteHandoffDto,
+    @Req() request: FastifyRequest,
+  ): Promise<HandoffView> {
+    return this.handoffs.complete(actor, id, body, request.ip);
+  }
+}

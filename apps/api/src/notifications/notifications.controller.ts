@@ -1,0 +1,32 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, SignedIn } from '@app/auth';
+import { NotificationPage, NotificationQuery, NotificationsService, NotificationView, ReadAllResult } from '@app/reminders';
+
+@ApiTags('notifications')
+@Controller('notifications')
+@SignedIn()
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Your in-app inbox, newest first' })
+  @ApiOkResponse({ type: NotificationPage })
+  list(@CurrentActor() actor: Actor, @Query() query: NotificationQuery): Promise<NotificationPage> {
+    return this.notifications.inbox(actor.userId, query);
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ReadAllResult })
+  async readAll(@CurrentActor() actor: Actor): Promise<ReadAllResult> {
+    return { marked: await this.notifications.markAllRead(actor.userId) };
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOkResponse({ type: NotificationView })
+  read(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<NotificationView> {
+    return this.notifications.markRead(actor.userId, id);
+  }
+}

@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsUUID } from 'class-validator';
+import { Optional, PageQuery, type JsonObject } from '@app/core';
+import type { AuditSubject } from './audit-entry.entity';
+
+export class AuditQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @Optional()
+  @IsUUID()
+  caseId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @Optional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Inclusive lower bound of occurredAt.' })
+  @Optional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Exclusive upper bound of occurredAt.' })
+  @Optional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export class AuditEntryView {
+  @ApiProperty() id!: string;
+  @ApiProperty() occurredAt!: Date;
+  @ApiProperty({ example: 'handoff.accepted' }) action!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorOrganisationId!: string | null;
+  @ApiProperty({ enum: ['case', 'handoff', 'user', 'organisation', 'service', 'session'] }) subjectType!: AuditSubject;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) subjectId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) caseId!: string | null;
+  @ApiProperty({ type: Object, description: 'Codes and ids only.' }) details!: JsonObject;
+}
+
+export class AuditPage {
+  @ApiProperty({ type: [AuditEntryView] }) items!: AuditEntryView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { decodeCursor, pageSize, toPage, type Page, type JsonObject } from '@app/core';
+import type { AuditQuery, AuditEntryView } from './audit.dto';
+import { AuditEntry, type AuditSubject } from './audit-entry.entity';
+
+export interface AuditRecord {
+  action: string;
+  actor?: { userId: string; organisationId: string } | null;
+  organisationIds: string[];
+  subjectType: AuditSubject;
+  subjectId?: string | null;
+  caseId?: string | null;
+  ip?: string | null;
+  /** Codes and ids only: never free text, names of clients, passwords or tokens. */
+  details?: JsonObject;
+}
+
+/** Who reads the audit log. */
+export interface AuditReader {
+  organisationId: string;
+  isCoordinator: boolean;
+  has(role: 'org_admin'): boolean;
+}
+
+/** Subjects the coordinator may read about: organisations and users, never case content. */
+const COORDINATOR_SUBJECTS: AuditSubject[] = ['organisation', 'service', 'user', 'session'];
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Appends an entry inside the caller's transaction, so it commits or rolls back with the change. */
+  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    await manager.insert(AuditEntry, {
+      action: record.action,
+      actorId: record.actor?.userId ?? null,
+      actorOrganisationId: record.actor?.organisationId ?? null,
+      organisationIds: [...new Set(record.organisationIds)],
+      subjectType: record.subjectType,
+      subjectId: record.subjectId ?? null,
+      caseId: record.caseId ?? null,
+      ip: record.ip ?? null,
+      details: record.details ?? {},
+    });
+  }
+
+  /** Appends an entry in a transaction of its own (reads, logins). */
+  recordNow(record: AuditRecord): Promise<void> {
+    return this.dataSource.transaction((manager) => this.record(manager, record));
+  }
+
+  /** Org admins read their organisation's entries; the coordinator reads entries about organisations and users. */
+  async list(reader: AuditReader, query: AuditQuery): Promise<Page<AuditEntryView>> {
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, ['bigint']);
+    const builder = this.dataSource
+      .getRepository(AuditEntry)
+      .createQueryBuilder('a')
+      .orderBy('a.id', 'DESC')
+      .limit(limit + 1);
+    const scopes: string[] = [];
+    if (reader.has('org_admin')) scopes.push(':organisationId = ANY(a.organisation_ids)');
+    if (reader.isCoordinator) scopes.push('a.subject_type IN (:...coordinatorSubjects)');
+    builder.where(`(${scopes.join(' OR ') || 'false'})`, {
+      organisationId: reader.organisationId,
+      coordinatorSubjects: COORDINATOR_SUBJECTS,
+    });
+    if (query.caseId) builder.andWhere('a.case_id = :caseId', { caseId: query.caseId });
+    if (query.actorId) builder.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
+    if (query.from) builder.andWhere('a.occurred_at >= :from', { from: query.from });
+    if (query.to) builder.andWhere('a.occurred_at < :to', { to: query.to });
+    if (after) builder.andWhere('a.id < :after', { after: after[0] });
+    const rows = await builder.getMany();
+    return toPage(rows.map(toView), limit, (entry) => [entry.id]);
+  }
+
+  /**
+   * Recomputes every chain; returns the entries whose hash or link does not match (empty when intact).
+   * Used by the `audit:verify` command.
+   */
+  async verify(): Promise<{ entries: number; broken: { id: string; chain: number; seq: string; problem: string }[] }> {
+    const [{ count }] = await this.dataSource.query('SELECT count(*)::text AS count FROM audit_log');
+    const broken: { id: string; chain: number; seq: string; problem: string }[] = await this.dataSource.query(`
+      SELECT id, chain, seq,
+             CASE WHEN bad_hash THEN 'content does not match its hash'
+                  WHEN bad_link THEN 'link to the previous entry is broken'
+                  ELSE 'an entry before this one is missing' END AS problem
+        FROM (SELECT a.id::text AS id, a.chain, a.seq::text AS seq,
+                     a.hash IS DISTINCT FROM audit_entry_digest(a.prev_hash, a) AS bad_hash,
+                     a.prev_hash IS DISTINCT FROM coalesce(lag(a.hash) OVER w, '\\x'::bytea) AS bad_link,
+                     a.seq <> coalesce(lag(a.seq) OVER w, 0) + 1 AS gap
+                FROM audit_log a
+              WINDOW w AS (PARTITION BY a.chain ORDER BY a.seq)) checked
+       WHERE bad_hash OR bad_link OR gap
+       ORDER BY chain, seq::bigint
+       LIMIT 100`);
+    return { entries: Number(count), broken };
+  }
+}
+
+function toView(entry: AuditEntry): AuditEntryView {
+  return {
+    id: entry.id,
+    occurredAt: entry.occurredAt,
+    action: entry.action,
+    actorId: entry.actorId,
+    actorOrganisationId: entry.actorOrganisationId,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    caseId: entry.caseId,
+    details: entry.details,
+  };
+}

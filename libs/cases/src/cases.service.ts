@@ -1,0 +1,428 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import {
+  berlinInstant,
+  BusinessRuleViolated,
+  Clock,
+  Conflict,
+  decodeCursor,
+  Forbidden,
+  NotFound,
+  pageSize,
+  toPage,
+  type Page,
+  type PageQuery,
+  type JsonObject,
+} from '@app/core';
+import { ReferenceDataService } from '@app/organisations';
+import { NotificationsService, RemindersService } from '@app/reminders';
+import type { CaseActor } from './case-actor';
+import { caseCodePrefix, formatCaseCode, generateCaseCode, normaliseCaseCode } from './case-code/case-code';
+import type { AddNoteDto, CaseEventView, CaseListQuery, CaseView, CloseCaseDto, CreateCaseDto, UpdateCaseDto } from './case.dto';
+import { Case } from './case.entity';
+import { CaseEvent, type CaseEventKind } from './case-event.entity';
+import { CaseShare } from './case-share.entity';
+import { assertNoPersonalIdentifiers } from './free-text';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Reminders about a case's follow-up date fire at this hour, Europe/Berlin. */
+const FOLLOW_UP_HOUR = 8;
+
+export interface CaseEventDraft {
+  caseId: string;
+  kind: CaseEventKind;
+  actor: { userId: string; organisationId: string } | null;
+  handoffId?: string | null;
+  text?: string | null;
+  data?: JsonObject;
+}
+
+export interface AccessibleCase {
+  case: Case;
+  access: 'owner' | 'shared';
+}
+
+/**
+ * Anonymised cases of an organisation: codes, coarse attributes, timeline, assignment, closing.
+ * Cases of other organisations are invisible (404) unless shared by an accepted referral.
+ */
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reference: ReferenceDataService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly reminders: RemindersService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: CaseActor, input: CreateCaseDto, ip?: string): Promise<CaseView> {
+    await this.checkCodes(input);
+    return this.dataSource.transaction(async (manager) => {
+      const assigneeId = input.assigneeId ?? (actor.has('counsellor') ? actor.userId : null);
+      if (assigneeId) await this.assertAssignable(manager, actor.organisationId, assigneeId);
+      if (input.assigneeId && input.assigneeId !== actor.userId && !actor.has('lead')) {
+        throw new Forbidden('Counsellors may create cases for themselves; a lead assigns them to colleagues.');
+      }
+      const { assigneeId: _ignored, ...attributes } = input;
+      const entity = manager.create(Case, {
+        ...attributes,
+        code: normaliseCaseCode(generateCaseCode())!,
+        organisationId: actor.organisationId,
+        assigneeId,
+        status: 'open',
+        createdById: actor.userId,
+      });
+      const saved = await this.insertWithFreshCode(manager, entity);
+      await this.recordEvent(manager, { caseId: saved.id, kind: 'created', actor, data: { assigneeId } });
+      if (assigneeId && assigneeId !== actor.userId) {
+        await this.notifications.notify(manager, [assigneeId], {
+          kind: 'case_assigned',
+          caseId: saved.id,
+          caseCode: formatCaseCode(saved.code),
+        });
+      }
+      await this.scheduleFollowUp(manager, saved);
+      await this.audit.record(manager, {
+        action: 'case.created',
+        actor,
+        organisationIds: [actor.organisationId],
+        subjectType: 'case',
+        subjectId: saved.id,
+        caseId: saved.id,
+        ip,
+      });
+      return toCaseView(saved, 'owner');
+    });
+  }
+
+  async list(actor: CaseActor, query: CaseListQuery): Promise<Page<CaseView>> {
+    if (query.domain) await this.reference.assertKnown('domains', 'domain', [query.domain]);
+    if (query.district) await this.reference.assertKnown('districts', 'district', [query.district]);
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+    const builder = this.dataSource
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .where('c.organisation_id = :organisationId', { organisationId: actor.organisationId })
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1);
+    if (query.status === 'active') builder.andWhere("c.status <> 'closed'");
+    else if (query.status) builder.andWhere('c.status = :status', { status: query.status });
+    if (query.assignee === 'me') builder.andWhere('c.assignee_id = :me', { me: actor.userId });
+    else if (query.assignee === 'none') builder.andWhere('c.assignee_id IS NULL');
+    else if (query.assignee) builder.andWhere('c.assignee_id = :assignee', { assignee: query.assignee });
+    if (query.domain) builder.andWhere(':domain = ANY(c.needs)', { domain: query.domain });
+    if (query.district) builder.andWhere('c.district = :district', { district: query.district });
+    if (query.urgency) builder.andWhere('c.urgency = :urgency', { urgency: query.urgency });
+    if (query.q) {
+      const prefix = caseCodePrefix(query.q);
+      // Nothing can start with characters a case code never has.
+      builder.andWhere(prefix ? 'c.code LIKE :code' : 'false', { code: `${prefix}%` });
+    }
+    if (after) builder.andWhere('(c.created_at, c.id) < (:createdAt, :id)', { createdAt: after[0], id: after[1] });
+    const rows = await builder.getMany();
+    return toPage(
+      rows.map((row) => toCaseView(row, 'owner')),
+      limit,
+      (view) => [view.createdAt.toISOString(), view.id],
+    );
+  }
+
+  /** By id or by case code (any case, with or without dash). Every read is audited. */
+  async get(actor: CaseActor, idOrCode: string, ip?: string): Promise<CaseView> {
+    const found = await this.findAccessible(this.dataSource.manager, actor, idOrCode);
+    await this.audit.recordNow({
+      action: 'case.read',
+      actor,
+      organisationIds: [found.case.organisationId, actor.organisationId],
+      subjectType: 'case',
+      subjectId: found.case.id,
+      caseId: found.case.id,
+      ip,
+    });
+    return toCaseView(found.case, found.access);
+  }
+
+  async update(actor: CaseActor, id: string, input: UpdateCaseDto, ip?: string): Promise<CaseView> {
+    await this.checkCodes(input);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.lockOwned(manager, actor, id);
+      if (current.status === 'closed') throw new Conflict('The case is closed; it can no longer be changed.', 'case-closed');
+      if (input.version !== undefined && input.version !== current.version) {
+        throw new Conflict(
+          `The case changed since you read it (version ${input.version}, now ${current.version}); reload and try again.`,
+          'stale-version',
+        );
+      }
+      const { version: _version, ...changes } = input;
+      if (changes.assigneeId !== undefined && changes.assigneeId !== current.assigneeId) {
+        this.assertMayAssign(actor, current, changes.assigneeId);
+        if (changes.assigneeId) await this.assertAssignable(manager, current.organisationId, changes.assigneeId);
+      }
+      const changed = Object.keys(changes).filter(
+        (key) => JSON.stringify(changes[key as keyof typeof changes]) !== JSON.stringify(current[key as keyof Case]),
+      );
+      if (changed.length === 0) return toCaseView(current, 'owner');
+      Object.assign(current, changes, { version: current.version + 1 });
+      const saved = await manager.save(Case, current);
+      if (changed.includes('assigneeId')) {
+        await this.recordEvent(manager, { caseId: id, kind: 'assigned', actor, data: { assigneeId: saved.assigneeId } });
+        if (saved.assigneeId && saved.assigneeId !== actor.userId) {
+          await this.notifications.notify(manager, [saved.assigneeId], {
+            kind: 'case_assigned',
+            caseId: id,
+            caseCode: formatCaseCode(saved.code),
+          });
+        }
+      }
+      const otherChanges = changed.filter((field) => field !== 'assigneeId');
+      if (otherChanges.length) await this.recordEvent(manager, { caseId: id, kind: 'updated', actor, data: { fields: otherChanges } });
+      if (changed.includes('followUpOn') || changed.includes('assigneeId')) await this.scheduleFollowUp(manager, saved);
+      await this.audit.record(manager, {
+        action: 'case.updated',
+        actor,
+        organisationIds: [saved.organisationId],
+        subjectType: 'case',
+        subjectId: id,
+        caseId: id,
+        ip,
+        details: { fields: changed },
+      });
+      return toCaseView(saved, 'owner');
+    });
+  }
+
+  async addNote(actor: CaseActor, id: string, input: AddNoteDto, ip?: string): Promise<CaseEventView> {
+    assertNoPersonalIdentifiers({ text: input.text });
+    return this.dataSource.transaction(async (manager) => {
+      const { case: found } = await this.findAccessible(manager, actor, id);
+      if (found.status === 'closed') throw new Conflict('The case is closed; no more notes can be added.', 'case-closed');
+      const event = await this.recordEvent(manager, { caseId: found.id, kind: 'note', actor, text: input.text });
+      await this.audit.record(manager, {
+        action: 'case.note_added',
+        actor,
+        organisationIds: [found.organisationId, actor.organisationId],
+        subjectType: 'case',
+        subjectId: found.id,
+        caseId: found.id,
+        ip,
+      });
+      return toEventView(event);
+    });
+  }
+
+  async timeline(actor: CaseActor, id: string, query: PageQuery, ip?: string): Promise<Page<CaseEventView>> {
+    const { case: found } = await this.findAccessible(this.dataSource.manager, actor, id);
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, ['bigint']);
+    const builder = this.dataSource
+      .getRepository(CaseEvent)
+      .createQueryBuilder('e')
+      .where('e.case_id = :caseId', { caseId: found.id })
+      .orderBy('e.id', 'ASC')
+      .limit(limit + 1);
+    if (after) builder.andWhere('e.id > :after', { after: after[0] });
+    const rows = await builder.getMany();
+    await this.audit.recordNow({
+      action: 'case.timeline_read',
+      actor,
+      organisationIds: [found.organisationId, actor.organisationId],
+      subjectType: 'case',
+      subjectId: found.id,
+      caseId: found.id,
+      ip,
+    });
+    return toPage(rows.map(toEventView), limit, (event) => [event.id]);
+  }
+
+  async close(actor: CaseActor, id: string, input: CloseCaseDto, ip?: string): Promise<CaseView> {
+    assertNoPersonalIdentifiers({ comment: input.comment });
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.lockOwned(manager, actor, id);
+      if (current.status === 'closed') throw new Conflict('The case is already closed.', 'case-closed');
+      if (current.pendingHandoffs > 0)
+        throw new BusinessRuleViolated(
+          'pending-handoffs',
+          'The case has pending hand-offs; withdraw them (or wait for an answer) before closing it.',
+        );
+      Object.assign(current, { status: 'closed', outcome: input.outcome, closedAt: this.clock.now(), version: current.version + 1 });
+      const saved = await manager.save(Case, current);
+      await this.recordEvent(manager, { caseId: id, kind: 'closed', actor, text: input.comment ?? null, data: { outcome: input.outcome } });
+      await this.reminders.cancel(manager, { caseId: id }, ['case_follow_up']);
+      await this.audit.record(manager, {
+        action: 'case.closed',
+        actor,
+        organisationIds: [saved.organisationId],
+        subjectType: 'case',
+        subjectId: id,
+        caseId: id,
+        ip,
+        details: { outcome: input.outcome },
+      });
+      return toCaseView(saved, 'owner');
+    });
+  }
+
+  // ---- for the hand-off workflow (same transaction as the hand-off change) ----
+
+  /** The case if the actor's organisation owns it or it was shared with it; otherwise 404. */
+  async findAccessible(manager: EntityManager, actor: { organisationId: string }, idOrCode: string): Promise<AccessibleCase> {
+    const builder = manager.getRepository(Case).createQueryBuilder('c');
+    if (UUID.test(idOrCode)) builder.where('c.id = :id', { id: idOrCode });
+    else {
+      const code = normaliseCaseCode(idOrCode);
+      if (!code) throw new NotFound('case');
+      builder.where('c.code = :code', { code });
+    }
+    builder.andWhere(
+      '(c.organisation_id = :organisationId OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.organisation_id = :organisationId))',
+      { organisationId: actor.organisationId },
+    );
+    const found = await builder.getOne();
+    if (!found) throw new NotFound('case');
+    return { case: found, access: found.organisationId === actor.organisationId ? 'owner' : 'shared' };
+  }
+
+  /** The owning organisation's case, locked for the rest of the transaction; otherwise 404. */
+  async lockOwned(manager: EntityManager, actor: { organisationId: string }, id: string): Promise<Case> {
+    if (!UUID.test(id)) throw new NotFound('case');
+    const found = await manager
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id = :id AND c.organisation_id = :organisationId', { id, organisationId: actor.organisationId })
+      .getOne();
+    if (!found) throw new NotFound('case');
+    return found;
+  }
+
+  async recordEvent(manager: EntityManager, draft: CaseEventDraft): Promise<CaseEvent> {
+    const event = manager.create(CaseEvent, {
+      caseId: draft.caseId,
+      kind: draft.kind,
+      occurredAt: this.clock.now(),
+      actorId: draft.actor?.userId ?? null,
+      actorOrganisationId: draft.actor?.organisationId ?? null,
+      handoffId: draft.handoffId ?? null,
+      text: draft.text ?? null,
+      data: draft.data ?? {},
+    });
+    return manager.save(CaseEvent, event);
+  }
+
+  /** A referral was accepted: the target organisation may now read the case. */
+  async share(manager: EntityManager, caseId: string, organisationId: string, handoffId: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO case_shares (case_id, organisation_id, handoff_id) VALUES ($1, $2, $3) ON CONFLICT (case_id, organisation_id) DO NOTHING`,
+      [caseId, organisationId, handoffId],
+    );
+  }
+
+  /** A transfer was accepted: ownership moves; the former owner keeps only its hand-off record. */
+  async transfer(manager: EntityManager, caseId: string, organisationId: string, assigneeId: string | null): Promise<void> {
+    await manager.query(
+      `UPDATE cases SET organisation_id = $2, assignee_id = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+      [caseId, organisationId, assigneeId],
+    );
+    await manager.query(`DELETE FROM case_shares WHERE case_id = $1 AND organisation_id = $2`, [caseId, organisationId]);
+    const [moved] = await manager.query(`SELECT * FROM cases WHERE id = $1`, [caseId]);
+    if (moved?.follow_up_on) await this.scheduleFollowUp(manager, { id: caseId, followUpOn: moved.follow_up_on, status: moved.status });
+  }
+
+  /** Kept by the hand-off workflow so that a case with pending hand-offs cannot be closed. */
+  async countPendingHandoff(manager: EntityManager, caseId: string, change: 1 | -1): Promise<void> {
+    await manager.query(`UPDATE cases SET pending_handoffs = greatest(pending_handoffs + $2, 0) WHERE id = $1`, [caseId, change]);
+  }
+
+  /** Throws 422 unless the user is an active counsellor or lead of the organisation. */
+  async assertAssignable(manager: EntityManager, organisationId: string, userId: string): Promise<void> {
+    const rows = await manager.query(
+      `SELECT 1 FROM users WHERE id = $1 AND organisation_id = $2 AND active AND roles && '{counsellor,lead}'::text[]`,
+      [userId, organisationId],
+    );
+    if (!rows.length)
+      throw new BusinessRuleViolated('assignee-invalid', 'The assignee must be an active counsellor or lead of the organisation.', [
+        { field: 'assigneeId', message: 'is not an active counsellor or lead of the organisation' },
+      ]);
+  }
+
+  private assertMayAssign(actor: CaseActor, current: Case, assigneeId: string | null): void {
+    if (actor.has('lead')) return;
+    const ownCase = current.assigneeId === actor.userId;
+    const takingUnassigned = current.assigneeId === null && assigneeId === actor.userId;
+    if (!ownCase && !takingUnassigned)
+      throw new Forbidden('Counsellors may reassign only their own cases (or take an unassigned one); ask a lead.');
+  }
+
+  private async scheduleFollowUp(manager: EntityManager, found: { id: string; followUpOn: string | null; status: string }): Promise<void> {
+    if (found.followUpOn && found.status !== 'closed') {
+      await this.reminders.schedule(manager, {
+        kind: 'case_follow_up',
+        caseId: found.id,
+        dueAt: berlinInstant(found.followUpOn, FOLLOW_UP_HOUR),
+      });
+    } else {
+      await this.reminders.cancel(manager, { caseId: found.id }, ['case_follow_up']);
+    }
+  }
+
+  /** Case codes are random; on the rare collision a new one is drawn. */
+  private async insertWithFreshCode(manager: EntityManager, entity: Case): Promise<Case> {
+    for (let attempt = 0; ; attempt++) {
+      const exists = await manager.exists(Case, { where: { code: entity.code } });
+      if (!exists) return manager.save(Case, entity);
+      if (attempt > 5) throw new Error('could not draw an unused case code');
+      entity.code = normaliseCaseCode(generateCaseCode())!;
+    }
+  }
+
+  private async checkCodes(input: Pick<CreateCaseDto, 'needs' | 'languages' | 'district'> | UpdateCaseDto): Promise<void> {
+    await this.reference.assertKnown('domains', 'needs', input.needs);
+    await this.reference.assertKnown('languages', 'languages', input.languages);
+    if (input.district) await this.reference.assertKnown('districts', 'district', [input.district]);
+  }
+}
+
+export function toCaseView(c: Case, access: 'owner' | 'shared'): CaseView {
+  return {
+    id: c.id,
+    code: formatCaseCode(c.code),
+    organisationId: c.organisationId,
+    access,
+    assigneeId: c.assigneeId,
+    status: c.status,
+    needs: c.needs,
+    languages: c.languages,
+    interpreterNeeded: c.interpreterNeeded,
+    urgency: c.urgency,
+    district: c.district,
+    ageBand: c.ageBand,
+    gender: c.gender,
+    residenceStatus: c.residenceStatus,
+    firstContactChannel: c.firstContactChannel,
+    followUpOn: c.followUpOn,
+    outcome: c.outcome,
+    closedAt: c.closedAt,
+    version: c.version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+function toEventView(e: CaseEvent): CaseEventView {
+  return {
+    id: e.id,
+    kind: e.kind,
+    occurredAt: e.occurredAt,
+    actorId: e.actorId,
+    actorOrganisationId: e.actorOrganisationId,
+    handoffId: e.handoffId,
+    text: e.text,
+    data: e.data,
+  };
+}

@@ -1,0 +1,20 @@
+export type { CaseActor } from './case-actor';
+export { formatCaseCode, isValidCaseCode, normaliseCaseCode } from './case-code/case-code';
+export {
+  AddNoteDto,
+  CaseEventView,
+  CaseListQuery,
+  CasePage,
+  CaseTimelinePage,
+  CaseView,
+  CloseCaseDto,
+  CreateCaseDto,
+  UpdateCaseDto,
+} from './case.dto';
+export { Case } from './case.entity';
+export { CaseEvent, type CaseEventKind } from './case-event.entity';
+export { CaseShare } from './case-share.entity';
+export * from './case-vocabulary';
+export { CasesModule } from './cases.module';
+export { CasesService, toCaseView, type AccessibleCase, type CaseEventDraft } from './cases.service';
+export { assertNoPersonalIdentifiers } from './free-text';

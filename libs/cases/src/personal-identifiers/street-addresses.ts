@@ -1,0 +1,95 @@
+import { matchesOf, textAfter, type Span } from './spans';
+
+const SUFFIXES = 'straße strasse str. weg allee platz gasse ring damm ufer chaussee markt steig pfad'.split(' ');
+const escape = (word: string) => word.replace('.', '\\.');
+const SUFFIX = SUFFIXES.map(escape).join('|');
+const SUFFIX_WORD = SUFFIXES.map((suffix) => escape(suffix[0].toUpperCase() + suffix.slice(1))).join('|');
+const WORD = String.raw`\p{Lu}[\p{L}\-]{1,30}`;
+
+/**
+ * A German street name followed by a house number. The street is one word ending in a street suffix
+ * ("Eisenbahnstraße", "Karl-Liebknecht-Str."), or a suffix word after an adjective or preposition ("Lützner Straße",
+ * "Am Markt") or before a qualifier ("Straße des 18. Oktober"). The house number: "12", "5a", "3 b", "12-14", "7/9".
+ * Every quantifier is bounded and every attempt starts at a word start, so the scan stays linear.
+ */
+const GERMAN_ADDRESS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}\-])` +
+    String.raw`(?:(?<preposition>(?:Am|Im|Zum|Zur|(?:An|Auf|Hinter|Vor|Unter|Über)[ \t]{1,2}(?:der|den|dem))[ \t]{1,2})|(?<adjective>${WORD}[ \t]{1,2}))?` +
+    // a dot inside a name only before a hyphen: "St.-Georg-Straße", "Dr.-Külz-Ring"
+    String.raw`(?<street>\p{L}(?:[\p{L}\-]|\.(?=-)){0,40}?(?:${SUFFIX}|-(?:${SUFFIX_WORD}))|${SUFFIX_WORD})(?!\p{L})` +
+    String.raw`(?<qualifier>[ \t]{1,2}(?:des|der|den|dem|am|an|im|zum|zur|vom|von)[ \t]{1,2}(?:[1-9]\d?\.[ \t]{0,2})?${WORD}(?:[ \t]{1,2}${WORD})?)?` +
+    String.raw`[ \t]{0,2}(?<number>[1-9]\d{0,2}(?:[ \t]?[a-zA-Z](?![\p{L}\p{N}]))?(?:[ \t]{0,2}[\-–/][ \t]{0,2}[1-9]\d{0,2}[a-zA-Z]?)?)` +
+    String.raw`(?![\p{L}\p{N}]|[.,:]\d)`,
+  'gu',
+);
+
+/** "12 Baker Street", "221B Baker Street", "10 Downing St". */
+const ENGLISH_ADDRESS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])[1-9]\d{0,3}[A-Za-z]?,?[ \t]{1,2}(?:\p{Lu}[\p{L}'’\-]{1,30}[ \t]{1,2}){1,3}` +
+    String.raw`(?<type>Street|Road|Avenue|Lane|Drive|Way|Boulevard|Close|Court|Square|Place|Crescent|Terrace|Gardens|Grove|Row|Mews|Rd\.?|St\.?|Ave\.?|Ln\.?|Blvd\.?|Sq\.?)(?![\p{L}])`,
+  'gu',
+);
+
+/** Compounds with a street suffix that name no street ("Kitaplatz 2", "Bahnsteig 3"). */
+const NOT_STREETS = new Set(
+  `arbeitsplatz ausbildungsplatz kitaplatz krippenplatz kindergartenplatz hortplatz schulplatz studienplatz therapieplatz
+   heimplatz pflegeplatz wohnheimplatz kursplatz sprachkursplatz integrationskursplatz praktikumsplatz parkplatz
+   spielplatz sitzplatz stellplatz wohnplatz unterbringungsplatz beratungsplatz wartelistenplatz listenplatz
+   arbeitsmarkt wohnungsmarkt supermarkt flohmarkt ausbildungsmarkt weihnachtsmarkt getränkemarkt baumarkt
+   rechtsweg bildungsweg schulweg heimweg rückweg umweg ausweg fluchtweg arbeitsweg lebensweg dienstweg fußweg hinweg
+   radweg lösungsweg hering ehering schlüsselring bahnsteig bahndamm flussufer sackgasse lernpfad trampelpfad`.split(/\s+/),
+);
+/** Words before "Straße"/"Platz" that are not part of a street name ("die Straße 5 Häuser weiter"). */
+const STREET_ADJECTIVE = /^(?:\p{Lu}\p{L}*er|Neue|Alte|Große|Kleine|Lange|Hohe|Breite|Kurze|Obere|Untere|Innere|Äußere)$/u;
+const NOT_ADJECTIVES = new Set([
+  'der',
+  'oder',
+  'über',
+  'aber',
+  'unser',
+  'unter',
+  'hinter',
+  'wieder',
+  'kinder',
+  'eltern',
+  'immer',
+  'jeder',
+  'dieser',
+  'einer',
+  'wer',
+  'ihrer',
+  'seiner',
+]);
+/** A number followed by a unit counts something, it is no house number ("Eisenbahnstraße 2 x wöchentlich"). */
+const UNIT_AFTER_NUMBER =
+  /^[ \t]*(?:x(?!\p{L})|×|mal(?!\p{L})|uhr|h(?!\p{L})|std|min|kinder|kind|personen|person|jahre|jahr|monate|monat|wochen|woche|tage|tag(?!\p{L})|euro|eur|€|%|prozent|plätze|häuser|minuten|stunden|meter|m(?!\p{L})|km|qm|m²|cent|ct)/iu;
+
+export function findStreetAddresses(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const match of matchesOf(GERMAN_ADDRESS, text)) {
+    const { preposition, adjective, street, qualifier, number } = match.groups ?? {};
+    const end = match.index + match[0].length;
+    const afterDigits = end - number.length + (/^\d+/.exec(number)?.[0].length ?? 0);
+    if (UNIT_AFTER_NUMBER.test(textAfter(text, afterDigits, 12)) || UNIT_AFTER_NUMBER.test(textAfter(text, end, 12))) continue;
+    if (NOT_STREETS.has(street.toLowerCase())) continue;
+    const bare = SUFFIXES.some((suffix) => suffix === street.toLowerCase());
+    // Lower-case street names are only believed with an unmistakable suffix ("eisenbahnstr. 12").
+    if (/^\p{Ll}/u.test(street) && !/(?:straße|strasse|str\.)$/.test(street)) continue;
+    const namedAdjective =
+      adjective !== undefined && STREET_ADJECTIVE.test(adjective.trim()) && !NOT_ADJECTIVES.has(adjective.trim().toLowerCase());
+    // "Am Markt 3" is a street; "In der Straße 5 Häuser weiter" is not, and no street is called "Am Straße".
+    const prepositionalName = preposition !== undefined && !/^(?:straße|strasse|str\.)$/i.test(street);
+    // "Str." is only ever written in addresses, so "Str. 5a" counts even without a name before it.
+    if (bare && street !== 'Str.' && !prepositionalName && !namedAdjective && !qualifier) continue;
+    // A compound street name stands alone: a capitalised word before it is just the previous word of the sentence.
+    const start = match.index + (adjective !== undefined && !(bare && namedAdjective) ? adjective.length : 0);
+    spans.push({ start, end });
+  }
+  for (const match of matchesOf(ENGLISH_ADDRESS, text)) {
+    const end = match.index + match[0].length;
+    // "St." before a name is "Saint" ("Klinikum St. Georg").
+    if (/^St\.?$/.test(match.groups?.type ?? '') && /^[ \t]+\p{Lu}/u.test(textAfter(text, end, 3))) continue;
+    spans.push({ start: match.index, end });
+  }
+  return spans;
+}

@@ -1,0 +1,482 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { assertNoPersonalIdentifiers, CasesService, formatCaseCode, type CaseActor } from '@app/cases';
+import {
+  BusinessRuleViolated,
+  Clock,
+  Conflict,
+  decodeCursor,
+  Environment,
+  Forbidden,
+  NotFound,
+  pageSize,
+  responseDueAt,
+  toPage,
+  type JsonObject,
+  type Page,
+} from '@app/core';
+import { ReferenceDataService } from '@app/organisations';
+import { NotificationsService, RemindersService, type NotificationKind } from '@app/reminders';
+import type {
+  AcceptHandoffDto,
+  CompleteHandoffDto,
+  CreateHandoffDto,
+  DeclineHandoffDto,
+  HandoffListQuery,
+  HandoffView,
+  WithdrawHandoffDto,
+} from './handoff.dto';
+import { Handoff } from './handoff.entity';
+import { TRANSITIONS, type HandoffAction, type HandoffStatus } from './handoff-vocabulary';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY_MS = 86_400_000;
+const RESPONSE_REMINDERS = ['handoff_response_due', 'handoff_escalation', 'handoff_expiry'] as const;
+
+type Transition = {
+  action: HandoffAction;
+  changes: Partial<Handoff>;
+  /** Events, notifications and reminders of the transition, inside its transaction. */
+  effects: (manager: EntityManager, handoff: Handoff) => Promise<void>;
+};
+
+/**
+ * The closed referral loop: hand-offs from a case of the sending organisation to a target
+ * organisation, through the states of TRANSITIONS. Every transition is one conditional UPDATE, so
+ * of two people acting at once exactly one wins and the other gets 409.
+ */
+@Injectable()
+export class HandoffsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CasesService,
+    private readonly reference: ReferenceDataService,
+    private readonly notifications: NotificationsService,
+    private readonly reminders: RemindersService,
+    private readonly audit: AuditService,
+    private readonly environment: Environment,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: CaseActor, caseId: string, input: CreateHandoffDto, ip?: string): Promise<HandoffView> {
+    await this.reference.assertKnown('domains', 'domains', input.domains);
+    if (!input.consent || input.consent.given !== true) {
+      throw new BusinessRuleViolated(
+        'consent-missing',
+        "The client's documented consent is required for a hand-off (consent.given must be true, with when, how and scope).",
+        [{ field: 'consent', message: 'is missing or not given' }],
+      );
+    }
+    assertNoPersonalIdentifiers({ message: input.message });
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const source = await this.cases.lockOwned(manager, actor, caseId);
+        if (source.status === 'closed') throw new Conflict('The case is closed; reopen work on a new case to hand it off.', 'case-closed');
+        const target = await this.assertTargetAccepts(manager, actor, input);
+        if (input.kind === 'transfer') {
+          const [pending] = await manager.query(`SELECT 1 FROM handoffs WHERE case_id = $1 AND kind = 'transfer' AND status = 'pending'`, [
+            caseId,
+          ]);
+          if (pending) throw new Conflict('The case already has a pending transfer; withdraw it first.', 'transfer-pending');
+        }
+        const now = this.clock.now();
+        const handoff = await manager.save(
+          manager.create(Handoff, {
+            caseId,
+            caseCode: source.code,
+            kind: input.kind,
+            status: 'pending',
+            sendingOrganisationId: actor.organisationId,
+            senderId: actor.userId,
+            targetOrganisationId: input.targetOrganisationId,
+            targetServiceId: input.targetServiceId ?? null,
+            targetUserId: input.targetUserId ?? null,
+            domains: input.domains,
+            message: input.message,
+            urgency: input.urgency ?? source.urgency,
+            languages: source.languages,
+            interpreterNeeded: source.interpreterNeeded,
+            district: source.district,
+            ageBand: source.ageBand,
+            gender: source.gender,
+            residenceStatus: source.residenceStatus,
+            consent: { ...input.consent, given: true },
+            responseDueAt: responseDueAt(now, target.slaWorkingDays),
+          }),
+        );
+        await this.cases.countPendingHandoff(manager, caseId, 1);
+        await this.cases.recordEvent(manager, {
+          caseId,
+          kind: 'handoff_created',
+          actor,
+          handoffId: handoff.id,
+          data: { kind: handoff.kind, targetOrganisationId: handoff.targetOrganisationId },
+        });
+        const recipients = handoff.targetUserId
+          ? [handoff.targetUserId, ...(await this.notifications.teamOf(manager, handoff.targetOrganisationId, ['lead']))]
+          : await this.notifications.teamOf(manager, handoff.targetOrganisationId);
+        await this.notify(manager, recipients, 'handoff_received', handoff, { responseDueAt: handoff.responseDueAt.toISOString() });
+        await this.scheduleResponseReminders(manager, handoff);
+        await this.audit.record(manager, this.auditRecord('handoff.created', actor, handoff, ip, { kind: handoff.kind }));
+        return toView(handoff, actor.organisationId);
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
+        throw new Conflict('A pending hand-off of this case to that organisation already exists.', 'duplicate-handoff');
+      }
+      throw error;
+    }
+  }
+
+  async list(actor: CaseActor, query: HandoffListQuery): Promise<Page<HandoffView>> {
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+    const column = query.direction === 'incoming' ? 'target_organisation_id' : 'sending_organisation_id';
+    const builder = this.dataSource
+      .getRepository(Handoff)
+      .createQueryBuilder('h')
+      .where(`h.${column} = :organisationId`, { organisationId: actor.organisationId })
+      .orderBy('h.created_at', 'DESC')
+      .addOrderBy('h.id', 'DESC')
+      .limit(limit + 1);
+    if (query.status) builder.andWhere('h.status = :status', { status: query.status });
+    if (after) builder.andWhere('(h.created_at, h.id) < (:createdAt, :id)', { createdAt: after[0], id: after[1] });
+    const rows = await builder.getMany();
+    return toPage(
+      rows.map((row) => toView(row, actor.organisationId)),
+      limit,
+      (view) => [view.createdAt.toISOString(), view.id],
+    );
+  }
+
+  async get(actor: CaseActor, id: string, ip?: string): Promise<HandoffView> {
+    const handoff = await this.findVisible(this.dataSource.manager, actor, id);
+    await this.audit.recordNow(this.auditRecord('handoff.read', actor, handoff, ip));
+    return toView(handoff, actor.organisationId);
+  }
+
+  accept(actor: CaseActor, id: string, input: AcceptHandoffDto, ip?: string): Promise<HandoffView> {
+    const now = this.clock.now();
+    const assigneeId = input.assigneeId ?? actor.userId;
+    return this.transition(actor, id, ip, {
+      action: 'accept',
+      changes: { respondedAt: now, respondedById: actor.userId, targetAssigneeId: assigneeId },
+      effects: async (manager, handoff) => {
+        await this.cases.assertAssignable(manager, handoff.targetOrganisationId, assigneeId);
+        await this.cases.countPendingHandoff(manager, handoff.caseId, -1);
+        if (handoff.kind === 'transfer') {
+          await this.cases.transfer(manager, handoff.caseId, handoff.targetOrganisationId, assigneeId);
+          await this.cases.recordEvent(manager, {
+            caseId: handoff.caseId,
+            kind: 'transferred_in',
+            actor,
+            handoffId: handoff.id,
+            data: { fromOrganisationId: handoff.sendingOrganisationId },
+          });
+        } else {
+          await this.cases.share(manager, handoff.caseId, handoff.targetOrganisationId, handoff.id);
+        }
+        await this.cases.recordEvent(manager, {
+          caseId: handoff.caseId,
+          kind: 'handoff_accepted',
+          actor,
+          handoffId: handoff.id,
+          data: { kind: handoff.kind },
+        });
+        await this.reminders.cancel(manager, { handoffId: handoff.id }, [...RESPONSE_REMINDERS]);
+        await this.reminders.schedule(manager, {
+          kind: 'handoff_outcome_due',
+          caseId: handoff.caseId,
+          handoffId: handoff.id,
+          dueAt: new Date(now.getTime() + this.environment.HANDOFF_OUTCOME_FOLLOW_UP_DAYS * DAY_MS),
+        });
+        await this.notify(manager, await this.senderSide(manager, handoff), 'handoff_accepted', handoff);
+      },
+    });
+  }
+
+  decline(actor: CaseActor, id: string, input: DeclineHandoffDto, ip?: string): Promise<HandoffView> {
+    assertNoPersonalIdentifiers({ comment: input.comment });
+    const declinedBy = input.declinedBy ?? 'provider';
+    return this.transition(actor, id, ip, {
+      action: 'decline',
+      changes: {
+        respondedAt: this.clock.now(),
+        respondedById: actor.userId,
+        declineReason: input.reason,
+        declinedBy,
+        comment: input.comment ?? null,
+      },
+      effects: async (manager, handoff) => {
+        await this.settlePending(manager, handoff, 'handoff_declined', actor, { reason: input.reason, declinedBy });
+        await this.notify(manager, await this.senderSide(manager, handoff), 'handoff_declined', handoff, {
+          reason: input.reason,
+          declinedBy,
+        });
+      },
+    });
+  }
+
+  withdraw(actor: CaseActor, id: string, input: WithdrawHandoffDto, ip?: string): Promise<HandoffView> {
+    assertNoPersonalIdentifiers({ comment: input.comment });
+    return this.transition(actor, id, ip, {
+      action: 'withdraw',
+      changes: { closedAt: this.clock.now(), closedById: actor.userId, comment: input.comment ?? null },
+      effects: async (manager, handoff) => {
+        await this.settlePending(manager, handoff, 'handoff_withdrawn', actor, {});
+        const recipients = [
+          ...(await this.notifications.teamOf(manager, handoff.targetOrganisationId)),
+          ...(handoff.targetUserId ? [handoff.targetUserId] : []),
+        ];
+        await this.notify(manager, recipients, 'handoff_withdrawn', handoff);
+      },
+    });
+  }
+
+  complete(actor: CaseActor, id: string, input: CompleteHandoffDto, ip?: string): Promise<HandoffView> {
+    assertNoPersonalIdentifiers({ comment: input.comment });
+    return this.transition(actor, id, ip, {
+      action: 'complete',
+      changes: { outcome: input.outcome, closedAt: this.clock.now(), closedById: actor.userId, comment: input.comment ?? null },
+      effects: async (manager, handoff) => {
+        await this.cases.recordEvent(manager, {
+          caseId: handoff.caseId,
+          kind: 'handoff_completed',
+          actor,
+          handoffId: handoff.id,
+          data: { outcome: input.outcome },
+        });
+        await this.reminders.cancel(manager, { handoffId: handoff.id }, ['handoff_outcome_due']);
+        await this.notify(manager, await this.senderSide(manager, handoff), 'handoff_completed', handoff, { outcome: input.outcome });
+      },
+    });
+  }
+
+  /** The system's transition when nobody answered within the grace period (called by the worker). */
+  async expire(id: string): Promise<HandoffView | null> {
+    try {
+      return await this.transition(null, id, undefined, {
+        action: 'expire',
+        changes: { closedAt: this.clock.now() },
+        effects: async (manager, handoff) => {
+          await this.settlePending(manager, handoff, 'handoff_expired', null, {});
+          await this.notify(manager, await this.senderSide(manager, handoff), 'handoff_expired', handoff);
+        },
+      });
+    } catch (error) {
+      if (error instanceof Conflict) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * One transition: visibility (404), side (403), then the conditional update that picks exactly
+   * one winner (409 for the rest), then its effects, all in one transaction.
+   */
+  private transition(actor: CaseActor | null, id: string, ip: string | undefined, transition: Transition): Promise<HandoffView> {
+    const rule = TRANSITIONS[transition.action];
+    return this.dataSource.transaction(async (manager) => {
+      const current = actor ? await this.findVisible(manager, actor, id) : await manager.findOne(Handoff, { where: { id } });
+      if (!current) throw new NotFound('hand-off');
+      if (actor) {
+        const side = current.targetOrganisationId === actor.organisationId ? 'target' : 'sender';
+        if (side !== rule.side) {
+          throw new Forbidden(
+            `Only the ${rule.side === 'target' ? 'receiving' : 'sending'} organisation can ${transition.action} this hand-off.`,
+          );
+        }
+      }
+      const result = await manager
+        .createQueryBuilder()
+        .update(Handoff)
+        .set({ ...transition.changes, status: rule.to })
+        .where('id = :id AND status IN (:...from)', { id, from: rule.from })
+        .returning('*')
+        .execute();
+      if (!result.affected) {
+        const [now] = await manager.query('SELECT status FROM handoffs WHERE id = $1', [id]);
+        throw new Conflict(
+          `The hand-off is ${(now?.status as HandoffStatus) ?? 'gone'}; it can no longer be ${pastTense(transition.action)}.`,
+          'handoff-state',
+        );
+      }
+      const updated = manager.create(Handoff, camelRow(result.raw[0] as Record<string, unknown>));
+      await transition.effects(manager, updated);
+      await this.audit.record(manager, this.auditRecord(`handoff.${rule.to}`, actor, updated, ip));
+      return toView(updated, actor?.organisationId ?? updated.sendingOrganisationId);
+    });
+  }
+
+  private async findVisible(manager: EntityManager, actor: CaseActor, id: string): Promise<Handoff> {
+    if (!UUID.test(id)) throw new NotFound('hand-off');
+    const handoff = await manager
+      .getRepository(Handoff)
+      .createQueryBuilder('h')
+      .where('h.id = :id AND (h.sending_organisation_id = :organisationId OR h.target_organisation_id = :organisationId)', {
+        id,
+        organisationId: actor.organisationId,
+      })
+      .getOne();
+    if (!handoff) throw new NotFound('hand-off');
+    return handoff;
+  }
+
+  private async assertTargetAccepts(
+    manager: EntityManager,
+    actor: CaseActor,
+    input: CreateHandoffDto,
+  ): Promise<{ slaWorkingDays: number }> {
+    if (input.targetOrganisationId === actor.organisationId) {
+      throw new BusinessRuleViolated(
+        'same-organisation',
+        'A hand-off goes to another organisation; assign the case to a colleague instead.',
+        [{ field: 'targetOrganisationId', message: 'is your own organisation' }],
+      );
+    }
+    const [target] = await manager.query(`SELECT active, accepts_referrals, response_sla_working_days FROM organisations WHERE id = $1`, [
+      input.targetOrganisationId,
+    ]);
+    if (!target?.active || !target.accepts_referrals) {
+      throw new BusinessRuleViolated(
+        'target-not-accepting',
+        'The target organisation does not accept referrals (or is not active in the network).',
+        [{ field: 'targetOrganisationId', message: 'does not accept referrals' }],
+      );
+    }
+    if (input.targetServiceId) {
+      const [service] = await manager.query(`SELECT 1 FROM services WHERE id = $1 AND organisation_id = $2 AND active`, [
+        input.targetServiceId,
+        input.targetOrganisationId,
+      ]);
+      if (!service)
+        throw new BusinessRuleViolated('target-service-invalid', 'The service is not an active service of the target organisation.', [
+          { field: 'targetServiceId', message: 'is not an active service of the target organisation' },
+        ]);
+    }
+    if (input.targetUserId) {
+      const [user] = await manager.query(
+        `SELECT 1 FROM users WHERE id = $1 AND organisation_id = $2 AND active AND roles && '{counsellor,lead}'::text[]`,
+        [input.targetUserId, input.targetOrganisationId],
+      );
+      if (!user)
+        throw new BusinessRuleViolated(
+          'target-user-invalid',
+          'The named counsellor is not an active counsellor or lead of the target organisation.',
+          [{ field: 'targetUserId', message: 'is not an active counsellor or lead of the target organisation' }],
+        );
+    }
+    return { slaWorkingDays: target.response_sla_working_days as number };
+  }
+
+  /** Response due, escalation one working day later, expiry after the grace period. */
+  private async scheduleResponseReminders(manager: EntityManager, handoff: Handoff): Promise<void> {
+    const lastDueMoment = new Date(handoff.responseDueAt.getTime() - 1);
+    const subject = { caseId: handoff.caseId, handoffId: handoff.id };
+    await this.reminders.schedule(manager, { ...subject, kind: 'handoff_response_due', dueAt: handoff.responseDueAt });
+    await this.reminders.schedule(manager, { ...subject, kind: 'handoff_escalation', dueAt: responseDueAt(lastDueMoment, 1) });
+    await this.reminders.schedule(manager, {
+      ...subject,
+      kind: 'handoff_expiry',
+      dueAt: responseDueAt(lastDueMoment, this.environment.HANDOFF_EXPIRY_GRACE_WORKING_DAYS),
+    });
+  }
+
+  /** Decline, withdrawal, expiry: the hand-off is no longer pending. */
+  private async settlePending(
+    manager: EntityManager,
+    handoff: Handoff,
+    kind: 'handoff_declined' | 'handoff_withdrawn' | 'handoff_expired',
+    actor: CaseActor | null,
+    data: JsonObject,
+  ): Promise<void> {
+    await this.cases.countPendingHandoff(manager, handoff.caseId, -1);
+    await this.cases.recordEvent(manager, { caseId: handoff.caseId, kind, actor, handoffId: handoff.id, data });
+    await this.reminders.cancel(manager, { handoffId: handoff.id }, [...RESPONSE_REMINDERS]);
+  }
+
+  /** The sender and, if someone else, the case's assignee at the sending organisation. */
+  private async senderSide(manager: EntityManager, handoff: Handoff): Promise<string[]> {
+    const [row] = await manager.query(`SELECT assignee_id FROM cases WHERE id = $1 AND organisation_id = $2`, [
+      handoff.caseId,
+      handoff.sendingOrganisationId,
+    ]);
+    return [handoff.senderId, ...(row?.assignee_id ? [row.assignee_id as string] : [])];
+  }
+
+  private notify(
+    manager: EntityManager,
+    recipients: string[],
+    kind: NotificationKind,
+    handoff: Handoff,
+    data: JsonObject = {},
+  ): Promise<void> {
+    return this.notifications.notify(manager, recipients, {
+      kind,
+      handoffId: handoff.id,
+      caseCode: formatCaseCode(handoff.caseCode),
+      data: { kind: handoff.kind, ...data },
+    });
+  }
+
+  private auditRecord(action: string, actor: CaseActor | null, handoff: Handoff, ip?: string, details: JsonObject = {}) {
+    return {
+      action,
+      actor,
+      organisationIds: [handoff.sendingOrganisationId, handoff.targetOrganisationId],
+      subjectType: 'handoff' as const,
+      subjectId: handoff.id,
+      caseId: handoff.caseId,
+      ip,
+      details,
+    };
+  }
+}
+
+function pastTense(action: HandoffAction): string {
+  return { accept: 'accepted', decline: 'declined', withdraw: 'withdrawn', complete: 'completed', expire: 'expired' }[action];
+}
+
+/** RETURNING * gives snake_case columns; the entity wants camelCase properties. */
+function camelRow(row: Record<string, unknown>): Partial<Handoff> {
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value]),
+  );
+}
+
+/** What each side may see: the target gets the case id only once it has accepted. */
+export function toView(h: Handoff, viewerOrganisationId: string): HandoffView {
+  const incoming = h.targetOrganisationId === viewerOrganisationId;
+  const caseVisible = !incoming || h.status === 'accepted' || h.status === 'completed';
+  return {
+    id: h.id,
+    kind: h.kind,
+    status: h.status,
+    direction: incoming ? 'incoming' : 'outgoing',
+    caseCode: formatCaseCode(h.caseCode),
+    caseId: caseVisible ? h.caseId : null,
+    sendingOrganisationId: h.sendingOrganisationId,
+    senderId: h.senderId,
+    targetOrganisationId: h.targetOrganisationId,
+    targetServiceId: h.targetServiceId,
+    targetUserId: h.targetUserId,
+    domains: h.domains,
+    message: h.message,
+    urgency: h.urgency,
+    languages: h.languages,
+    interpreterNeeded: h.interpreterNeeded,
+    attributes: { district: h.district, ageBand: h.ageBand, gender: h.gender, residenceStatus: h.residenceStatus },
+    consent: h.consent,
+    responseDueAt: h.responseDueAt,
+    targetAssigneeId: h.targetAssigneeId,
+    respondedAt: h.respondedAt,
+    declineReason: h.declineReason,
+    declinedBy: h.declinedBy,
+    outcome: h.outcome,
+    comment: h.comment,
+    closedAt: h.closedAt,
+    createdAt: h.createdAt,
+    updatedAt: h.updatedAt,
+  };
+}

@@ -1,0 +1,59 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { JsonObject } from '@app/core';
+
+export type NotificationKind =
+  | 'handoff_received'
+  | 'handoff_accepted'
+  | 'handoff_declined'
+  | 'handoff_withdrawn'
+  | 'handoff_completed'
+  | 'handoff_expired'
+  | 'handoff_response_due'
+  | 'handoff_escalated'
+  | 'handoff_outcome_due'
+  | 'case_assigned'
+  | 'case_follow_up_due';
+
+/**
+ * What one staff member must be told, written in the same transaction as the change that
+ * causes it (an outbox). The in-app inbox reads these rows; the worker sends the e-mails.
+ * Carries ids, codes and the case code only: no free text.
+ */
+@Entity({ name: 'notifications' })
+@Index('notifications_inbox_idx', ['recipientId', 'createdAt', 'id'])
+@Index('notifications_unread_idx', ['recipientId', 'createdAt', 'id'], { where: 'read_at IS NULL' })
+@Index('notifications_email_pending_idx', ['createdAt'], { where: "email_status = 'pending'" })
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  recipientId!: string;
+
+  @Column({ type: 'text' })
+  kind!: NotificationKind;
+
+  @Column({ type: 'uuid', nullable: true })
+  handoffId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  caseId!: string | null;
+
+  /** The pseudonymous case code, the only case reference an e-mail may carry. */
+  @Column({ type: 'text', nullable: true })
+  caseCode!: string | null;
+
+  /** Codes and ids (reason codes, due dates, organisation ids); never free text. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data!: JsonObject;
+
+  /** Milliseconds only, so that the time in a page cursor (a JavaScript Date) matches the row exactly. */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  readAt!: Date | null;
+
+  @Column({ type: 'text', default: 'pending' })
+  emailStatus!: 'pending' | 'sent' | 'skipped' | 'failed';
+}

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock, decodeCursor, NotFound, pageSize, toPage, type Page, type JsonObject } from '@app/core';
+import { Notification, type NotificationKind } from './notification.entity';
+import type { NotificationQuery, NotificationView } from './notifications.dto';
+
+export interface NotificationDraft {
+  kind: NotificationKind;
+  handoffId?: string | null;
+  caseId?: string | null;
+  caseCode?: string | null;
+  data?: JsonObject;
+}
+
+/** The in-app inbox, and the outbox the worker e-mails from. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Writes one notification per recipient inside the caller's transaction. */
+  async notify(manager: EntityManager, recipientIds: Iterable<string>, draft: NotificationDraft): Promise<void> {
+    const recipients = [...new Set(recipientIds)];
+    if (recipients.length === 0) return;
+    await manager.insert(
+      Notification,
+      recipients.map((recipientId) => ({
+        recipientId,
+        kind: draft.kind,
+        handoffId: draft.handoffId ?? null,
+        caseId: draft.caseId ?? null,
+        caseCode: draft.caseCode ?? null,
+        data: draft.data ?? {},
+        readAt: null,
+      })),
+    );
+  }
+
+  /** Active counsellors and leads of an organisation: its team inbox. */
+  async teamOf(manager: EntityManager, organisationId: string, roles: string[] = ['counsellor', 'lead']): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM users WHERE organisation_id = $1 AND active AND roles && $2::text[]`,
+      [organisationId, roles],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async inbox(userId: string, query: NotificationQuery): Promise<Page<NotificationView>> {
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+    const builder = this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder('n')
+      .where('n.recipient_id = :userId', { userId })
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .limit(limit + 1);
+    if (query.unread === 'true') builder.andWhere('n.read_at IS NULL');
+    if (query.unread === 'false') builder.andWhere('n.read_at IS NOT NULL');
+    if (after) builder.andWhere('(n.created_at, n.id) < (:createdAt, :id)', { createdAt: after[0], id: after[1] });
+    const rows = await builder.getMany();
+    return toPage(rows.map(toView), limit, (n) => [n.createdAt.toISOString(), n.id]);
+  }
+
+  async markRead(userId: string, id: string): Promise<NotificationView> {
+    const repository = this.dataSource.getRepository(Notification);
+    const notification = await repository.findOne({ where: { id, recipientId: userId } });
+    if (!notification) throw new NotFound('notification');
+    if (!notification.readAt) {
+      notification.readAt = this.clock.now();
+      await repository.update({ id, recipientId: userId }, { readAt: notification.readAt });
+    }
+    return toView(notification);
+  }
+
+  async markAllRead(userId: string): Promise<number> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Notification)
+      .set({ readAt: this.clock.now() })
+      .where('recipient_id = :userId AND read_at IS NULL', { userId })
+      .execute();
+    return result.affected ?? 0;
+  }
+}
+
+function toView(n: Notification): NotificationView {
+  return {
+    id: n.id,
+    kind: n.kind,
+    handoffId: n.handoffId,
+    caseId: n.caseId,
+    caseCode: n.caseCode,
+    data: n.data,
+    createdAt: n.createdAt,
+    readAt: n.readAt,
+  };
+}
