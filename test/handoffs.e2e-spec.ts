@@ -401,7 +401,7 @@ describe('hand-offs', () => {
     it('refuses a second pending hand-off of the same case to the same target (409), allows other targets, and allows it again once the first is answered', async () => {
       const created = await createCase(t, senderCounsellor);
       const first = await ok(await send(senderCounsellor, created.id, body(orgA)), 201);
-      expectProblem(await send(senderLead, created.id, body(orgA, { kind: 'transfer' })), 409, '/problems/duplicate-handoff');
+      expectProblem(await send(senderLead, created.id, body(orgA)), 409, '/problems/duplicate-handoff');
       await ok(await send(senderCounsellor, created.id, body(orgT)), 201);
       await ok(await act(targetLead, first.id as string, 'decline', { reason: 'no_capacity' }));
       const again = await ok(await send(senderCounsellor, created.id, body(orgA)), 201);
@@ -413,6 +413,15 @@ describe('hand-offs', () => {
       const created = await createCase(t, senderCounsellor);
       await ok(await send(senderCounsellor, created.id, body(orgA, { kind: 'transfer' })), 201);
       expectProblem(await send(senderCounsellor, created.id, body(orgT, { kind: 'transfer' })), 409, '/problems/transfer-pending');
+    });
+
+    it('keeps a pending transfer exclusive: no transfer beside pending hand-offs, no hand-off beside a pending transfer (409)', async () => {
+      const referred = await createCase(t, senderCounsellor);
+      await ok(await send(senderCounsellor, referred.id, body(orgA)), 201);
+      expectProblem(await send(senderCounsellor, referred.id, body(orgT, { kind: 'transfer' })), 409, '/problems/handoffs-pending');
+      const transferred = await createCase(t, senderCounsellor);
+      await ok(await send(senderCounsellor, transferred.id, body(orgA, { kind: 'transfer' })), 201);
+      expectProblem(await send(senderCounsellor, transferred.id, body(orgT)), 409, '/problems/transfer-pending');
     });
 
     it('refuses a hand-off of a closed case (409)', async () => {

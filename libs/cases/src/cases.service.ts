@@ -23,7 +23,6 @@ import { caseCodePrefix, formatCaseCode, generateCaseCode, normaliseCaseCode } f
 import type { AddNoteDto, CaseEventView, CaseListQuery, CaseView, CloseCaseDto, CreateCaseDto, UpdateCaseDto } from './case.dto';
 import { Case } from './case.entity';
 import { CaseEvent, type CaseEventKind } from './case-event.entity';
-import { CaseShare } from './case-share.entity';
 import { assertNoPersonalIdentifiers } from './free-text';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

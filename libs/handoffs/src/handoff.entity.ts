@@ -51,6 +51,10 @@ export class Handoff {
   @Column({ type: 'uuid' })
   senderId!: string;
 
+  /** Who had the case at the sending organisation; told about the outcome even after a transfer. */
+  @Column({ type: 'uuid', nullable: true })
+  senderCaseAssigneeId!: string | null;
+
   @Column({ type: 'uuid' })
   targetOrganisationId!: string;
 

@@ -75,11 +75,18 @@ export class HandoffsService {
         const source = await this.cases.lockOwned(manager, actor, caseId);
         if (source.status === 'closed') throw new Conflict('The case is closed; reopen work on a new case to hand it off.', 'case-closed');
         const target = await this.assertTargetAccepts(manager, actor, input);
-        if (input.kind === 'transfer') {
-          const [pending] = await manager.query(`SELECT 1 FROM handoffs WHERE case_id = $1 AND kind = 'transfer' AND status = 'pending'`, [
-            caseId,
-          ]);
-          if (pending) throw new Conflict('The case already has a pending transfer; withdraw it first.', 'transfer-pending');
+        // A pending transfer excludes every other pending hand-off, so that whoever owns the case
+        // next also owns every open referral of it.
+        const [transfer] = await manager.query(`SELECT 1 FROM handoffs WHERE case_id = $1 AND kind = 'transfer' AND status = 'pending'`, [
+          caseId,
+        ]);
+        if (transfer)
+          throw new Conflict('The case has a pending transfer; withdraw it before handing the case off again.', 'transfer-pending');
+        if (input.kind === 'transfer' && source.pendingHandoffs > 0) {
+          throw new Conflict(
+            'The case has pending hand-offs; withdraw them (or wait for answers) before transferring it.',
+            'handoffs-pending',
+          );
         }
         const now = this.clock.now();
         const handoff = await manager.save(
@@ -90,6 +97,7 @@ export class HandoffsService {
             status: 'pending',
             sendingOrganisationId: actor.organisationId,
             senderId: actor.userId,
+            senderCaseAssigneeId: source.assigneeId,
             targetOrganisationId: input.targetOrganisationId,
             targetServiceId: input.targetServiceId ?? null,
             targetUserId: input.targetUserId ?? null,
@@ -192,7 +200,7 @@ export class HandoffsService {
           handoffId: handoff.id,
           dueAt: new Date(now.getTime() + this.environment.HANDOFF_OUTCOME_FOLLOW_UP_DAYS * DAY_MS),
         });
-        await this.notify(manager, await this.senderSide(manager, handoff), 'handoff_accepted', handoff);
+        await this.notify(manager, this.senderSide(handoff), 'handoff_accepted', handoff);
       },
     });
   }
@@ -211,7 +219,7 @@ export class HandoffsService {
       },
       effects: async (manager, handoff) => {
         await this.settlePending(manager, handoff, 'handoff_declined', actor, { reason: input.reason, declinedBy });
-        await this.notify(manager, await this.senderSide(manager, handoff), 'handoff_declined', handoff, {
+        await this.notify(manager, this.senderSide(handoff), 'handoff_declined', handoff, {
           reason: input.reason,
           declinedBy,
         });
@@ -249,7 +257,7 @@ export class HandoffsService {
           data: { outcome: input.outcome },
         });
         await this.reminders.cancel(manager, { handoffId: handoff.id }, ['handoff_outcome_due']);
-        await this.notify(manager, await this.senderSide(manager, handoff), 'handoff_completed', handoff, { outcome: input.outcome });
+        await this.notify(manager, this.senderSide(handoff), 'handoff_completed', handoff, { outcome: input.outcome });
       },
     });
   }
@@ -262,7 +270,7 @@ export class HandoffsService {
         changes: { closedAt: this.clock.now() },
         effects: async (manager, handoff) => {
           await this.settlePending(manager, handoff, 'handoff_expired', null, {});
-          await this.notify(manager, await this.senderSide(manager, handoff), 'handoff_expired', handoff);
+          await this.notify(manager, this.senderSide(handoff), 'handoff_expired', handoff);
         },
       });
     } catch (error) {
@@ -396,13 +404,9 @@ export class HandoffsService {
     await this.reminders.cancel(manager, { handoffId: handoff.id }, [...RESPONSE_REMINDERS]);
   }
 
-  /** The sender and, if someone else, the case's assignee at the sending organisation. */
-  private async senderSide(manager: EntityManager, handoff: Handoff): Promise<string[]> {
-    const [row] = await manager.query(`SELECT assignee_id FROM cases WHERE id = $1 AND organisation_id = $2`, [
-      handoff.caseId,
-      handoff.sendingOrganisationId,
-    ]);
-    return [handoff.senderId, ...(row?.assignee_id ? [row.assignee_id as string] : [])];
+  /** The sender and whoever had the case at the sending organisation when it was handed off. */
+  private senderSide(handoff: Handoff): string[] {
+    return [handoff.senderId, ...(handoff.senderCaseAssigneeId ? [handoff.senderCaseAssigneeId] : [])];
   }
 
   private notify(

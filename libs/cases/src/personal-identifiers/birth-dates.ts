@@ -77,8 +77,10 @@ const GAP_TO_BIRTH_DATE = /^[^\p{N}.!?;\n]{0,40}$/u;
  */
 const GAP_TO_EVENT_DATE = /^[\s:,(]*(?:[\p{L}-]+(?:[\s:,(]+|$)){0,2}$/u;
 const BIRTH_AFTER_DATE = /^[^\p{N}.!?;\n]{0,30}?(?<![\p{L}])(?:geboren|born|zur welt)(?![\p{L}])/iu;
+const EVENT_VERBS = `eingereist angekommen zugezogen umgezogen ausgestellt erteilt verlängert abgelehnt bewilligt zugestellt
+  eingegangen beantragt gestellt arrived issued submitted received`.split(/\s+/);
 const EVENT_AFTER_DATE = new RegExp(
-  String.raw`^(?:[^\p{N}.!?;\n]{0,30}?(?<![\p{L}])(?:eingereist|angekommen|zugezogen|umgezogen|ausgestellt|erteilt|verlängert|abgelehnt|bewilligt|zugestellt|eingegangen|beantragt|gestellt|arrived|issued|submitted|received)(?![\p{L}])` +
+  String.raw`^(?:[^\p{N}.!?;\n]{0,30}?(?<![\p{L}])(?:${EVENT_VERBS.join('|')})(?![\p{L}])` +
     // the start of a period ("12.01.2024-20.02.2024", "… bis 20.02.") or a timestamp ("2024-12-03T10:00")
     String.raw`|[ \t]{0,2}(?:-|–|bis|to|until)[ \t]{0,2}\d|T\d)`,
   'iu',

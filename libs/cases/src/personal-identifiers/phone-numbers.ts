@@ -11,11 +11,20 @@ const CANDIDATE = new RegExp(
   'gu',
 );
 
-const PHONE_KEYWORD =
-  /(?<![\p{L}])(?:tel|telefon\p{L}*|rufnummer|handy\p{L}*|mobil\p{L}*|phone|cell|whatsapp|signal|telegram|fax|festnetz|erreichbar)(?![\p{L}])[^\p{N}]{0,20}$/iu;
+/** One of the (space-separated) keywords, then up to `gap` characters without digits up to the window's end. */
+const keywordBefore = (keywords: string, gap: number) =>
+  new RegExp(String.raw`(?<![\p{L}])(?:${keywords.trim().split(/\s+/).join('|')})(?![\p{L}])[^\p{N}]{0,${gap}}$`, 'iu');
+
+const PHONE_KEYWORD = keywordBefore(
+  String.raw`tel telefon\p{L}* rufnummer handy\p{L}* mobil\p{L}* phone cell whatsapp signal telegram fax festnetz erreichbar`,
+  20,
+);
 /** Authorities' file numbers are needed in counselling; after these words a number starting with 0 is one of them. */
-const FILE_NUMBER_KEYWORD =
-  /(?<![\p{L}])(?:aktenzeichen|az|gz|geschäftszeichen|gesch\.-?z|vorgangsnummer|vorgangs-?nr|kundennummer|kunden-?nr|bg-?nummer|bg-?nr|fallnummer|antragsnummer|rechnungsnummer|vertragsnummer|mitgliedsnummer|reference|ref|file (?:no|number)|case (?:no|number))(?![\p{L}])[^\p{N}]{0,15}$/iu;
+const FILE_NUMBER_KEYWORD = keywordBefore(
+  String.raw`aktenzeichen az gz geschäftszeichen gesch\.-?z vorgangsnummer vorgangs-?nr kundennummer kunden-?nr bg-?nummer bg-?nr
+    fallnummer antragsnummer rechnungsnummer vertragsnummer mitgliedsnummer reference ref file[ ](?:no|number) case[ ](?:no|number)`,
+  15,
+);
 /** Service numbers (free-phone, shared-cost, premium, mass calls): organisations', never a person's. */
 const SERVICE_NUMBER = /^(?:0800|0801|0180|0137|0138|0900)/;
 /** German national numbers: an area code 02…09 or a mobile prefix 015, 016, 017 (0100…0149 are no subscriber numbers). */

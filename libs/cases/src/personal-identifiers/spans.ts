@@ -57,7 +57,10 @@ export class BlockedSpans {
   }
 }
 
-/** Up to `length` characters of text ending at index, without a word cut in half at the window's start (so "Grab" never reads as "ab"). */
+/**
+ * Up to `length` characters of text ending at index (a keyword window), without a word cut in half at the window's
+ * start, so that "Grab" never reads as "ab".
+ */
 export function wordsBefore(text: string, index: number, length: number): string {
   const start = Math.max(0, index - length);
   const window = text.slice(start, index);

@@ -61,8 +61,9 @@ const NOT_ADJECTIVES = new Set([
   'seiner',
 ]);
 /** A number followed by a unit counts something, it is no house number ("Eisenbahnstraße 2 x wöchentlich"). */
-const UNIT_AFTER_NUMBER =
-  /^[ \t]*(?:x(?!\p{L})|×|mal(?!\p{L})|uhr|h(?!\p{L})|std|min|kinder|kind|personen|person|jahre|jahr|monate|monat|wochen|woche|tage|tag(?!\p{L})|euro|eur|€|%|prozent|plätze|häuser|minuten|stunden|meter|m(?!\p{L})|km|qm|m²|cent|ct)/iu;
+const UNITS = String.raw`x × mal uhr h std\.? min\.? kinder kind personen person jahre jahr monate monat wochen woche tage tag
+  euro eur € % prozent plätze häuser minuten stunden meter m km qm m² cent ct`.split(/\s+/);
+const UNIT_AFTER_NUMBER = new RegExp(String.raw`^[ \t]*(?:${UNITS.join('|')})(?!\p{L})`, 'iu');
 
 export function findStreetAddresses(text: string): Span[] {
   const spans: Span[] = [];

@@ -1,7 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 const CODE = /^[a-z][a-z0-9_-]{1,39}$/;
 
@@ -18,7 +29,7 @@ export function CodeList(options: { description: string; required?: boolean; nul
   const max = options.max ?? 50;
   return applyDecorators(
     (options.required ? ApiProperty : ApiPropertyOptional)({ type: [String], description: options.description, maxItems: max }),
-    ...(options.required ? [] : [Optional({ nullable: options.nullable })]),
+    ...(options.required ? [ArrayMinSize(1)] : [Optional({ nullable: options.nullable })]),
     IsArray(),
     ArrayMaxSize(max),
     ArrayUnique(),
