@@ -4,7 +4,7 @@ import { RefreshToken, Session } from '@app/auth';
 import { Case, CaseEvent, CaseShare } from '@app/cases';
 import { dataSourceOptions, IdempotencyKey, loadEnvironment } from '@app/core';
 import { StaffUser } from '@app/counsellors';
-import { Handoff } from '@app/handoffs';
+import { DigestRun, Handoff, RetainedCaseNeeds, RetainedCaseStatistics } from '@app/handoffs';
 import { CounsellingDomain, CounsellingService, District, Language, Organisation } from '@app/organisations';
 import { Notification, Reminder } from '@app/reminders';
 import { MIGRATIONS } from './index';
@@ -27,6 +27,9 @@ export const ENTITIES = [
   Handoff,
   Notification,
   Reminder,
+  DigestRun,
+  RetainedCaseStatistics,
+  RetainedCaseNeeds,
 ];
 
 /** The data source of the TypeORM CLI (`npm run migration:*`), built from the same options as the apps. */

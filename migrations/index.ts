@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1795665146302 } from './1795665146302-InitialSchema';
 import { ReferenceData1795665146400 } from './1795665146400-ReferenceData';
 import { CasesHandoffsAudit1795666571129 } from './1795666571129-CasesHandoffsAudit';
+import { WorkerDelivery1795667745046 } from './1795667745046-WorkerDelivery';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -11,4 +12,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitialSchema1795665146302,
   ReferenceData1795665146400,
   CasesHandoffsAudit1795666571129,
+  WorkerDelivery1795667745046,
 ];

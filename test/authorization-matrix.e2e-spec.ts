@@ -154,6 +154,7 @@ const MATRIX: Record<string, Entry> = {
     // Only the recipient; everybody else's inbox does not have it.
     expect: { ...signedIn(404), counsellor: 200 },
   },
+  'GET /api/v1/admin/jobs': { request: () => ({ path: '/admin/jobs' }), expect: onlyFor({ coordinator: 200 }) },
   'GET /api/v1/audit': { request: () => ({ path: '/audit' }), expect: onlyFor({ orgAdmin: 200, coordinator: 200, otherOrgAdmin: 200 }) },
 };
 

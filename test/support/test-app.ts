@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
-import { createLogger, loadEnvironment, resetEnvironmentCache, type Environment } from '@app/core';
+import { Clock, createLogger, loadEnvironment, resetEnvironmentCache, type Environment } from '@app/core';
 import { PasswordHasher, type Role } from '@app/counsellors';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp, createAdapter } from '../../apps/api/src/configure-app';
@@ -41,7 +41,7 @@ export class TestApp {
     this.http = request(app.getHttpServer());
   }
 
-  static async start(overrides: Record<string, string> = {}): Promise<TestApp> {
+  static async start(overrides: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
     const suffix = randomBytes(5).toString('hex');
     const databaseUrl = await cloneTemplate(`cc_test_${suffix}`);
     // Every app starts from the environment the test process began with, plus its own overrides.
@@ -57,10 +57,11 @@ export class TestApp {
     });
     resetEnvironmentCache();
     const environment = loadEnvironment();
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule, createAdapter(environment), {
-      logger: false,
-      bufferLogs: false,
-    });
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(Clock)
+      .useValue(options.clock ?? new Clock())
+      .compile();
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(environment), { logger: false, bufferLogs: false });
     await configureApp(app, environment, createLogger(environment, 'api-test'));
     await app.listen(0, '127.0.0.1');
     return new TestApp(app, app.get<DataSource>(getDataSourceToken()), environment, databaseUrl);

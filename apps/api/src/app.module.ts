@@ -1,12 +1,14 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { CasesModule } from '@app/cases';
-import { CoreModule } from '@app/core';
+import { bullConnection, CoreModule, Environment } from '@app/core';
 import { CounsellorsModule } from '@app/counsellors';
 import { HandoffsModule } from '@app/handoffs';
 import { OrganisationsModule } from '@app/organisations';
-import { RemindersModule } from '@app/reminders';
+import { EMAIL_QUEUE, JobsHealthService, MAINTENANCE_QUEUE, REMINDER_QUEUE, RemindersModule } from '@app/reminders';
+import { JobsController } from './admin/jobs.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CasesController } from './cases/cases.controller';
@@ -19,7 +21,20 @@ import { UsersController } from './users/users.controller';
 
 /** Composes the domain modules behind the HTTP API; no business logic here. */
 @Module({
-  imports: [CoreModule, AuthModule, OrganisationsModule, CounsellorsModule, CasesModule, HandoffsModule, RemindersModule, AuditModule],
+  imports: [
+    CoreModule,
+    // The API reads queue sizes for /admin/jobs; the worker moves work into the queues.
+    BullModule.forRootAsync({ inject: [Environment], useFactory: (environment: Environment) => bullConnection(environment) }),
+    BullModule.registerQueue({ name: REMINDER_QUEUE }, { name: EMAIL_QUEUE }, { name: MAINTENANCE_QUEUE }),
+    AuthModule,
+    OrganisationsModule,
+    CounsellorsModule,
+    CasesModule,
+    HandoffsModule,
+    RemindersModule,
+    AuditModule,
+  ],
+  providers: [JobsHealthService],
   controllers: [
     AuthController,
     ReferenceController,
@@ -29,6 +44,7 @@ import { UsersController } from './users/users.controller';
     HandoffsController,
     NotificationsController,
     AuditController,
+    JobsController,
     HealthController,
   ],
 })

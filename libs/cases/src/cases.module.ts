@@ -6,11 +6,12 @@ import { RemindersModule } from '@app/reminders';
 import { Case } from './case.entity';
 import { CaseEvent } from './case-event.entity';
 import { CaseShare } from './case-share.entity';
+import { CaseRemindersService } from './case-reminders.service';
 import { CasesService } from './cases.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Case, CaseEvent, CaseShare]), OrganisationsModule, AuditModule, RemindersModule],
-  providers: [CasesService],
-  exports: [CasesService],
+  providers: [CasesService, CaseRemindersService],
+  exports: [CasesService, CaseRemindersService],
 })
 export class CasesModule {}

@@ -15,6 +15,7 @@ export { Case } from './case.entity';
 export { CaseEvent, type CaseEventKind } from './case-event.entity';
 export { CaseShare } from './case-share.entity';
 export * from './case-vocabulary';
+export { CaseRemindersService } from './case-reminders.service';
 export { CasesModule } from './cases.module';
 export { CasesService, toCaseView, type AccessibleCase, type CaseEventDraft } from './cases.service';
 export { assertNoPersonalIdentifiers } from './free-text';

@@ -58,3 +58,4 @@ export {
 export type { JsonObject, JsonValue } from './database/json';
 export { IdempotencyKey } from './idempotency/idempotency-key.entity';
 export { Idempotent, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+export { affectedRows, camelCaseRow, returnedRows } from './database/rows';

@@ -5,6 +5,7 @@ import { AuditService } from '@app/audit';
 import { assertNoPersonalIdentifiers, CasesService, formatCaseCode, type CaseActor } from '@app/cases';
 import {
   BusinessRuleViolated,
+  camelCaseRow,
   Clock,
   Conflict,
   decodeCursor,
@@ -262,17 +263,26 @@ export class HandoffsService {
     });
   }
 
-  /** The system's transition when nobody answered within the grace period (called by the worker). */
-  async expire(id: string): Promise<HandoffView | null> {
+  /**
+   * The system's transition when nobody answered within the grace period (called by the worker,
+   * inside the transaction that claimed the expiry reminder). Null if the hand-off was no longer pending.
+   */
+  async expire(id: string, manager?: EntityManager): Promise<HandoffView | null> {
     try {
-      return await this.transition(null, id, undefined, {
-        action: 'expire',
-        changes: { closedAt: this.clock.now() },
-        effects: async (manager, handoff) => {
-          await this.settlePending(manager, handoff, 'handoff_expired', null, {});
-          await this.notify(manager, this.senderSide(handoff), 'handoff_expired', handoff);
+      return await this.transition(
+        null,
+        id,
+        undefined,
+        {
+          action: 'expire',
+          changes: { closedAt: this.clock.now() },
+          effects: async (manager, handoff) => {
+            await this.settlePending(manager, handoff, 'handoff_expired', null, {});
+            await this.notify(manager, this.senderSide(handoff), 'handoff_expired', handoff);
+          },
         },
-      });
+        manager,
+      );
     } catch (error) {
       if (error instanceof Conflict) return null;
       throw error;
@@ -283,9 +293,15 @@ export class HandoffsService {
    * One transition: visibility (404), side (403), then the conditional update that picks exactly
    * one winner (409 for the rest), then its effects, all in one transaction.
    */
-  private transition(actor: CaseActor | null, id: string, ip: string | undefined, transition: Transition): Promise<HandoffView> {
+  private transition(
+    actor: CaseActor | null,
+    id: string,
+    ip: string | undefined,
+    transition: Transition,
+    outer?: EntityManager,
+  ): Promise<HandoffView> {
     const rule = TRANSITIONS[transition.action];
-    return this.dataSource.transaction(async (manager) => {
+    const work = async (manager: EntityManager): Promise<HandoffView> => {
       const current = actor ? await this.findVisible(manager, actor, id) : await manager.findOne(Handoff, { where: { id } });
       if (!current) throw new NotFound('hand-off');
       if (actor) {
@@ -310,11 +326,12 @@ export class HandoffsService {
           'handoff-state',
         );
       }
-      const updated = manager.create(Handoff, camelRow(result.raw[0] as Record<string, unknown>));
+      const updated = manager.create(Handoff, camelCaseRow<Handoff>(result.raw[0] as Record<string, unknown>));
       await transition.effects(manager, updated);
       await this.audit.record(manager, this.auditRecord(`handoff.${rule.to}`, actor, updated, ip));
       return toView(updated, actor?.organisationId ?? updated.sendingOrganisationId);
-    });
+    };
+    return outer ? work(outer) : this.dataSource.transaction(work);
   }
 
   private async findVisible(manager: EntityManager, actor: CaseActor, id: string): Promise<Handoff> {
@@ -440,13 +457,6 @@ export class HandoffsService {
 
 function pastTense(action: HandoffAction): string {
   return { accept: 'accepted', decline: 'declined', withdraw: 'withdrawn', complete: 'completed', expire: 'expired' }[action];
-}
-
-/** RETURNING * gives snake_case columns; the entity wants camelCase properties. */
-function camelRow(row: Record<string, unknown>): Partial<Handoff> {
-  return Object.fromEntries(
-    Object.entries(row).map(([key, value]) => [key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value]),
-  );
 }
 
 /** What each side may see: the target gets the case id only once it has accepted. */

@@ -11,5 +11,9 @@ export {
 } from './handoff.dto';
 export { Handoff, type Consent } from './handoff.entity';
 export * from './handoff-vocabulary';
+export { DigestRun, RetainedCaseNeeds, RetainedCaseStatistics } from './follow-up/follow-up.entities';
+export { HandoffRemindersService } from './follow-up/handoff-reminders.service';
+export { LeadDigestService } from './follow-up/lead-digest.service';
+export { RetentionService } from './follow-up/retention.service';
 export { HandoffsModule } from './handoffs.module';
 export { HandoffsService } from './handoffs.service';

@@ -4,3 +4,18 @@ export { NotificationsService, type NotificationDraft } from './notifications.se
 export { Reminder, type ReminderKind } from './reminder.entity';
 export { RemindersModule } from './reminders.module';
 export { RemindersService } from './reminders.service';
+export { DueWorkEnqueuer, type TickResult } from './delivery/due-work-enqueuer';
+export { EmailDeliveryService } from './delivery/email-delivery.service';
+export { JobsHealthService, type FailedJob, type JobsHealth, type QueueState } from './delivery/jobs-health.service';
+export { ReminderDeliveryService, type DeliveryOutcome } from './delivery/reminder-delivery.service';
+export { REMINDER_HANDLERS, type ReminderHandler, type ReminderHandlers } from './delivery/reminder-handlers';
+export {
+  DEFAULT_JOB_OPTIONS,
+  EMAIL_QUEUE,
+  emailJobId,
+  MAINTENANCE_QUEUE,
+  REMINDER_QUEUE,
+  type EmailJob,
+  type ReminderJob,
+} from './delivery/queues';
+export { Mailer, MAILER_SETTINGS, type MailerSettings } from './email/mailer';

@@ -12,7 +12,8 @@ export type NotificationKind =
   | 'handoff_escalated'
   | 'handoff_outcome_due'
   | 'case_assigned'
-  | 'case_follow_up_due';
+  | 'case_follow_up_due'
+  | 'lead_digest';
 
 /**
  * What one staff member must be told, written in the same transaction as the change that
@@ -22,7 +23,7 @@ export type NotificationKind =
 @Entity({ name: 'notifications' })
 @Index('notifications_inbox_idx', ['recipientId', 'createdAt', 'id'])
 @Index('notifications_unread_idx', ['recipientId', 'createdAt', 'id'], { where: 'read_at IS NULL' })
-@Index('notifications_email_pending_idx', ['createdAt'], { where: "email_status = 'pending'" })
+@Index('notifications_email_pending_idx', ['createdAt'], { where: "email_status IN ('pending', 'sending')" })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -54,6 +55,16 @@ export class Notification {
   @Column({ type: 'timestamptz', nullable: true })
   readAt!: Date | null;
 
+  /** pending → sending (claimed by a worker) → sent; skipped when e-mail is off or the user inactive. */
   @Column({ type: 'text', default: 'pending' })
-  emailStatus!: 'pending' | 'sent' | 'skipped' | 'failed';
+  emailStatus!: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
+
+  @Column({ type: 'timestamptz', nullable: true })
+  emailEnqueuedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  emailClaimedAt!: Date | null;
+
+  @Column({ type: 'int', default: 0 })
+  emailAttempts!: number;
 }

@@ -8,7 +8,8 @@ export type ReminderKind = 'handoff_response_due' | 'handoff_escalation' | 'hand
  * fires once even when a job runs twice.
  */
 @Entity({ name: 'reminders' })
-@Index('reminders_due_idx', ['dueAt'], { where: "status = 'scheduled'" })
+@Index('reminders_to_enqueue_idx', ['dueAt'], { where: "status = 'scheduled' AND enqueued_at IS NULL" })
+@Index('reminders_scheduled_idx', ['dueAt'], { where: "status = 'scheduled'" })
 @Index('reminders_handoff_kind_unique', ['handoffId', 'kind'], { unique: true, where: 'handoff_id IS NOT NULL' })
 @Index('reminders_case_kind_unique', ['caseId', 'kind'], { unique: true, where: 'handoff_id IS NULL' })
 export class Reminder {
@@ -35,4 +36,8 @@ export class Reminder {
 
   @Column({ type: 'timestamptz', nullable: true })
   settledAt!: Date | null;
+
+  /** When a worker handed it to BullMQ; reset when Redis lost its data or the due time moved. */
+  @Column({ type: 'timestamptz', nullable: true })
+  enqueuedAt!: Date | null;
 }

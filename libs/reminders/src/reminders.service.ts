@@ -20,7 +20,8 @@ export class RemindersService {
       `INSERT INTO reminders (kind, case_id, handoff_id, due_at, status)
        VALUES ($1, $2, $3, $4, 'scheduled')
        ON CONFLICT ${conflictTarget}
-       DO UPDATE SET due_at = EXCLUDED.due_at, status = 'scheduled', settled_at = NULL`,
+       DO UPDATE SET due_at = EXCLUDED.due_at, status = 'scheduled', settled_at = NULL,
+                     enqueued_at = CASE WHEN reminders.due_at = EXCLUDED.due_at THEN reminders.enqueued_at END`,
       [reminder.kind, reminder.caseId, reminder.handoffId ?? null, reminder.dueAt],
     );
   }

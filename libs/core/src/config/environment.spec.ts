@@ -34,3 +34,11 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48) }).NODE_ENV).toBe('production');
   });
 });
+
+describe('optional settings', () => {
+  it('reads optional variables such as SMTP_URL and validates them', () => {
+    expect(validateEnvironment({ SMTP_URL: 'smtp://mail.example:587' }).SMTP_URL).toBe('smtp://mail.example:587');
+    expect(validateEnvironment({}).SMTP_URL).toBeUndefined();
+    expect(() => validateEnvironment({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL/);
+  });
+});

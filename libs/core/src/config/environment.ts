@@ -119,6 +119,44 @@ export class Environment {
   @Max(365)
   HANDOFF_OUTCOME_FOLLOW_UP_DAYS = 14;
 
+  /** How often each worker looks for reminders and e-mails coming due (and for a Redis that lost its data). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  WORKER_POLL_INTERVAL_MS = 1000;
+
+  /** Reminders due within this window are handed to BullMQ as delayed jobs; later ones wait in Postgres. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  REMINDER_HORIZON_MS = 600000;
+
+  /** Jobs one worker process runs at once per queue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WORKER_CONCURRENCY = 20;
+
+  /** Local time (Europe/Berlin, HH:MM) of the leads' daily digest on Saxony working days. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:MM' })
+  DIGEST_TIME = '07:30';
+
+  /** Closed cases are deleted this many days after closing; aggregate statistics stay. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RETENTION_DAYS = 730;
+
+  /** SMTP server for e-mail, e.g. smtp://user:pass@mail.example:587; empty: in-app notifications only. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string = undefined;
+
+  @IsString()
+  SMTP_FROM = 'Beratungsnetzwerk Leipzig <no-reply@beratungsnetzwerk.invalid>';
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)
@@ -139,7 +177,7 @@ export class Environment {
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
-  LOG_PRETTY?: boolean;
+  LOG_PRETTY?: boolean = undefined;
 }
 
 export class ConfigurationError extends Error {

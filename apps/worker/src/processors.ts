@@ -1,0 +1,80 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type OnModuleInit } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { Environment } from '@app/core';
+import { LeadDigestService, RetentionService } from '@app/handoffs';
+import {
+  EMAIL_QUEUE,
+  EmailDeliveryService,
+  MAINTENANCE_QUEUE,
+  REMINDER_QUEUE,
+  ReminderDeliveryService,
+  type EmailJob,
+  type ReminderJob,
+} from '@app/reminders';
+
+/** Processors only hand jobs (ids) to domain services; the concurrency comes from WORKER_CONCURRENCY. */
+abstract class ConfiguredHost extends WorkerHost implements OnModuleInit {
+  constructor(private readonly environment: Environment) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.worker.concurrency = this.environment.WORKER_CONCURRENCY;
+  }
+}
+
+@Processor(REMINDER_QUEUE)
+export class ReminderProcessor extends ConfiguredHost {
+  constructor(
+    private readonly delivery: ReminderDeliveryService,
+    environment: Environment,
+  ) {
+    super(environment);
+  }
+
+  process(job: Job<ReminderJob>): Promise<string> {
+    return this.delivery.deliver(job.data.reminderId);
+  }
+}
+
+@Processor(EMAIL_QUEUE)
+export class EmailProcessor extends ConfiguredHost {
+  constructor(
+    private readonly delivery: EmailDeliveryService,
+    environment: Environment,
+  ) {
+    super(environment);
+  }
+
+  process(job: Job<EmailJob>): Promise<string> {
+    return this.delivery.send(job.data.notificationId);
+  }
+}
+
+export const LEAD_DIGEST_JOB = 'lead-digest';
+export const RETENTION_JOB = 'retention';
+
+@Processor(MAINTENANCE_QUEUE)
+export class MaintenanceProcessor extends WorkerHost {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+
+  constructor(
+    private readonly digest: LeadDigestService,
+    private readonly retention: RetentionService,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case LEAD_DIGEST_JOB:
+        return this.digest.run();
+      case RETENTION_JOB:
+        return this.retention.run();
+      default:
+        this.logger.error(`No handler for maintenance job "${job.name}"`);
+        throw new Error(`unknown maintenance job ${job.name}`);
+    }
+  }
+}

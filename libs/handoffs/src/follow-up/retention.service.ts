@@ -1,0 +1,71 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock, Environment } from '@app/core';
+
+const BATCH = 500;
+const DAY_MS = 86_400_000;
+
+/**
+ * Deletes closed cases after RETENTION_DAYS: the case, its timeline, shares, reminders and
+ * notifications, and the free text of its hand-offs. What the statistics need survives as
+ * aggregates (closed cases per organisation, month, outcome and district; needs per domain) and as
+ * the hand-off rows without text. The audit log keeps its ids.
+ */
+@Injectable()
+export class RetentionService {
+  private readonly logger = new Logger(RetentionService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly environment: Environment,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - this.environment.RETENTION_DAYS * DAY_MS);
+    let deleted = 0;
+    for (;;) {
+      const count = await this.dataSource.transaction(async (manager) => {
+        const ids: { id: string }[] = await manager.query(
+          `SELECT id FROM cases WHERE status = 'closed' AND closed_at < $1 ORDER BY closed_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+          [cutoff],
+        );
+        if (ids.length === 0) return 0;
+        const caseIds = ids.map((row) => row.id);
+        await manager.query(
+          `INSERT INTO retained_case_statistics (organisation_id, opened_month, closed_month, outcome, district, cases)
+           SELECT organisation_id, date_trunc('month', created_at AT TIME ZONE 'Europe/Berlin')::date, date_trunc('month', closed_at AT TIME ZONE 'Europe/Berlin')::date,
+                  coalesce(outcome, 'other'), coalesce(district, ''), count(*)::int
+             FROM cases WHERE id = ANY($1::uuid[])
+            GROUP BY 1, 2, 3, 4, 5
+           ON CONFLICT (organisation_id, opened_month, closed_month, outcome, district)
+           DO UPDATE SET cases = retained_case_statistics.cases + EXCLUDED.cases`,
+          [caseIds],
+        );
+        await manager.query(
+          `INSERT INTO retained_case_needs (organisation_id, closed_month, domain, cases)
+           SELECT organisation_id, date_trunc('month', closed_at AT TIME ZONE 'Europe/Berlin')::date, need, count(*)::int
+             FROM cases, unnest(needs) AS need WHERE id = ANY($1::uuid[])
+            GROUP BY 1, 2, 3
+           ON CONFLICT (organisation_id, closed_month, domain) DO UPDATE SET cases = retained_case_needs.cases + EXCLUDED.cases`,
+          [caseIds],
+        );
+        await manager.query(`UPDATE handoffs SET message = '', comment = NULL WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+        await manager.query(`DELETE FROM case_events WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+        await manager.query(`DELETE FROM case_shares WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+        await manager.query(`DELETE FROM reminders WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+        await manager.query(
+          `DELETE FROM notifications WHERE case_id = ANY($1::uuid[]) OR handoff_id IN (SELECT id FROM handoffs WHERE case_id = ANY($1::uuid[]))`,
+          [caseIds],
+        );
+        await manager.query(`DELETE FROM cases WHERE id = ANY($1::uuid[])`, [caseIds]);
+        return caseIds.length;
+      });
+      deleted += count;
+      if (count < BATCH) break;
+    }
+    if (deleted) this.logger.log(`Retention: deleted ${deleted} cases closed before ${cutoff.toISOString()}`);
+    return deleted;
+  }
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { affectedRows, Clock, Environment, InjectRedis } from '@app/core';
+import { DEFAULT_JOB_OPTIONS, EMAIL_QUEUE, emailJobId, REMINDER_QUEUE, type EmailJob, type ReminderJob } from './queues';
+
+const BATCH = 1000;
+const MAX_BATCHES_PER_TICK = 50;
+/** A worker that claimed an e-mail and died is presumed dead after this long; the e-mail is tried again. */
+const EMAIL_CLAIM_TIMEOUT_MS = 5 * 60_000;
+/** Marks a Redis that still holds what the workers enqueued; gone after FLUSHALL or a restart without persistence. */
+const EPOCH_KEY = 'queue-epoch';
+/** A reminder still scheduled this long after its due time has lost its job somehow: enqueue it again. */
+const OVERDUE_GRACE_MS = 60_000;
+
+export interface TickResult {
+  redisWasReset: boolean;
+  remindersEnqueued: number;
+  emailsEnqueued: number;
+}
+
+/**
+ * Moves due work from Postgres (the source of truth) into BullMQ: reminders due within the
+ * horizon become delayed jobs (job id = reminder id), pending e-mails become jobs. When Redis
+ * has lost its data, every still-scheduled reminder and unsent e-mail is enqueued again. Safe to
+ * run in every worker at once: job ids make adds idempotent, delivery claims in Postgres.
+ */
+@Injectable()
+export class DueWorkEnqueuer {
+  private readonly logger = new Logger(DueWorkEnqueuer.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(REMINDER_QUEUE) private readonly reminders: Queue<ReminderJob>,
+    @InjectQueue(EMAIL_QUEUE) private readonly emails: Queue<EmailJob>,
+    @InjectRedis() private readonly redis: Redis,
+    private readonly environment: Environment,
+    private readonly clock: Clock,
+  ) {}
+
+  async tick(emailEnabled: boolean): Promise<TickResult> {
+    const redisWasReset = await this.recoverFromRedisLoss();
+    const remindersEnqueued = await this.enqueueDueReminders();
+    const emailsEnqueued = emailEnabled ? await this.enqueuePendingEmails() : await this.skipEmails();
+    return { redisWasReset, remindersEnqueued, emailsEnqueued };
+  }
+
+  /** True when Redis had lost the epoch marker (and with it, presumably, every job). */
+  async recoverFromRedisLoss(): Promise<boolean> {
+    if (await this.redis.exists(EPOCH_KEY)) return false;
+    const [reminders, emails] = await Promise.all([
+      this.dataSource.query(`UPDATE reminders SET enqueued_at = NULL WHERE status = 'scheduled' AND enqueued_at IS NOT NULL`),
+      this.dataSource.query(
+        `UPDATE notifications SET email_enqueued_at = NULL WHERE email_status IN ('pending', 'sending') AND email_enqueued_at IS NOT NULL`,
+      ),
+    ]);
+    const created = await this.redis.set(EPOCH_KEY, randomUUID(), 'NX');
+    if (created)
+      this.logger.warn(
+        `Redis holds no queue epoch (new, flushed or restarted): re-enqueueing ${affectedRows(reminders)} reminders and ${affectedRows(emails)} e-mails from Postgres`,
+      );
+    return true;
+  }
+
+  private async enqueueDueReminders(): Promise<number> {
+    await this.dataSource.query(
+      `UPDATE reminders SET enqueued_at = NULL WHERE status = 'scheduled' AND enqueued_at IS NOT NULL AND due_at < $1 AND enqueued_at < $1`,
+      [new Date(this.clock.now().getTime() - OVERDUE_GRACE_MS)],
+    );
+    let total = 0;
+    for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+      const count = await this.dataSource.transaction(async (manager) => {
+        const now = this.clock.now();
+        const rows: { id: string; due_at: Date }[] = await manager.query(
+          `SELECT id, due_at FROM reminders
+            WHERE status = 'scheduled' AND enqueued_at IS NULL AND due_at <= $1
+            ORDER BY due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+          [new Date(now.getTime() + this.environment.REMINDER_HORIZON_MS)],
+        );
+        if (rows.length === 0) return 0;
+        // Jobs first, then the mark: a crash in between re-adds the same job ids, which BullMQ ignores.
+        await this.reminders.addBulk(
+          rows.map((row) => ({
+            name: 'deliver',
+            data: { reminderId: row.id },
+            opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.id, delay: Math.max(0, row.due_at.getTime() - now.getTime()) },
+          })),
+        );
+        await manager.query(`UPDATE reminders SET enqueued_at = $2 WHERE id = ANY($1::uuid[])`, [rows.map((row) => row.id), now]);
+        return rows.length;
+      });
+      total += count;
+      if (count < BATCH) break;
+    }
+    return total;
+  }
+
+  private async enqueuePendingEmails(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = this.clock.now();
+      const rows: { id: string }[] = await manager.query(
+        `SELECT id FROM notifications
+          WHERE (email_status = 'pending' AND (email_enqueued_at IS NULL OR email_enqueued_at < $1))
+             OR (email_status = 'sending' AND email_claimed_at < $1)
+          ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        [new Date(now.getTime() - EMAIL_CLAIM_TIMEOUT_MS)],
+      );
+      if (rows.length === 0) return 0;
+      await this.emails.addBulk(
+        rows.map((row) => ({
+          name: 'send',
+          data: { notificationId: row.id },
+          opts: { ...DEFAULT_JOB_OPTIONS, jobId: emailJobId(row.id) },
+        })),
+      );
+      await manager.query(`UPDATE notifications SET email_enqueued_at = $2 WHERE id = ANY($1::uuid[])`, [rows.map((row) => row.id), now]);
+      return rows.length;
+    });
+  }
+
+  /** Without SMTP settings, notifications stay in-app only. */
+  private async skipEmails(): Promise<number> {
+    await this.dataSource.query(`UPDATE notifications SET email_status = 'skipped' WHERE email_status = 'pending'`);
+    return 0;
+  }
+}

@@ -1,0 +1,84 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Clock } from '@app/core';
+import { EMAIL_QUEUE, MAINTENANCE_QUEUE, REMINDER_QUEUE } from './queues';
+
+export interface QueueState {
+  name: string;
+  waiting: number;
+  delayed: number;
+  active: number;
+  failed: number;
+}
+
+export interface FailedJob {
+  queue: string;
+  jobId: string | undefined;
+  name: string;
+  attemptsMade: number;
+  failedReason: string;
+  failedAt: string | null;
+}
+
+export interface JobsHealth {
+  queues: QueueState[];
+  recentFailures: FailedJob[];
+  /** Reminders still scheduled more than a minute after they were due: delivery is stuck. */
+  overdueReminders: number;
+  /** E-mails that gave up after their retries. */
+  failedEmails: number;
+}
+
+/** What the coordinator sees of the background work: queue sizes, jobs that keep failing, overdue reminders. */
+@Injectable()
+export class JobsHealthService {
+  private readonly queues: Queue[];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(REMINDER_QUEUE) reminders: Queue,
+    @InjectQueue(EMAIL_QUEUE) emails: Queue,
+    @InjectQueue(MAINTENANCE_QUEUE) maintenance: Queue,
+    private readonly clock: Clock,
+  ) {
+    this.queues = [reminders, emails, maintenance];
+  }
+
+  async report(): Promise<JobsHealth> {
+    const queues = await Promise.all(
+      this.queues.map(async (queue) => {
+        const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed');
+        return {
+          name: queue.name,
+          waiting: counts.waiting ?? 0,
+          delayed: counts.delayed ?? 0,
+          active: counts.active ?? 0,
+          failed: counts.failed ?? 0,
+        };
+      }),
+    );
+    const failures = (
+      await Promise.all(
+        this.queues.map(async (queue) =>
+          (await queue.getFailed(0, 9)).map((job) => ({
+            queue: queue.name,
+            jobId: job.id,
+            name: job.name,
+            attemptsMade: job.attemptsMade,
+            failedReason: job.failedReason,
+            failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+          })),
+        ),
+      )
+    ).flat();
+    const [{ overdue, failed_emails: failedEmails }] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM reminders WHERE status = 'scheduled' AND due_at < $1) AS overdue,
+              (SELECT count(*)::int FROM notifications WHERE email_status = 'failed') AS failed_emails`,
+      [new Date(this.clock.now().getTime() - 60_000)],
+    );
+    return { queues, recentFailures: failures, overdueReminders: overdue, failedEmails };
+  }
+}

@@ -1,0 +1,67 @@
+import type { EmailTemplateSet } from '../email-templates';
+
+/** German, the default language. Formal address ("Sie"); gender-neutral wording for clients. */
+export const de: EmailTemplateSet = {
+  intlLocale: 'de-DE',
+  emails: {
+    handoff_received: {
+      subject: 'Neue Weiterleitung: Fall {{caseCode}}',
+      text: 'Guten Tag,\n\nan Ihre Organisation wurde der Fall {{caseCode}} weitergeleitet. Bitte prüfen Sie die Anfrage und nehmen Sie sie an oder lehnen Sie sie ab.\n\nZur Weiterleitung: {{link}}',
+    },
+    handoff_accepted: {
+      subject: 'Weiterleitung angenommen: Fall {{caseCode}}',
+      text: 'Guten Tag,\n\ndie Weiterleitung des Falls {{caseCode}} wurde von der aufnehmenden Stelle angenommen.\n\nZur Weiterleitung: {{link}}',
+    },
+    handoff_declined: {
+      subject: 'Weiterleitung abgelehnt: Fall {{caseCode}}',
+      text: 'Guten Tag,\n\ndie Weiterleitung des Falls {{caseCode}} wurde abgelehnt.\nGrund: {{reason}}\n\nBitte prüfen Sie, ob eine andere Stelle weiterhelfen kann: {{link}}',
+    },
+    handoff_withdrawn: {
+      subject: 'Weiterleitung zurückgezogen: Fall {{caseCode}}',
+      text: 'Guten Tag,\n\ndie Weiterleitung des Falls {{caseCode}} wurde von der sendenden Stelle zurückgezogen. Sie müssen nichts weiter tun.\n\nZur Weiterleitung: {{link}}',
+    },
+    handoff_completed: {
+      subject: 'Weiterleitung abgeschlossen: Fall {{caseCode}}',
+      text: 'Guten Tag,\n\ndie Weiterleitung des Falls {{caseCode}} ist abgeschlossen, das Ergebnis wurde erfasst.\n\nZum Ergebnis: {{link}}',
+    },
+    handoff_expired: {
+      subject: 'Weiterleitung abgelaufen: Fall {{caseCode}}',
+      text: 'Guten Tag,\n\ndie Weiterleitung des Falls {{caseCode}} wurde nicht rechtzeitig beantwortet und ist abgelaufen. Bitte prüfen Sie, wie es mit dem Fall weitergeht.\n\nZur Weiterleitung: {{link}}',
+    },
+    handoff_response_due: {
+      subject: 'Antwort erbeten: Fall {{caseCode}}',
+      text: 'Guten Tag,\n\ndie Weiterleitung des Falls {{caseCode}} an Ihre Organisation wartet noch auf eine Antwort.\nAntwortfrist: {{dueAt}}\n\nBitte nehmen Sie die Weiterleitung an oder lehnen Sie sie ab: {{link}}',
+    },
+    handoff_escalated: {
+      subject: 'Weiterleitung überfällig: Fall {{caseCode}}',
+      text: 'Guten Tag,\n\ndie Weiterleitung des Falls {{caseCode}} ist trotz Erinnerung noch unbeantwortet.\nAntwortfrist: {{dueAt}}\n\nBitte sorgen Sie dafür, dass sie zeitnah bearbeitet wird: {{link}}',
+    },
+    handoff_outcome_due: {
+      subject: 'Bitte Ergebnis erfassen: Fall {{caseCode}}',
+      text: 'Guten Tag,\n\nIhre Organisation hat die Weiterleitung des Falls {{caseCode}} angenommen. Bitte erfassen Sie das Ergebnis, sobald die Beratung stattgefunden hat, damit die sendende Stelle Bescheid weiß.\n\nZur Weiterleitung: {{link}}',
+    },
+    case_assigned: {
+      subject: 'Fall {{caseCode}} wurde Ihnen zugewiesen',
+      text: 'Guten Tag,\n\nder Fall {{caseCode}} wurde Ihnen zugewiesen.\n\nZum Fall: {{link}}',
+    },
+    case_follow_up_due: {
+      subject: 'Wiedervorlage: Fall {{caseCode}}',
+      text: 'Guten Tag,\n\nfür den Fall {{caseCode}} ist eine Wiedervorlage fällig.\nWiedervorlage: {{dueAt}}\n\nZum Fall: {{link}}',
+    },
+    lead_digest: {
+      subject: 'Ihre Übersicht: offene Weiterleitungen ({{count}})',
+      text: 'Guten Tag,\n\nin Ihrer Organisation warten Weiterleitungen auf eine Antwort oder ein Ergebnis.\nAnzahl: {{count}}\n\nDie Übersicht mit Fristen und Zuständigkeiten: {{link}}',
+    },
+  },
+  declineReasons: {
+    no_capacity: 'keine freien Kapazitäten',
+    not_eligible: 'Voraussetzungen nicht erfüllt',
+    wrong_domain: 'anderes Beratungsgebiet zuständig',
+    language_not_available: 'benötigte Sprache nicht verfügbar',
+    client_unreachable: 'ratsuchende Person nicht erreichbar',
+    client_declined: 'ratsuchende Person hat abgelehnt',
+    other: 'sonstiger Grund',
+  },
+  footer:
+    '-- \nDiese Nachricht wurde automatisch vom Fallkoordinationssystem des Leipziger Beratungsnetzwerks versandt. Aus Datenschutzgründen enthält sie keine Falldetails; diese sehen Sie nach der Anmeldung.',
+};

@@ -1,0 +1,67 @@
+import type { EmailTemplateSet } from '../email-templates';
+
+/** English. British date format (day before month), 24-hour clock, as staff in Leipzig expect. */
+export const en: EmailTemplateSet = {
+  intlLocale: 'en-GB',
+  emails: {
+    handoff_received: {
+      subject: 'New referral: case {{caseCode}}',
+      text: 'Hello,\n\ncase {{caseCode}} has been referred to your organisation. Please review the request and accept or decline it.\n\nOpen the referral: {{link}}',
+    },
+    handoff_accepted: {
+      subject: 'Referral accepted: case {{caseCode}}',
+      text: 'Hello,\n\nthe referral of case {{caseCode}} has been accepted by the receiving organisation.\n\nOpen the referral: {{link}}',
+    },
+    handoff_declined: {
+      subject: 'Referral declined: case {{caseCode}}',
+      text: 'Hello,\n\nthe referral of case {{caseCode}} has been declined.\nReason: {{reason}}\n\nPlease check whether another service can help: {{link}}',
+    },
+    handoff_withdrawn: {
+      subject: 'Referral withdrawn: case {{caseCode}}',
+      text: 'Hello,\n\nthe referral of case {{caseCode}} has been withdrawn by the sending organisation. No action is needed on your side.\n\nOpen the referral: {{link}}',
+    },
+    handoff_completed: {
+      subject: 'Referral completed: case {{caseCode}}',
+      text: 'Hello,\n\nthe referral of case {{caseCode}} is complete and its outcome has been recorded.\n\nSee the outcome: {{link}}',
+    },
+    handoff_expired: {
+      subject: 'Referral expired: case {{caseCode}}',
+      text: 'Hello,\n\nthe referral of case {{caseCode}} was not answered in time and has expired. Please check how the case should proceed.\n\nOpen the referral: {{link}}',
+    },
+    handoff_response_due: {
+      subject: 'Response needed: case {{caseCode}}',
+      text: 'Hello,\n\nthe referral of case {{caseCode}} to your organisation is still waiting for a response.\nResponse due: {{dueAt}}\n\nPlease accept or decline it: {{link}}',
+    },
+    handoff_escalated: {
+      subject: 'Referral overdue: case {{caseCode}}',
+      text: 'Hello,\n\nthe referral of case {{caseCode}} is still unanswered despite a reminder.\nResponse due: {{dueAt}}\n\nPlease make sure it is dealt with soon: {{link}}',
+    },
+    handoff_outcome_due: {
+      subject: 'Please record the outcome: case {{caseCode}}',
+      text: 'Hello,\n\nyour organisation accepted the referral of case {{caseCode}}. Please record the outcome once the counselling has taken place, so the sending organisation knows.\n\nOpen the referral: {{link}}',
+    },
+    case_assigned: {
+      subject: 'Case {{caseCode}} has been assigned to you',
+      text: 'Hello,\n\ncase {{caseCode}} has been assigned to you.\n\nOpen the case: {{link}}',
+    },
+    case_follow_up_due: {
+      subject: 'Follow-up due: case {{caseCode}}',
+      text: 'Hello,\n\na follow-up is due for case {{caseCode}}.\nFollow-up: {{dueAt}}\n\nOpen the case: {{link}}',
+    },
+    lead_digest: {
+      subject: 'Your overview: open referrals ({{count}})',
+      text: 'Hello,\n\nreferrals in your organisation are waiting for a response or an outcome.\nNumber: {{count}}\n\nSee the overview with due dates and assignees: {{link}}',
+    },
+  },
+  declineReasons: {
+    no_capacity: 'no capacity',
+    not_eligible: 'not eligible',
+    wrong_domain: 'another counselling domain is responsible',
+    language_not_available: 'required language not available',
+    client_unreachable: 'client could not be reached',
+    client_declined: 'client declined',
+    other: 'other reason',
+  },
+  footer:
+    '-- \nThis message was sent automatically by the case-coordination system of the Leipzig counselling network. For data protection it contains no case details; sign in to see them.',
+};
