@@ -13,18 +13,26 @@ import {
   type ReminderJob,
 } from '@app/reminders';
 
-/** Processors only hand jobs (ids) to domain services; the concurrency comes from WORKER_CONCURRENCY. */
+/**
+ * Processors only hand jobs (ids) to domain services. Decorator options are fixed at import time,
+ * so the workers start paused (`autorun: false`) and are configured from the environment first.
+ */
 abstract class ConfiguredHost extends WorkerHost implements OnModuleInit {
   constructor(private readonly environment: Environment) {
     super();
   }
 
   onModuleInit(): void {
+    const lockDuration = this.environment.WORKER_LOCK_DURATION_MS;
+    Object.assign(this.worker.opts, { lockDuration, lockRenewTime: lockDuration / 2, stalledInterval: lockDuration });
+    // BullMQ builds its lock manager from the options in its constructor; rebuild it with ours.
+    (this.worker as unknown as { createLockManager(): void }).createLockManager();
     this.worker.concurrency = this.environment.WORKER_CONCURRENCY;
+    void this.worker.run();
   }
 }
 
-@Processor(REMINDER_QUEUE)
+@Processor(REMINDER_QUEUE, { autorun: false })
 export class ReminderProcessor extends ConfiguredHost {
   constructor(
     private readonly delivery: ReminderDeliveryService,
@@ -38,7 +46,7 @@ export class ReminderProcessor extends ConfiguredHost {
   }
 }
 
-@Processor(EMAIL_QUEUE)
+@Processor(EMAIL_QUEUE, { autorun: false })
 export class EmailProcessor extends ConfiguredHost {
   constructor(
     private readonly delivery: EmailDeliveryService,

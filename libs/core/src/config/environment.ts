@@ -139,6 +139,12 @@ export class Environment {
   @Max(500)
   WORKER_CONCURRENCY = 20;
 
+  /** How long a job's lock lasts before BullMQ presumes its worker dead and runs it again elsewhere. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  WORKER_LOCK_DURATION_MS = 30000;
+
   /** Local time (Europe/Berlin, HH:MM) of the leads' daily digest on Saxony working days. */
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:MM' })
   DIGEST_TIME = '07:30';
