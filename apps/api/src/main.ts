@@ -1,19 +1,12 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigurationError, createLogger, loadEnvironment, PinoNestLogger, unreachableDependencies } from '@app/core';
+import { createLogger, PinoNestLogger, prepareProcess } from '@app/core';
 import { AppModule } from './app.module';
 import { configureApp, createAdapter } from './configure-app';
 
 async function bootstrap(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const environment = loadEnvironment();
-  const problems = await unreachableDependencies(environment);
-  if (problems.length) {
-    for (const problem of problems) console.error(problem);
-    process.exit(1);
-  }
+  const environment = await prepareProcess();
   const logger = createLogger(environment, 'api');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createAdapter(environment), {
     logger: new PinoNestLogger(logger),
@@ -24,6 +17,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : error);
+  console.error(error);
   process.exit(1);
 });

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
-import { ConfigurationError, databaseName, ensureDatabase, loadEnvironment, unreachableDependencies } from '@app/core';
+import { databaseName, ensureDatabase, prepareProcess } from '@app/core';
 
 const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
   db:create        create the database named in DATABASE_URL if it is missing
@@ -11,15 +10,13 @@ const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
   prepare          db:create + migrate (+ seed:demo with --demo)`;
 
 async function main(argv: string[]): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
   const [command, ...flags] = argv;
   if (!command || command === '--help') {
     console.log(USAGE);
     return;
   }
-  const environment = loadEnvironment();
-  const problems = await unreachableDependencies(environment, { redis: false });
-  if (problems.length) throw new Error(problems.join('\n'));
+  // Only seeding needs Redis (the domain modules' context).
+  const environment = await prepareProcess({ redis: command === 'seed:demo' || command === 'audit:verify' || flags.includes('--demo') });
   // Imported lazily so that `--help` and the dependency check work without loading the schema.
   const { default: dataSource } = await import('@app/migrations/data-source');
 
@@ -105,6 +102,6 @@ async function verifyAudit(): Promise<number> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError || error instanceof Error ? error.message : error);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

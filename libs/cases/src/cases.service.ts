@@ -85,15 +85,7 @@ export class CasesService {
         });
       }
       await this.scheduleFollowUp(manager, saved);
-      await this.audit.record(manager, {
-        action: 'case.created',
-        actor,
-        organisationIds: [actor.organisationId],
-        subjectType: 'case',
-        subjectId: saved.id,
-        caseId: saved.id,
-        ip,
-      });
+      await this.auditCase(manager, 'case.created', actor, saved, ip);
       return toCaseView(saved, 'owner');
     });
   }
@@ -135,15 +127,7 @@ export class CasesService {
   /** By id or by case code (any case, with or without dash). Every read is audited. */
   async get(actor: CaseActor, idOrCode: string, ip?: string): Promise<CaseView> {
     const found = await this.findAccessible(this.dataSource.manager, actor, idOrCode);
-    await this.audit.recordNow({
-      action: 'case.read',
-      actor,
-      organisationIds: [found.case.organisationId, actor.organisationId],
-      subjectType: 'case',
-      subjectId: found.case.id,
-      caseId: found.case.id,
-      ip,
-    });
+    await this.auditCase(null, 'case.read', actor, found.case, ip);
     return toCaseView(found.case, found.access);
   }
 
@@ -182,16 +166,7 @@ export class CasesService {
       const otherChanges = changed.filter((field) => field !== 'assigneeId');
       if (otherChanges.length) await this.recordEvent(manager, { caseId: id, kind: 'updated', actor, data: { fields: otherChanges } });
       if (changed.includes('followUpOn') || changed.includes('assigneeId')) await this.scheduleFollowUp(manager, saved);
-      await this.audit.record(manager, {
-        action: 'case.updated',
-        actor,
-        organisationIds: [saved.organisationId],
-        subjectType: 'case',
-        subjectId: id,
-        caseId: id,
-        ip,
-        details: { fields: changed },
-      });
+      await this.auditCase(manager, 'case.updated', actor, saved, ip, { fields: changed });
       return toCaseView(saved, 'owner');
     });
   }
@@ -202,15 +177,7 @@ export class CasesService {
       const { case: found } = await this.findAccessible(manager, actor, id);
       if (found.status === 'closed') throw new Conflict('The case is closed; no more notes can be added.', 'case-closed');
       const event = await this.recordEvent(manager, { caseId: found.id, kind: 'note', actor, text: input.text });
-      await this.audit.record(manager, {
-        action: 'case.note_added',
-        actor,
-        organisationIds: [found.organisationId, actor.organisationId],
-        subjectType: 'case',
-        subjectId: found.id,
-        caseId: found.id,
-        ip,
-      });
+      await this.auditCase(manager, 'case.note_added', actor, found, ip);
       return toEventView(event);
     });
   }
@@ -227,15 +194,7 @@ export class CasesService {
       .limit(limit + 1);
     if (after) builder.andWhere('e.id > :after', { after: after[0] });
     const rows = await builder.getMany();
-    await this.audit.recordNow({
-      action: 'case.timeline_read',
-      actor,
-      organisationIds: [found.organisationId, actor.organisationId],
-      subjectType: 'case',
-      subjectId: found.id,
-      caseId: found.id,
-      ip,
-    });
+    await this.auditCase(null, 'case.timeline_read', actor, found, ip);
     return toPage(rows.map(toEventView), limit, (event) => [event.id]);
   }
 
@@ -253,16 +212,7 @@ export class CasesService {
       const saved = await manager.save(Case, current);
       await this.recordEvent(manager, { caseId: id, kind: 'closed', actor, text: input.comment ?? null, data: { outcome: input.outcome } });
       await this.reminders.cancel(manager, { caseId: id }, ['case_follow_up']);
-      await this.audit.record(manager, {
-        action: 'case.closed',
-        actor,
-        organisationIds: [saved.organisationId],
-        subjectType: 'case',
-        subjectId: id,
-        caseId: id,
-        ip,
-        details: { outcome: input.outcome },
-      });
+      await this.auditCase(manager, 'case.closed', actor, saved, ip, { outcome: input.outcome });
       return toCaseView(saved, 'owner');
     });
   }
@@ -336,6 +286,28 @@ export class CasesService {
   /** Kept by the hand-off workflow so that a case with pending hand-offs cannot be closed. */
   async countPendingHandoff(manager: EntityManager, caseId: string, change: 1 | -1): Promise<void> {
     await manager.query(`UPDATE cases SET pending_handoffs = greatest(pending_handoffs + $2, 0) WHERE id = $1`, [caseId, change]);
+  }
+
+  /** An audit entry about a case, readable by its owner's and the actor's organisation admins. */
+  private auditCase(
+    manager: EntityManager | null,
+    action: string,
+    actor: CaseActor,
+    found: Pick<Case, 'id' | 'organisationId'>,
+    ip: string | undefined,
+    details?: JsonObject,
+  ): Promise<void> {
+    const record = {
+      action,
+      actor,
+      organisationIds: [found.organisationId, actor.organisationId],
+      subjectType: 'case' as const,
+      subjectId: found.id,
+      caseId: found.id,
+      ip,
+      details,
+    };
+    return manager ? this.audit.record(manager, record) : this.audit.recordNow(record);
   }
 
   /** Throws 422 unless the user is an active counsellor or lead of the organisation. */

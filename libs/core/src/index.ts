@@ -59,3 +59,4 @@ export type { JsonObject, JsonValue } from './database/json';
 export { IdempotencyKey } from './idempotency/idempotency-key.entity';
 export { Idempotent, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 export { affectedRows, camelCaseRow, returnedRows } from './database/rows';
+export { prepareProcess } from './health/startup';
