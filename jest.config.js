@@ -14,7 +14,7 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-const libs = ['core', 'auth', 'organisations', 'counsellors', 'cases', 'handoffs', 'reminders', 'audit'];
+const libs = ['core', 'auth', 'organisations', 'counsellors', 'cases', 'handoffs', 'reminders', 'audit', 'dashboards'];
 
 export default {
   testEnvironment: 'node',

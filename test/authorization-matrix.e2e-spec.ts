@@ -154,6 +154,16 @@ const MATRIX: Record<string, Entry> = {
     // Only the recipient; everybody else's inbox does not have it.
     expect: { ...signedIn(404), counsellor: 200 },
   },
+  'GET /api/v1/dashboards/me': {
+    request: () => ({ path: '/dashboards/me' }),
+    expect: onlyFor({ counsellor: 200, lead: 200, otherCounsellor: 200 }),
+  },
+  'GET /api/v1/dashboards/organisations/:id': {
+    request: (n) => ({ path: `/dashboards/organisations/${n.orgA}?format=csv` }),
+    // Another organisation's admin may hold the role, but not for this organisation: 404.
+    expect: onlyFor({ lead: 200, orgAdmin: 200, otherOrgAdmin: 404 }),
+  },
+  'GET /api/v1/dashboards/network': { request: () => ({ path: '/dashboards/network' }), expect: onlyFor({ coordinator: 200 }) },
   'GET /api/v1/admin/jobs': { request: () => ({ path: '/admin/jobs' }), expect: onlyFor({ coordinator: 200 }) },
   'GET /api/v1/audit': { request: () => ({ path: '/audit' }), expect: onlyFor({ orgAdmin: 200, coordinator: 200, otherOrgAdmin: 200 }) },
 };

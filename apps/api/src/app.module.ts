@@ -5,6 +5,7 @@ import { AuthModule } from '@app/auth';
 import { CasesModule } from '@app/cases';
 import { bullConnection, CoreModule, Environment } from '@app/core';
 import { CounsellorsModule } from '@app/counsellors';
+import { DashboardsModule } from '@app/dashboards';
 import { HandoffsModule } from '@app/handoffs';
 import { OrganisationsModule } from '@app/organisations';
 import { EMAIL_QUEUE, JobsHealthService, MAINTENANCE_QUEUE, REMINDER_QUEUE, RemindersModule } from '@app/reminders';
@@ -12,6 +13,7 @@ import { JobsController } from './admin/jobs.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CasesController } from './cases/cases.controller';
+import { DashboardsController } from './dashboards/dashboards.controller';
 import { HandoffsController } from './handoffs/handoffs.controller';
 import { HealthController } from './health/health.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -33,6 +35,7 @@ import { UsersController } from './users/users.controller';
     HandoffsModule,
     RemindersModule,
     AuditModule,
+    DashboardsModule,
   ],
   providers: [JobsHealthService],
   controllers: [
@@ -44,6 +47,7 @@ import { UsersController } from './users/users.controller';
     HandoffsController,
     NotificationsController,
     AuditController,
+    DashboardsController,
     JobsController,
     HealthController,
   ],

@@ -1,0 +1,56 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor, CurrentActor, RequireRoles } from '@app/auth';
+import { dashboardCsv, DashboardQuery, DashboardsService, MeDashboardQuery } from '@app/dashboards';
+
+/** JSON, or `?format=csv` for a download (long format: section, dimensions, measure, value). */
+function respond(
+  reply: FastifyReply,
+  name: string,
+  format: string | undefined,
+  dashboard: Record<string, unknown>,
+): Record<string, unknown> | string {
+  if (format !== 'csv') return dashboard;
+  reply.header('Content-Type', 'text/csv; charset=utf-8');
+  reply.header('Content-Disposition', `attachment; filename="${name}.csv"`);
+  return dashboardCsv(dashboard);
+}
+
+@ApiTags('dashboards')
+@Controller('dashboards')
+export class DashboardsController {
+  constructor(private readonly dashboards: DashboardsService) {}
+
+  @Get('me')
+  @RequireRoles('counsellor', 'lead')
+  @ApiOperation({ summary: "My open cases, my organisation's pending incoming hand-offs, my due follow-ups" })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: 'Figures as defined in libs/dashboards/README.md' })
+  async me(@CurrentActor() actor: Actor, @Query() query: MeDashboardQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return respond(reply, 'my-dashboard', query.format, await this.dashboards.me(actor));
+  }
+
+  @Get('organisations/:id')
+  @RequireRoles('lead', 'org_admin')
+  @ApiOperation({ summary: 'Workload, response times, acceptance, declines, outcomes, flows and weekly series of your organisation' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: 'Figures as defined in libs/dashboards/README.md' })
+  async organisation(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Query() query: DashboardQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return respond(reply, 'organisation-dashboard', query.format, await this.dashboards.organisation(actor, id, query));
+  }
+
+  @Get('network')
+  @RequireRoles('coordinator')
+  @ApiOperation({ summary: 'Network-wide flows, unmet needs, language coverage, response times (cells below 5 shown as "<5")' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: 'Figures as defined in libs/dashboards/README.md' })
+  async network(@CurrentActor() actor: Actor, @Query() query: DashboardQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return respond(reply, 'network-dashboard', query.format, await this.dashboards.network(actor, query));
+  }
+}

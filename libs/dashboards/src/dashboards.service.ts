@@ -1,0 +1,302 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { formatCaseCode } from '@app/cases';
+import { berlinDate, berlinInstant, Clock, Forbidden, NotFound } from '@app/core';
+import { suppressCells, suppressTotal, type ShownCount } from './suppression';
+import { dashboardWindow, type Window } from './window';
+
+/** Who looks at a dashboard (the auth library's Actor fits). */
+export interface DashboardViewer {
+  userId: string;
+  organisationId: string;
+  isCoordinator: boolean;
+  has(...roles: ('counsellor' | 'lead' | 'org_admin' | 'coordinator')[]): boolean;
+}
+
+type Count = { count: number };
+const HOURS = `extract(epoch FROM (h.responded_at - h.created_at)) / 3600`;
+/** ISO week in Europe/Berlin, e.g. 2026-W48. */
+const ISO_WEEK = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/Berlin', 'IYYY-"W"IW')`;
+
+/**
+ * The three dashboards. Every figure is defined in libs/dashboards/README.md; the SQL here is
+ * the definition's implementation, one query per figure, each bounded by organisation and window.
+ */
+@Injectable()
+export class DashboardsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** My work: open cases, my organisation's pending incoming hand-offs, my due follow-ups. */
+  async me(viewer: DashboardViewer) {
+    const now = this.clock.now();
+    const today = berlinDate(now);
+    const [byStatus, byUrgency, incoming, followUps] = await Promise.all([
+      this.query<{ status: string } & Count>(
+        `SELECT status, count(*)::int AS count FROM cases WHERE organisation_id = $1 AND assignee_id = $2 AND status <> 'closed' GROUP BY status ORDER BY status`,
+        [viewer.organisationId, viewer.userId],
+      ),
+      this.query<{ urgency: string } & Count>(
+        `SELECT urgency, count(*)::int AS count FROM cases WHERE organisation_id = $1 AND assignee_id = $2 AND status <> 'closed' GROUP BY urgency ORDER BY urgency`,
+        [viewer.organisationId, viewer.userId],
+      ),
+      this.query<{ id: string; case_code: string; kind: string; urgency: string; response_due_at: Date; addressed_to_me: boolean }>(
+        `SELECT id, case_code, kind, urgency, response_due_at, target_user_id IS NOT DISTINCT FROM $2 AS addressed_to_me
+           FROM handoffs WHERE target_organisation_id = $1 AND status = 'pending'
+          ORDER BY response_due_at, id LIMIT 100`,
+        [viewer.organisationId, viewer.userId],
+      ),
+      this.query<{ id: string; code: string; follow_up_on: string }>(
+        `SELECT id, code, to_char(follow_up_on, 'YYYY-MM-DD') AS follow_up_on FROM cases
+          WHERE organisation_id = $1 AND assignee_id = $2 AND status <> 'closed' AND follow_up_on <= $3::date
+          ORDER BY follow_up_on, id LIMIT 100`,
+        [viewer.organisationId, viewer.userId, today],
+      ),
+    ]);
+    return {
+      generatedAt: now.toISOString(),
+      openCases: { byStatus, byUrgency, total: byStatus.reduce((sum, row) => sum + row.count, 0) },
+      pendingIncomingHandoffs: incoming.map((h) => ({
+        id: h.id,
+        caseCode: formatCaseCode(h.case_code),
+        kind: h.kind,
+        urgency: h.urgency,
+        responseDueAt: h.response_due_at.toISOString(),
+        dueState: dueState(h.response_due_at, now),
+        addressedToMe: h.addressed_to_me,
+      })),
+      followUps: followUps.map((c) => ({
+        caseId: c.id,
+        caseCode: formatCaseCode(c.code),
+        followUpOn: c.follow_up_on,
+        state: c.follow_up_on < today ? 'overdue' : 'due',
+      })),
+    };
+  }
+
+  /** A lead's or org admin's view of their organisation over a window. */
+  async organisation(viewer: DashboardViewer, organisationId: string, query: { from?: string; to?: string }) {
+    if (viewer.organisationId !== organisationId) throw new NotFound('organisation');
+    if (!viewer.has('lead', 'org_admin')) throw new Forbidden('The organisation dashboard is for its leads and admins.');
+    const now = this.clock.now();
+    const window = dashboardWindow(query, now);
+    const params = [organisationId, window.from, window.to];
+    const [counsellors, pendingAge, responseTimes, decisions, declines, outcomes, flowsByDomain, flowsByDistrict, weekly] =
+      await Promise.all([
+        this.query<{ user_id: string; display_name: string; capacity: number; open: number; new: number; closed: number }>(
+          `SELECT u.id AS user_id, u.display_name, u.case_capacity AS capacity,
+                count(c.id) FILTER (WHERE c.status <> 'closed')::int AS open,
+                count(c.id) FILTER (WHERE c.created_at >= $2 AND c.created_at < $3)::int AS new,
+                count(c.id) FILTER (WHERE c.closed_at >= $2 AND c.closed_at < $3)::int AS closed
+           FROM users u LEFT JOIN cases c ON c.organisation_id = u.organisation_id AND c.assignee_id = u.id
+          WHERE u.organisation_id = $1 AND u.active AND u.roles && '{counsellor,lead}'::text[]
+          GROUP BY u.id ORDER BY u.display_name, u.id`,
+          params,
+        ),
+        this.query<{ age: string; sla: string } & Count>(
+          `SELECT CASE WHEN $2::timestamptz - created_at < interval '1 day' THEN 'under_1_day'
+                     WHEN $2::timestamptz - created_at < interval '3 days' THEN '1_to_3_days'
+                     WHEN $2::timestamptz - created_at < interval '7 days' THEN '3_to_7_days'
+                     ELSE 'over_7_days' END AS age,
+                CASE WHEN response_due_at <= $2 THEN 'overdue'
+                     WHEN response_due_at <= $3 THEN 'due_today'
+                     ELSE 'on_time' END AS sla,
+                count(*)::int AS count
+           FROM handoffs WHERE target_organisation_id = $1 AND status = 'pending'
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+          [organisationId, now, endOfBerlinDay(now)],
+        ),
+        this.query<{ responded: number; median_hours: number | null; p90_hours: number | null }>(
+          `SELECT count(*)::int AS responded,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS}) AS median_hours,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY ${HOURS}) AS p90_hours
+           FROM handoffs h WHERE h.target_organisation_id = $1 AND h.created_at >= $2 AND h.created_at < $3 AND h.responded_at IS NOT NULL`,
+          params,
+        ),
+        this.query<{ accepted: number; declined: number }>(
+          `SELECT count(*) FILTER (WHERE status IN ('accepted', 'completed'))::int AS accepted, count(*) FILTER (WHERE status = 'declined')::int AS declined
+           FROM handoffs WHERE target_organisation_id = $1 AND created_at >= $2 AND created_at < $3`,
+          params,
+        ),
+        this.query<{ reason: string; declined_by: string } & Count>(
+          `SELECT decline_reason AS reason, declined_by, count(*)::int AS count FROM handoffs
+          WHERE target_organisation_id = $1 AND status = 'declined' AND created_at >= $2 AND created_at < $3
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+          params,
+        ),
+        this.query<{ outcome: string } & Count>(
+          `SELECT outcome, count(*)::int AS count FROM handoffs
+          WHERE target_organisation_id = $1 AND status = 'completed' AND created_at >= $2 AND created_at < $3
+          GROUP BY 1 ORDER BY 1`,
+          params,
+        ),
+        this.query<{ direction: string; domain: string } & Count>(
+          `SELECT CASE WHEN h.target_organisation_id = $1 THEN 'in' ELSE 'out' END AS direction, d AS domain, count(*)::int AS count
+           FROM handoffs h, unnest(h.domains) AS d
+          WHERE (h.target_organisation_id = $1 OR h.sending_organisation_id = $1) AND h.created_at >= $2 AND h.created_at < $3
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+          params,
+        ),
+        this.query<{ direction: string; district: string } & Count>(
+          `SELECT CASE WHEN h.target_organisation_id = $1 THEN 'in' ELSE 'out' END AS direction, coalesce(h.district, 'unknown') AS district, count(*)::int AS count
+           FROM handoffs h
+          WHERE (h.target_organisation_id = $1 OR h.sending_organisation_id = $1) AND h.created_at >= $2 AND h.created_at < $3
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+          params,
+        ),
+        this.query<{ week: string; series: string } & Count>(
+          `SELECT ${ISO_WEEK('created_at')} AS week, 'new_cases' AS series, count(*)::int AS count FROM cases
+          WHERE organisation_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1
+         UNION ALL
+         SELECT ${ISO_WEEK('closed_at')}, 'closed_cases', count(*)::int FROM cases
+          WHERE organisation_id = $1 AND closed_at >= $2 AND closed_at < $3 GROUP BY 1
+         UNION ALL
+         SELECT ${ISO_WEEK('created_at')}, 'incoming_handoffs', count(*)::int FROM handoffs
+          WHERE target_organisation_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1
+         UNION ALL
+         SELECT ${ISO_WEEK('created_at')}, 'outgoing_handoffs', count(*)::int FROM handoffs
+          WHERE sending_organisation_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1
+         ORDER BY 1, 2`,
+          params,
+        ),
+      ]);
+    const decided = decisions[0].accepted + decisions[0].declined;
+    return {
+      organisationId,
+      window: windowView(window),
+      generatedAt: now.toISOString(),
+      counsellors: counsellors.map((c) => ({
+        userId: c.user_id,
+        displayName: c.display_name,
+        openCases: c.open,
+        capacity: c.capacity,
+        newInWindow: c.new,
+        closedInWindow: c.closed,
+      })),
+      pendingIncomingHandoffs: pendingAge,
+      responseTimes: {
+        responded: responseTimes[0].responded,
+        medianHours: round(responseTimes[0].median_hours),
+        p90Hours: round(responseTimes[0].p90_hours),
+      },
+      acceptance: {
+        accepted: decisions[0].accepted,
+        declined: decisions[0].declined,
+        rate: decided ? round(decisions[0].accepted / decided, 3) : null,
+      },
+      declinesByReason: declines,
+      outcomes,
+      flowsByDomain,
+      flowsByDistrict,
+      weekly,
+    };
+  }
+
+  /** The coordinator's network-wide view; small cells suppressed. */
+  async network(viewer: DashboardViewer, query: { from?: string; to?: string }) {
+    if (!viewer.isCoordinator) throw new Forbidden('The network dashboard is for the network coordinator.');
+    const now = this.clock.now();
+    const window = dashboardWindow(query, now);
+    const params = [window.from, window.to];
+    const [flows, unmet, coverage, responseByKind] = await Promise.all([
+      this.query<{ from_id: string; from_name: string; to_id: string; to_name: string } & Count>(
+        `SELECT s.id AS from_id, s.name AS from_name, t.id AS to_id, t.name AS to_name, count(*)::int AS count
+           FROM handoffs h JOIN organisations s ON s.id = h.sending_organisation_id JOIN organisations t ON t.id = h.target_organisation_id
+          WHERE h.created_at >= $1 AND h.created_at < $2
+          GROUP BY s.id, t.id ORDER BY s.name, t.name`,
+        params,
+      ),
+      this.query<{ reason: string; domain: string; language: string } & Count>(
+        `SELECT h.decline_reason AS reason, d AS domain, coalesce(l, 'none') AS language, count(*)::int AS count
+           FROM handoffs h CROSS JOIN unnest(h.domains) AS d LEFT JOIN LATERAL unnest(h.languages) AS l ON true
+          WHERE h.status = 'declined' AND h.decline_reason IN ('no_capacity', 'language_not_available') AND h.created_at >= $1 AND h.created_at < $2
+          GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+        params,
+      ),
+      this.query<{ district: string; language: string; cases_needing: number; services_offering: number }>(
+        `WITH needed AS (
+           SELECT c.district, l AS language, count(*)::int AS cases_needing
+             FROM cases c, unnest(c.languages) AS l
+            WHERE c.status <> 'closed' AND c.district IS NOT NULL AND c.created_at < $1
+            GROUP BY 1, 2),
+         offered AS (
+           SELECT d.code AS district, l AS language, count(DISTINCT s.id)::int AS services_offering
+             FROM districts d JOIN services s ON s.active AND (s.districts = '{}' OR d.code = ANY(s.districts))
+             JOIN organisations o ON o.id = s.organisation_id AND o.active, unnest(s.languages) AS l
+            WHERE d.kind = 'district'
+            GROUP BY 1, 2)
+         SELECT n.district, n.language, n.cases_needing, coalesce(o.services_offering, 0) AS services_offering
+           FROM needed n LEFT JOIN offered o USING (district, language)
+          ORDER BY n.district, n.language`,
+        [window.to],
+      ),
+      this.query<{ kind: string; responded: number; median_hours: number | null; p90_hours: number | null }>(
+        `SELECT o.kind, count(*)::int AS responded,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS}) AS median_hours,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY ${HOURS}) AS p90_hours
+           FROM handoffs h JOIN organisations o ON o.id = h.target_organisation_id
+          WHERE h.created_at >= $1 AND h.created_at < $2 AND h.responded_at IS NOT NULL
+          GROUP BY o.kind ORDER BY o.kind`,
+        params,
+      ),
+    ]);
+    const flowCells = suppressCells(flows, [(c) => `from ${c.from_id}`, (c) => `to ${c.to_id}`]);
+    const unmetCells = suppressCells(unmet, [(c) => `${c.reason} ${c.domain}`, (c) => `${c.reason} ${c.language}`]);
+    const coverageCells = suppressCells(
+      coverage.map((c) => ({ ...c, count: c.cases_needing })),
+      [(c) => c.district, (c) => c.language],
+    );
+    return {
+      window: windowView(window),
+      generatedAt: now.toISOString(),
+      flows: flowCells.map((c) => ({
+        fromOrganisationId: c.from_id,
+        fromOrganisation: c.from_name,
+        toOrganisationId: c.to_id,
+        toOrganisation: c.to_name,
+        count: c.count,
+      })),
+      totalHandoffs: suppressTotal(flows.reduce((sum, c) => sum + c.count, 0)),
+      unmetNeeds: unmetCells.map((c) => ({ reason: c.reason, domain: c.domain, language: c.language, count: c.count })),
+      languageCoverage: coverageCells.map((c) => ({
+        district: c.district,
+        language: c.language,
+        casesNeeding: c.count,
+        servicesOffering: c.services_offering,
+        gap: c.services_offering === 0,
+      })),
+      responseTimesByOrganisationKind: responseByKind.map((r) => {
+        const responded: ShownCount = suppressTotal(r.responded);
+        const small = responded === '<5';
+        return {
+          organisationKind: r.kind,
+          responded,
+          medianHours: small ? null : round(r.median_hours),
+          p90Hours: small ? null : round(r.p90_hours),
+        };
+      }),
+    };
+  }
+
+  private query<T>(sql: string, parameters: unknown[]): Promise<T[]> {
+    return this.dataSource.query(sql, parameters);
+  }
+}
+
+function dueState(responseDueAt: Date, now: Date): 'overdue' | 'due_today' | 'on_time' {
+  if (responseDueAt <= now) return 'overdue';
+  return responseDueAt <= endOfBerlinDay(now) ? 'due_today' : 'on_time';
+}
+
+/** The end (24:00) of the Berlin day of `now`: a due time up to then is due today. */
+function endOfBerlinDay(now: Date): Date {
+  const tomorrow = new Date(`${berlinDate(now)}T12:00:00Z`);
+  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+  return berlinInstant(tomorrow.toISOString().slice(0, 10), 0);
+}
+
+const round = (value: number | null, digits = 1) => (value === null ? null : Number(Number(value).toFixed(digits)));
+const windowView = (window: Window) => ({ from: window.from.toISOString(), to: window.to.toISOString(), timeZone: 'Europe/Berlin' });

@@ -1,0 +1,392 @@
+/**
+ * The e-mail channel end to end: the API writes notifications, the real worker (BullMQ on the real
+ * Redis) sends them over SMTP to a real SMTP server on loopback. E-mails carry no case content beyond
+ * the case code and a link (data minimisation), in the recipient's language.
+ */
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { createCase, createNetwork, CONSENT, type TestNetwork } from './support/network';
+import { bearer, TestApp, type TestUser } from './support/test-app';
+import { TestWorker } from './support/test-worker';
+
+const API = '/api/v1';
+const BASE_URL = 'https://beratung.example';
+const CASE_CODE = /\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/;
+
+/** Distinctive free text and attributes that must never leave the system by e-mail. */
+const HANDOFF_MESSAGE = 'Bitte Termin für Familie mit drei Kindern, Wohnungssuche dringend';
+const NOTE_TEXT = 'Vermieterin droht mit Kündigung, Mietrückstand seit dem Herbst';
+const DECLINE_COMMENT = 'Unser Beratungsteam ist auf Wochen ausgebucht, Warteliste geschlossen';
+const CASE_ATTRIBUTES = { district: 'nordwest', languages: ['ti', 'so'], needs: ['housing'], ageBand: '27-44' };
+/** The same attributes as words (code and display name), as they could appear in a leaky template. */
+const ATTRIBUTE_WORDS = ['nordwest', 'Nordwest', 'Tigrinya', 'Somali', '27-44', 'housing'];
+
+interface ReceivedEmail {
+  recipients: string[];
+  to: string;
+  subject: string;
+  body: string;
+  raw: string;
+}
+
+interface SmtpServer {
+  port: number;
+  received: ReceivedEmail[];
+  /** RCPT TO commands answered with 451, by address. */
+  refused: string[];
+  /** Addresses whose first RCPT TO gets a temporary 451 (greylisting); later attempts are accepted. */
+  refuseOnce: Set<string>;
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on a free loopback port, without STARTTLS or authentication, that keeps every message. */
+async function startSmtpServer(): Promise<SmtpServer> {
+  const received: ReceivedEmail[] = [];
+  const refused: string[] = [];
+  const refuseOnce = new Set<string>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refuseOnce.delete(address.address)) {
+        refused.push(address.address);
+        callback(Object.assign(new Error('4.7.1 Greylisted, please try again later'), { responseCode: 451 }));
+      } else callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const parsed = parseMessage(raw);
+        received.push({
+          recipients: session.envelope.rcptTo.map((recipient) => recipient.address),
+          to: parsed.header('To') ?? '',
+          subject: decodeHeader(parsed.header('Subject') ?? ''),
+          body: parsed.body,
+          raw,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return { port, received, refused, refuseOnce, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The header block and the decoded body of a single-part text message. */
+function parseMessage(raw: string): { header: (name: string) => string | undefined; body: string } {
+  const split = raw.indexOf('\r\n\r\n');
+  const headerLines = raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n');
+  const header = (name: string) =>
+    headerLines
+      .find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+      ?.slice(name.length + 1)
+      .trim();
+  const encoded = raw.slice(split + 4);
+  const encoding = header('Content-Transfer-Encoding')?.toLowerCase();
+  const bytes =
+    encoding === 'base64'
+      ? Buffer.from(encoded, 'base64')
+      : encoding === 'quoted-printable'
+        ? Buffer.from(
+            encoded.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          )
+        : Buffer.from(encoded, 'utf8');
+  return { header, body: bytes.toString('utf8').replace(/\r\n/g, '\n').trimEnd() };
+}
+
+/** RFC 2047 encoded words (`=?UTF-8?Q?…?=`, `=?UTF-8?B?…?=`) back to text. */
+function decodeHeader(value: string): string {
+  return value.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_, mode: string, text: string) =>
+    mode.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
+}
+
+/** Polls until `check` passes or the time is up (the worker runs on its own schedule). */
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface NotificationRow {
+  recipient_id: string;
+  kind: string;
+  email_status: string;
+  email_attempts: number;
+}
+
+const notificationsOf = (t: TestApp, handoffId: string, kind: string): Promise<NotificationRow[]> =>
+  t.dataSource.query(
+    `SELECT recipient_id, kind, email_status, email_attempts FROM notifications WHERE handoff_id = $1 AND kind = $2 ORDER BY recipient_id`,
+    [handoffId, kind],
+  );
+
+/** Waits until every notification of that kind for the hand-off has left pending/sending, and returns them. */
+const settledNotifications = (t: TestApp, handoffId: string, kind: string, timeoutMs?: number) =>
+  eventually(async () => {
+    const rows = await notificationsOf(t, handoffId, kind);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(['sent', 'skipped', 'failed']).toContain(row.email_status);
+    return rows;
+  }, timeoutMs);
+
+/** A case of `user` with a note, then a hand-off of it to `targetOrganisationId`, all through the API. */
+async function handOff(
+  t: TestApp,
+  from: TestUser,
+  targetOrganisationId: string,
+): Promise<{ id: string; caseId: string; caseCode: string }> {
+  const created = await createCase(t, from, CASE_ATTRIBUTES);
+  const note = await t.http.post(`${API}/cases/${created.id}/notes`).set(bearer(from)).send({ text: NOTE_TEXT });
+  expect(note.status).toBe(201);
+  const response = await t.http
+    .post(`${API}/cases/${created.id}/handoffs`)
+    .set(bearer(from))
+    .send({ targetOrganisationId, kind: 'referral', domains: ['housing'], message: HANDOFF_MESSAGE, consent: CONSENT });
+  expect(response.status).toBe(201);
+  return { id: response.body.id, caseId: created.id, caseCode: created.code };
+}
+
+async function decline(t: TestApp, by: TestUser, handoffId: string): Promise<void> {
+  const response = await t.http
+    .post(`${API}/handoffs/${handoffId}/decline`)
+    .set(bearer(by))
+    .send({ reason: 'no_capacity', comment: DECLINE_COMMENT });
+  expect(response.status).toBe(200);
+}
+
+/** Nothing of the case but its code and the link: no free text, no attributes, no internal ids. */
+function expectMinimal(email: ReceivedEmail, caseId: string): void {
+  for (const text of [email.subject, email.body, email.raw]) {
+    for (const secret of [
+      HANDOFF_MESSAGE,
+      'Wohnungssuche',
+      'drei Kindern',
+      NOTE_TEXT,
+      'Vermieterin',
+      DECLINE_COMMENT,
+      'ausgebucht',
+      caseId,
+    ])
+      expect(text).not.toContain(secret);
+    for (const word of ATTRIBUTE_WORDS) expect(text).not.toContain(word);
+  }
+}
+
+describe('e-mail notifications over SMTP', () => {
+  let smtp: SmtpServer;
+  let t: TestApp;
+  let worker: TestWorker;
+  let network: TestNetwork;
+  /** A's team (counsellors and leads), who receive hand-offs, by address. */
+  let team: { id: string; email: string; locale: 'de' | 'en' }[];
+  let adminC: TestUser;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    t = await TestApp.start({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, WORKER_POLL_INTERVAL_MS: '100', PUBLIC_BASE_URL: BASE_URL });
+    worker = await TestWorker.start();
+    network = await createNetwork(t);
+    adminC = await t.createUser(network.orgC, ['org_admin']);
+    await t.dataSource.query(`UPDATE users SET preferred_locale = 'en' WHERE id = $1`, [network.users.counsellor.id]);
+    await t.dataSource.query(`UPDATE users SET preferred_locale = 'de' WHERE id = $1`, [network.users.lead.id]);
+    team = await t.dataSource.query(
+      `SELECT id, email, preferred_locale AS locale FROM users WHERE organisation_id = $1 AND roles && '{counsellor,lead}'::text[] ORDER BY email`,
+      [network.orgA],
+    );
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await t?.stop();
+    await smtp?.close();
+  });
+
+  const emailsAbout = (handoffId: string) => smtp.received.filter((email) => email.body.includes(`${BASE_URL}/handoffs/${handoffId}`));
+  const emailsTo = (address: string) => smtp.received.filter((email) => email.recipients.includes(address));
+
+  describe('a hand-off from C to A', () => {
+    let handoff: { id: string; caseId: string; caseCode: string };
+
+    beforeAll(async () => {
+      handoff = await handOff(t, network.counsellorC, network.orgA);
+      await settledNotifications(t, handoff.id, 'handoff_received');
+      await eventually(async () => expect(emailsAbout(handoff.id)).toHaveLength(team.length));
+    });
+
+    it('e-mails each counsellor and lead of A exactly once, and nobody else', async () => {
+      expect(team.map((member) => member.id)).toEqual(
+        expect.arrayContaining([network.users.counsellor.id, network.users.lead.id, network.targetUserA]),
+      );
+      await pause(500); // a few more worker ticks: nothing is sent twice
+      const emails = emailsAbout(handoff.id);
+      expect(emails.map((email) => email.recipients)).toEqual(expect.arrayContaining(team.map((member) => [member.email])));
+      expect(emails).toHaveLength(team.length);
+      for (const member of team) expect(emailsTo(member.email)).toHaveLength(1);
+      for (const email of emails) expect(email.recipients).toEqual([email.to]);
+      for (const outsider of [network.users.orgAdmin, network.counsellorC, network.users.otherCounsellor, network.users.coordinator])
+        expect(emailsTo(outsider.email)).toHaveLength(0);
+    });
+
+    it("writes in each recipient's language, with the case code and a link to the hand-off", () => {
+      const link = `${BASE_URL}/handoffs/${handoff.id}`;
+      expect(handoff.caseCode).toMatch(CASE_CODE);
+      const [english] = emailsTo(network.users.counsellor.email);
+      expect(english.subject).toBe(`New referral: case ${handoff.caseCode}`);
+      expect(english.body).toContain('Hello,');
+      expect(english.body).toContain(`case ${handoff.caseCode} has been referred to your organisation`);
+      expect(english.body).toContain(`Open the referral: ${link}`);
+      expect(english.body).not.toContain('Guten Tag');
+      const [german] = emailsTo(network.users.lead.email);
+      expect(german.subject).toBe(`Neue Weiterleitung: Fall ${handoff.caseCode}`);
+      expect(german.body).toContain('Guten Tag,');
+      expect(german.body).toContain(`der Fall ${handoff.caseCode} weitergeleitet`);
+      expect(german.body).toContain(`Zur Weiterleitung: ${link}`);
+      expect(german.body).toContain('Datenschutzgründen');
+      expect(german.body).not.toContain('Hello');
+    });
+
+    it('carries no case content: not the message, the note or the case attributes', () => {
+      for (const email of emailsAbout(handoff.id)) {
+        expectMinimal(email, handoff.caseId);
+        // The only case reference is its code; the only URL is the link.
+        expect(email.body.match(/https?:\/\/\S+/g)).toEqual([`${BASE_URL}/handoffs/${handoff.id}`]);
+        expect([...email.body.matchAll(new RegExp(CASE_CODE, 'g'))].map((match) => match[0])).toEqual([handoff.caseCode]);
+      }
+    });
+
+    it('marks the notifications sent, once each, and keeps them in the in-app inbox', async () => {
+      const rows = await notificationsOf(t, handoff.id, 'handoff_received');
+      expect(rows.map((row) => row.recipient_id).sort()).toEqual(team.map((member) => member.id).sort());
+      for (const row of rows) expect(row).toMatchObject({ email_status: 'sent', email_attempts: 1 });
+      const inbox = await t.http.get(`${API}/notifications`).set(bearer(network.users.counsellor));
+      expect(inbox.body.items).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'handoff_received', handoffId: handoff.id, caseCode: handoff.caseCode })]),
+      );
+    });
+
+    it('tells the sender of a decline the reason, but not the comment', async () => {
+      await decline(t, network.users.counsellor, handoff.id);
+      const [row] = await settledNotifications(t, handoff.id, 'handoff_declined');
+      expect(row).toMatchObject({ recipient_id: network.counsellorC.id, email_status: 'sent', email_attempts: 1 });
+      const emails = await eventually(async () => {
+        const found = emailsTo(network.counsellorC.email);
+        expect(found).toHaveLength(1);
+        return found;
+      });
+      const [email] = emails;
+      expect(email.subject).toBe(`Weiterleitung abgelehnt: Fall ${handoff.caseCode}`);
+      expect(email.body).toContain('Grund: keine freien Kapazitäten');
+      expect(email.body).toContain(`${BASE_URL}/handoffs/${handoff.id}`);
+      expect(email.body).not.toContain('no_capacity');
+      expectMinimal(email, handoff.caseId);
+      // The comment itself is kept for the sender in the app.
+      const view = await t.http.get(`${API}/handoffs/${handoff.id}`).set(bearer(network.counsellorC));
+      expect(view.body.comment).toBe(DECLINE_COMMENT);
+    });
+  });
+
+  it('sends nothing to a deactivated recipient and marks the e-mail skipped', async () => {
+    const leaver = await t.createUser(network.orgC, ['counsellor']);
+    const handoff = await handOff(t, leaver, network.orgA);
+    const deactivated = await t.http.patch(`${API}/users/${leaver.id}`).set(bearer(adminC)).send({ active: false });
+    expect(deactivated.status).toBe(200);
+    await decline(t, network.users.lead, handoff.id);
+
+    const rows = await settledNotifications(t, handoff.id, 'handoff_declined');
+    expect(rows).toEqual([expect.objectContaining({ recipient_id: leaver.id, email_status: 'skipped' })]);
+    await settledNotifications(t, handoff.id, 'handoff_received');
+    await pause(300);
+    expect(emailsTo(leaver.email)).toHaveLength(0);
+    // A's team was still told about the hand-off itself.
+    expect(emailsAbout(handoff.id)).toHaveLength(team.length);
+  });
+
+  it('retries after a temporary SMTP rejection and delivers exactly one e-mail', async () => {
+    const greylisted = await t.createUser(network.orgC, ['counsellor'], { email: `greylisted.${Date.now()}@test.example` });
+    await t.dataSource.query(`UPDATE users SET preferred_locale = 'en' WHERE id = $1`, [greylisted.id]);
+    const handoff = await handOff(t, greylisted, network.orgA);
+    smtp.refuseOnce.add(greylisted.email);
+    await decline(t, network.users.counsellor, handoff.id);
+
+    // The first attempt is refused with 451; BullMQ tries again after its 2 s backoff.
+    await eventually(async () => expect(smtp.refused).toContain(greylisted.email), 5000);
+    const [row] = await settledNotifications(t, handoff.id, 'handoff_declined', 10_000);
+    expect(row).toMatchObject({ recipient_id: greylisted.id, email_status: 'sent', email_attempts: 2 });
+    await pause(500);
+    const emails = emailsTo(greylisted.email);
+    expect(emails).toHaveLength(1);
+    expect(emails[0].subject).toBe(`Referral declined: case ${handoff.caseCode}`);
+    expect(emails[0].body).toContain('Reason: no capacity');
+    expectMinimal(emails[0], handoff.caseId);
+    expect(smtp.refused.filter((address) => address === greylisted.email)).toHaveLength(1);
+  });
+});
+
+describe('e-mail switched off (no SMTP_URL)', () => {
+  let smtp: SmtpServer;
+  let t: TestApp;
+  let worker: TestWorker;
+  let network: TestNetwork;
+
+  beforeAll(async () => {
+    // A server nobody is told about: if anything were sent, it could only have been by mistake elsewhere.
+    smtp = await startSmtpServer();
+    t = await TestApp.start({ WORKER_POLL_INTERVAL_MS: '100', PUBLIC_BASE_URL: BASE_URL });
+    worker = await TestWorker.start();
+    network = await createNetwork(t);
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await t?.stop();
+    await smtp?.close();
+  });
+
+  it('still notifies in-app, marks every e-mail skipped and never tries to send', async () => {
+    expect(t.environment.SMTP_URL).toBeUndefined();
+    const handoff = await handOff(t, network.counsellorC, network.orgA);
+    await decline(t, network.users.counsellor, handoff.id);
+
+    const received = await settledNotifications(t, handoff.id, 'handoff_received');
+    const declined = await settledNotifications(t, handoff.id, 'handoff_declined');
+    expect(received.length).toBeGreaterThanOrEqual(3);
+    for (const row of [...received, ...declined]) expect(row).toMatchObject({ email_status: 'skipped', email_attempts: 0 });
+
+    const inbox = await t.http.get(`${API}/notifications`).set(bearer(network.users.lead));
+    expect(inbox.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'handoff_received', handoffId: handoff.id })]),
+    );
+    const senderInbox = await t.http.get(`${API}/notifications`).set(bearer(network.counsellorC));
+    expect(senderInbox.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'handoff_declined', handoffId: handoff.id, data: expect.anything() })]),
+    );
+    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM notifications WHERE email_status <> 'skipped'`);
+    expect(count).toBe(0);
+    expect(smtp.received).toHaveLength(0);
+  });
+});
