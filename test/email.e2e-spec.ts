@@ -36,6 +36,8 @@ interface SmtpServer {
   refused: string[];
   /** Addresses whose first RCPT TO gets a temporary 451 (greylisting); later attempts are accepted. */
   refuseOnce: Set<string>;
+  /** Addresses always answered with a permanent 550. */
+  unknown: Set<string>;
   close(): Promise<void>;
 }
 
@@ -44,12 +46,16 @@ async function startSmtpServer(): Promise<SmtpServer> {
   const received: ReceivedEmail[] = [];
   const refused: string[] = [];
   const refuseOnce = new Set<string>();
+  const unknown = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (refuseOnce.delete(address.address)) {
+      if (unknown.has(address.address)) {
+        refused.push(address.address);
+        callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
+      } else if (refuseOnce.delete(address.address)) {
         refused.push(address.address);
         callback(Object.assign(new Error('4.7.1 Greylisted, please try again later'), { responseCode: 451 }));
       } else callback();
@@ -76,7 +82,7 @@ async function startSmtpServer(): Promise<SmtpServer> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
-  return { port, received, refused, refuseOnce, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { port, received, refused, refuseOnce, unknown, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** The header block and the decoded body of a single-part text message. */
@@ -344,6 +350,21 @@ describe('e-mail notifications over SMTP', () => {
     expect(emails[0].body).toContain('Reason: no capacity');
     expectMinimal(emails[0], handoff.caseId);
     expect(smtp.refused.filter((address) => address === greylisted.email)).toHaveLength(1);
+  });
+  it('gives up at once on a permanent SMTP refusal (550) and marks the e-mail failed', async () => {
+    const gone = await t.createUser(network.orgC, ['counsellor'], { email: `gone.${Date.now()}@test.example` });
+    const handoff = await handOff(t, gone, network.orgA);
+    smtp.unknown.add(gone.email);
+    await decline(t, network.users.counsellor, handoff.id);
+    await eventually(async () => {
+      const [row] = await t.dataSource.query(
+        `SELECT email_status, email_attempts FROM notifications WHERE handoff_id = $1 AND kind = 'handoff_declined'`,
+        [handoff.id],
+      );
+      expect(row).toMatchObject({ email_status: 'failed', email_attempts: 1 });
+    }, 8000);
+    await pause(2500);
+    expect(smtp.refused.filter((address) => address === gone.email)).toHaveLength(1);
   });
 });
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock, Environment, returnedRows } from '@app/core';
 import { renderEmail } from '../email/email-templates';
-import { Mailer } from '../email/mailer';
+import { MailDeliveryError, Mailer } from '../email/mailer';
 
 /** After this many failed attempts an e-mail is marked failed (its in-app notification stays). */
 const MAX_ATTEMPTS = 6;
@@ -49,6 +50,11 @@ export class EmailDeliveryService {
     try {
       await this.mailer.send({ to: claimed.email, subject: email.subject, text: email.text });
     } catch (error) {
+      // A refusal such as "550 no such user" will not change by retrying.
+      if (error instanceof MailDeliveryError && error.permanent) {
+        await this.mark(notificationId, 'failed');
+        throw new UnrecoverableError(error.message);
+      }
       await this.mark(notificationId, claimed.email_attempts >= MAX_ATTEMPTS ? 'failed' : 'pending');
       throw error;
     }
