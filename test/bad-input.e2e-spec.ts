@@ -60,7 +60,7 @@ describe('bad input on every route', () => {
 
   /** Ids of existing objects the caller may act on, so that only the bad part of a request is bad. */
   const idFor = (path: string): string => {
-    if (path.startsWith('/api/v1/organisations/')) return network.orgA;
+    if (path.startsWith('/api/v1/organisations/') || path.startsWith('/api/v1/dashboards/organisations/')) return network.orgA;
     if (path.startsWith('/api/v1/services/')) return network.serviceA;
     if (path.startsWith('/api/v1/users/')) return network.targetUserA;
     if (path.startsWith('/api/v1/cases/')) return fixtures.caseId;

@@ -1,7 +1,22 @@
-import { createHandoff, createNetwork, type TestNetwork } from './support/network';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { berlinDate, berlinInstant } from '@app/core';
+import { LeadDigestService, RetentionService } from '@app/handoffs';
+import { REMINDER_QUEUE } from '@app/reminders';
+import { createCase, createHandoff, createNetwork, type TestNetwork } from './support/network';
 import { bearer, TestApp, type TestUser } from './support/test-app';
 import { TestClock } from './support/test-clock';
 import { TestWorker } from './support/test-worker';
+
+/**
+ * Every reminder kind, delivered by the real worker (BullMQ on Redis, Postgres) at its due time on
+ * the shared TestClock, to the right people, once; transitions cancel reminders that became moot;
+ * the leads' digest on Saxony working days; retention of closed cases.
+ */
+
+const API = '/api/v1';
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /** Polls until `check` passes or the time is up (the worker runs on its own schedule). */
 async function eventually<T>(check: () => Promise<T>, timeoutMs = 8000): Promise<T> {
@@ -16,15 +31,37 @@ async function eventually<T>(check: () => Promise<T>, timeoutMs = 8000): Promise
   }
 }
 
+interface ReminderRow {
+  id: string;
+  kind: string;
+  status: 'scheduled' | 'delivered' | 'cancelled';
+  due_at: Date;
+  settled_at: Date | null;
+  enqueued_at: Date | null;
+}
+
 describe('reminders delivered by the worker', () => {
   const clock = new TestClock();
   let t: TestApp;
   let worker: TestWorker;
   let network: TestNetwork;
+  let reminderQueue: Queue;
 
   beforeAll(async () => {
-    t = await TestApp.start({ WORKER_POLL_INTERVAL_MS: '100' }, { clock });
+    t = await TestApp.start(
+      {
+        WORKER_POLL_INTERVAL_MS: '100',
+        // Only reminders due within 2 s become BullMQ jobs: a clock jump never finds a job waiting minutes of real time.
+        REMINDER_HORIZON_MS: '2000',
+        // The clock moves weeks back and forth; sign-ins must outlive that.
+        REFRESH_TOKEN_ABSOLUTE_DAYS: '3650',
+        REFRESH_TOKEN_IDLE_DAYS: '3650',
+        AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+      },
+      { clock },
+    );
     worker = await TestWorker.start(clock);
+    reminderQueue = worker.context.get<Queue>(getQueueToken(REMINDER_QUEUE));
     network = await createNetwork(t);
   });
 
@@ -37,6 +74,60 @@ describe('reminders delivered by the worker', () => {
     (
       (await t.http.get('/api/v1/notifications?limit=200').set(bearer(user))).body.items as { kind: string; handoffId: string | null }[]
     ).filter((n) => n.kind === kind);
+
+  /** Sets the shared clock to this instant (API and worker). */
+  const setClock = (instant: Date) => clock.setSoon(instant, 0);
+
+  const handoffReminder = async (handoffId: string, kind: string): Promise<ReminderRow> => {
+    const [row] = await t.dataSource.query(`SELECT * FROM reminders WHERE handoff_id = $1 AND kind = $2`, [handoffId, kind]);
+    return row;
+  };
+
+  const caseReminder = async (caseId: string): Promise<ReminderRow> => {
+    const [row] = await t.dataSource.query(`SELECT * FROM reminders WHERE case_id = $1 AND handoff_id IS NULL AND kind = 'case_follow_up'`, [
+      caseId,
+    ]);
+    return row;
+  };
+
+  /** Recipients of every notification of this kind about the hand-off or case, sorted, duplicates kept. */
+  const recipients = async (subject: { handoffId?: string; caseId?: string }, kind: string): Promise<string[]> => {
+    const rows: { recipient_id: string }[] = subject.handoffId
+      ? await t.dataSource.query(`SELECT recipient_id FROM notifications WHERE handoff_id = $1 AND kind = $2`, [subject.handoffId, kind])
+      : await t.dataSource.query(`SELECT recipient_id FROM notifications WHERE case_id = $1 AND kind = $2`, [subject.caseId, kind]);
+    return rows.map((row) => row.recipient_id).sort();
+  };
+
+  const ids = (...users: (TestUser | string)[]) => users.map((user) => (typeof user === 'string' ? user : user.id)).sort();
+
+  /**
+   * Moves the clock to just before the reminder's due time and waits for the worker to deliver it;
+   * checks that it was delivered at (not before, and promptly after) its due time.
+   */
+  const fire = async (read: () => Promise<ReminderRow>): Promise<ReminderRow> => {
+    const before = await read();
+    expect(before.status).toBe('scheduled');
+    clock.setSoon(before.due_at, 300);
+    const delivered = await eventually(async () => {
+      const row = await read();
+      expect(row.status).toBe('delivered');
+      return row;
+    });
+    expect(delivered.settled_at!.getTime()).toBeGreaterThanOrEqual(before.due_at.getTime());
+    expect(delivered.settled_at!.getTime() - before.due_at.getTime()).toBeLessThan(5000);
+    return delivered;
+  };
+
+  /** Waits until the reminder's BullMQ job has run and is gone (jobs are removed on completion). */
+  const jobGone = (reminderId: string) =>
+    eventually(async () => {
+      expect(await reminderQueue.getJob(reminderId)).toBeUndefined();
+    });
+
+  const setDomains = (user: TestUser, domains: string[]) => t.dataSource.query(`UPDATE users SET domains = $2 WHERE id = $1`, [user.id, domains]);
+
+  const handoffStatus = async (handoffId: string): Promise<string> =>
+    (await t.dataSource.query(`SELECT status FROM handoffs WHERE id = $1`, [handoffId]))[0].status;
 
   it('reminds the target when a hand-off is not answered by its due date, once', async () => {
     const handoff = await createHandoff(t, network.counsellorC, network.orgA);
@@ -53,5 +144,380 @@ describe('reminders delivered by the worker', () => {
     });
     const received = await inbox(network.users.counsellor, 'handoff_response_due');
     expect(received.filter((n) => n.handoffId === handoff.id)).toHaveLength(1);
+  });
+
+  describe('an unanswered hand-off', () => {
+    /** Target organisation with a 2-working-day SLA and counsellors in different domains. */
+    let orgT: string;
+    let housing: TestUser;
+    let health: TestUser;
+    let generalist: TestUser;
+    let lead: TestUser;
+    let leadCounsellor: TestUser;
+    let retiredHousing: TestUser;
+
+    beforeAll(async () => {
+      orgT = await t.createOrganisation({ responseSlaWorkingDays: 2 });
+      housing = await t.createUser(orgT, ['counsellor']);
+      health = await t.createUser(orgT, ['counsellor']);
+      generalist = await t.createUser(orgT, ['counsellor']);
+      lead = await t.createUser(orgT, ['lead']);
+      leadCounsellor = await t.createUser(orgT, ['lead', 'counsellor']);
+      retiredHousing = await t.createUser(orgT, ['counsellor'], { active: false });
+      await t.createUser(orgT, ['org_admin']);
+      await setDomains(housing, ['housing', 'social_benefits']);
+      await setDomains(health, ['health']);
+      await setDomains(retiredHousing, ['housing']);
+    });
+
+    it('is due at the end of the SLA’s last Saxony working day, then escalates one working day later, then expires', async () => {
+      // Tuesday before Buß- und Bettag (Wednesday 2026-11-18, a holiday in Saxony only).
+      setClock(berlinInstant('2026-11-17', 10));
+      const handoff = await createHandoff(t, network.counsellorC, orgT, { domains: ['housing', 'debt'], targetUserId: health.id });
+      const view = await t.http.get(`${API}/handoffs/${handoff.id}`).set(bearer(network.counsellorC));
+      // Thursday and Friday are the two working days: due at the end of Friday, 24:00 Berlin (CET).
+      expect(view.body.responseDueAt).toBe('2026-11-20T23:00:00.000Z');
+      const responseDue = () => handoffReminder(handoff.id, 'handoff_response_due');
+      const escalation = () => handoffReminder(handoff.id, 'handoff_escalation');
+      const expiry = () => handoffReminder(handoff.id, 'handoff_expiry');
+      expect((await responseDue()).due_at.toISOString()).toBe('2026-11-20T23:00:00.000Z');
+      // One working day after Friday is Monday; the grace of 5 working days ends on Friday a week later.
+      expect((await escalation()).due_at.toISOString()).toBe('2026-11-23T23:00:00.000Z');
+      expect(t.environment.HANDOFF_EXPIRY_GRACE_WORKING_DAYS).toBe(5);
+      expect((await expiry()).due_at.toISOString()).toBe('2026-11-27T23:00:00.000Z');
+
+      // Response due: the counsellors working in the hand-off's domains (active ones), plus the named counsellor.
+      await fire(responseDue);
+      expect(await recipients({ handoffId: handoff.id }, 'handoff_response_due')).toEqual(ids(housing, health));
+      expect((await escalation()).status).toBe('scheduled');
+      expect(await recipients({ handoffId: handoff.id }, 'handoff_escalated')).toEqual([]);
+
+      // Escalation: the target's leads and the sender.
+      await fire(escalation);
+      expect(await recipients({ handoffId: handoff.id }, 'handoff_escalated')).toEqual(ids(lead, leadCounsellor, network.counsellorC));
+      expect(await handoffStatus(handoff.id)).toBe('pending');
+      // Still pending: the case cannot be closed yet.
+      const refused = await t.http.post(`${API}/cases/${handoff.caseId}/close`).set(bearer(network.counsellorC)).send({ outcome: 'resolved' });
+      expect(refused.status).toBe(422);
+
+      // Expiry: the hand-off expires, the sender is told, the case no longer waits for it.
+      await fire(expiry);
+      expect(await handoffStatus(handoff.id)).toBe('expired');
+      expect(await recipients({ handoffId: handoff.id }, 'handoff_expired')).toEqual(ids(network.counsellorC));
+      const [{ pending_handoffs: pending }] = await t.dataSource.query(`SELECT pending_handoffs FROM cases WHERE id = $1`, [handoff.caseId]);
+      expect(pending).toBe(0);
+      const closed = await t.http.post(`${API}/cases/${handoff.caseId}/close`).set(bearer(network.counsellorC)).send({ outcome: 'resolved' });
+      expect(closed.status).toBe(200);
+
+      // Each reminder fired once, each notification once per recipient.
+      expect((await responseDue()).status).toBe('delivered');
+      expect((await escalation()).status).toBe('delivered');
+      expect(await recipients({ handoffId: handoff.id }, 'handoff_response_due')).toHaveLength(2);
+      expect(await recipients({ handoffId: handoff.id }, 'handoff_escalated')).toHaveLength(3);
+    });
+
+    it('reminds the whole target team when no counsellor works in the hand-off’s domains', async () => {
+      setClock(berlinInstant('2026-11-30', 9));
+      const handoff = await createHandoff(t, network.counsellorC, orgT, { domains: ['debt'] });
+      await fire(() => handoffReminder(handoff.id, 'handoff_response_due'));
+      // Active counsellors and leads; not the deactivated counsellor, not the organisation admin.
+      expect(await recipients({ handoffId: handoff.id }, 'handoff_response_due')).toEqual(
+        ids(housing, health, generalist, lead, leadCounsellor),
+      );
+      expect(await recipients({ handoffId: handoff.id }, 'handoff_response_due')).not.toContain(retiredHousing.id);
+    });
+
+    it('accepted before its due date: no response-due, escalation or expiry ever arrives, and those reminders are cancelled', async () => {
+      setClock(berlinInstant('2026-12-07', 9));
+      const accepted = await createHandoff(t, network.counsellorC, orgT, { domains: ['housing'] });
+      const unanswered = await createHandoff(t, network.counsellorC, orgT, { domains: ['housing'] });
+      const withdrawn = await createHandoff(t, network.counsellorC, orgT, { domains: ['housing'] });
+      const acceptedDue = await handoffReminder(accepted.id, 'handoff_response_due');
+      // Two seconds before the due time the response-due reminder is a delayed BullMQ job already.
+      clock.setSoon(acceptedDue.due_at, 1500);
+      await eventually(async () => {
+        expect((await handoffReminder(accepted.id, 'handoff_response_due')).enqueued_at).not.toBeNull();
+        expect(await reminderQueue.getJobState(acceptedDue.id)).toBe('delayed');
+      });
+      const response = await t.http.post(`${API}/handoffs/${accepted.id}/accept`).set(bearer(housing)).send({});
+      expect(response.status).toBe(200);
+      const withdrawal = await t.http.post(`${API}/handoffs/${withdrawn.id}/withdraw`).set(bearer(network.counsellorC)).send({});
+      expect(withdrawal.status).toBe(200);
+
+      // The unanswered hand-off, due at the same moments, shows when the worker has got that far.
+      await eventually(async () => expect((await handoffReminder(unanswered.id, 'handoff_response_due')).status).toBe('delivered'));
+      await jobGone(acceptedDue.id);
+      await fire(() => handoffReminder(unanswered.id, 'handoff_escalation'));
+      await fire(() => handoffReminder(unanswered.id, 'handoff_expiry'));
+      expect(await handoffStatus(unanswered.id)).toBe('expired');
+
+      for (const moot of [accepted, withdrawn]) {
+        for (const kind of ['handoff_response_due', 'handoff_escalated', 'handoff_expired']) {
+          expect({ kind, recipients: await recipients({ handoffId: moot.id }, kind) }).toEqual({ kind, recipients: [] });
+        }
+        for (const kind of ['handoff_response_due', 'handoff_escalation', 'handoff_expiry']) {
+          const row = await handoffReminder(moot.id, kind);
+          expect({ kind, status: row.status, settled: row.settled_at !== null }).toEqual({ kind, status: 'cancelled', settled: true });
+        }
+      }
+      expect(await handoffStatus(accepted.id)).toBe('accepted');
+      expect(await handoffStatus(withdrawn.id)).toBe('withdrawn');
+      // Acceptance scheduled the outcome reminder instead.
+      expect((await handoffReminder(accepted.id, 'handoff_outcome_due')).status).toBe('scheduled');
+      expect(await handoffReminder(withdrawn.id, 'handoff_outcome_due')).toBeUndefined();
+    });
+
+    it('asks the accepting assignee for the outcome HANDOFF_OUTCOME_FOLLOW_UP_DAYS after acceptance', async () => {
+      setClock(berlinInstant('2026-12-14', 11));
+      const handoff = await createHandoff(t, network.counsellorC, orgT, { domains: ['housing'] });
+      const completedLater = await createHandoff(t, network.counsellorC, orgT, { domains: ['health'] });
+      const accepted = await t.http.post(`${API}/handoffs/${handoff.id}/accept`).set(bearer(lead)).send({ assigneeId: generalist.id });
+      expect(accepted.status).toBe(200);
+      expect((await t.http.post(`${API}/handoffs/${completedLater.id}/accept`).set(bearer(health)).send({})).status).toBe(200);
+      const outcomeDue = () => handoffReminder(handoff.id, 'handoff_outcome_due');
+      expect(t.environment.HANDOFF_OUTCOME_FOLLOW_UP_DAYS).toBe(14);
+      expect((await outcomeDue()).due_at.getTime()).toBe(new Date(accepted.body.respondedAt).getTime() + 14 * DAY_MS);
+      // Recording the outcome makes its reminder moot.
+      const completed = await t.http
+        .post(`${API}/handoffs/${completedLater.id}/complete`)
+        .set(bearer(health))
+        .send({ outcome: 'service_provided' });
+      expect(completed.status).toBe(200);
+      expect((await handoffReminder(completedLater.id, 'handoff_outcome_due')).status).toBe('cancelled');
+
+      await fire(outcomeDue);
+      // The assignee, not the lead who accepted it.
+      expect(await recipients({ handoffId: handoff.id }, 'handoff_outcome_due')).toEqual(ids(generalist));
+      expect(await recipients({ handoffId: completedLater.id }, 'handoff_outcome_due')).toEqual([]);
+    });
+  });
+
+  describe('case follow-ups', () => {
+    let orgF: string;
+    let counsellor: TestUser;
+    let leadOne: TestUser;
+    let leadTwo: TestUser;
+
+    beforeAll(async () => {
+      orgF = await t.createOrganisation();
+      counsellor = await t.createUser(orgF, ['counsellor']);
+      leadOne = await t.createUser(orgF, ['lead']);
+      leadTwo = await t.createUser(orgF, ['lead']);
+      await t.createUser(orgF, ['lead'], { active: false });
+    });
+
+    it('fire at 08:00 Europe/Berlin of the follow-up date: the assignee, else the leads; never for a closed case', async () => {
+      setClock(berlinInstant('2026-12-01', 9));
+      const assigned = await createCase(t, counsellor, { followUpOn: '2026-12-03' });
+      // A lead (no counsellor role) creating a case leaves it unassigned.
+      const unassigned = await createCase(t, leadOne, { followUpOn: '2026-12-03' });
+      const closed = await createCase(t, counsellor, { followUpOn: '2026-12-03' });
+      const closedBehindItsBack = await createCase(t, counsellor, { followUpOn: '2026-12-03' });
+      const summer = await createCase(t, counsellor, { followUpOn: '2027-03-30' });
+      expect((await caseReminder(assigned.id)).due_at.toISOString()).toBe('2026-12-03T07:00:00.000Z');
+      expect((await caseReminder(unassigned.id)).due_at.toISOString()).toBe('2026-12-03T07:00:00.000Z');
+      // Summer time: 08:00 CEST.
+      expect((await caseReminder(summer.id)).due_at.toISOString()).toBe('2027-03-30T06:00:00.000Z');
+
+      expect((await t.http.post(`${API}/cases/${closed.id}/close`).set(bearer(counsellor)).send({ outcome: 'resolved' })).status).toBe(200);
+      expect((await caseReminder(closed.id)).status).toBe('cancelled');
+      // Closed without cancelling its reminder (as if closing raced the delivery): the reminder does nothing.
+      await t.dataSource.query(`UPDATE cases SET status = 'closed', outcome = 'resolved', closed_at = now() WHERE id = $1`, [
+        closedBehindItsBack.id,
+      ]);
+
+      await fire(() => caseReminder(assigned.id));
+      await eventually(async () => expect((await caseReminder(unassigned.id)).status).toBe('delivered'));
+      await eventually(async () => expect((await caseReminder(closedBehindItsBack.id)).status).toBe('delivered'));
+      expect(await recipients({ caseId: assigned.id }, 'case_follow_up_due')).toEqual(ids(counsellor));
+      expect(await recipients({ caseId: unassigned.id }, 'case_follow_up_due')).toEqual(ids(leadOne, leadTwo));
+      expect(await recipients({ caseId: closed.id }, 'case_follow_up_due')).toEqual([]);
+      expect(await recipients({ caseId: closedBehindItsBack.id }, 'case_follow_up_due')).toEqual([]);
+      expect((await caseReminder(closed.id)).status).toBe('cancelled');
+      expect((await caseReminder(summer.id)).status).toBe('scheduled');
+    });
+
+    it('moved to a later date: fires at the new time, not the old one', async () => {
+      setClock(berlinInstant('2026-12-07', 9));
+      const created = await createCase(t, counsellor, { followUpOn: '2026-12-08' });
+      const original = await caseReminder(created.id);
+      expect(original.due_at.toISOString()).toBe('2026-12-08T07:00:00.000Z');
+      // The old due time is near: its job waits in BullMQ when the date moves.
+      clock.setSoon(original.due_at, 1500);
+      await eventually(async () => expect(await reminderQueue.getJobState(original.id)).toBe('delayed'));
+      const moved = await t.http.patch(`${API}/cases/${created.id}`).set(bearer(counsellor)).send({ followUpOn: '2026-12-10' });
+      expect(moved.status).toBe(200);
+      const rescheduled = await caseReminder(created.id);
+      expect({ id: rescheduled.id, due: rescheduled.due_at.toISOString(), status: rescheduled.status }).toEqual({
+        id: original.id,
+        due: '2026-12-10T07:00:00.000Z',
+        status: 'scheduled',
+      });
+
+      // The old job runs at the old time and does nothing.
+      await jobGone(original.id);
+      expect(clock.now().getTime()).toBeGreaterThan(original.due_at.getTime());
+      expect((await caseReminder(created.id)).status).toBe('scheduled');
+      expect(await recipients({ caseId: created.id }, 'case_follow_up_due')).toEqual([]);
+
+      await fire(() => caseReminder(created.id));
+      expect(await recipients({ caseId: created.id }, 'case_follow_up_due')).toEqual(ids(counsellor));
+    });
+  });
+
+  describe('the leads’ daily digest', () => {
+    let digest: LeadDigestService;
+    let orgD: string;
+    let leadOne: TestUser;
+    let leadTwo: TestUser;
+
+    const digests = async (user: TestUser) =>
+      (await t.dataSource.query(`SELECT data FROM notifications WHERE recipient_id = $1 AND kind = 'lead_digest'`, [user.id])).map(
+        (row: { data: Record<string, unknown> }) => row.data,
+      );
+    const allDigests = async (): Promise<number> =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'lead_digest'`))[0].n;
+
+    beforeAll(async () => {
+      digest = worker.context.get(LeadDigestService);
+      orgD = await t.createOrganisation();
+      leadOne = await t.createUser(orgD, ['lead']);
+      leadTwo = await t.createUser(orgD, ['lead', 'counsellor']);
+      await t.createUser(orgD, ['lead'], { active: false });
+    });
+
+    it('sends nothing on Buß- und Bettag or on a Saturday', async () => {
+      const before = await allDigests();
+      setClock(berlinInstant('2026-11-18', 7));
+      clock.advance(30 * 60_000);
+      expect(berlinDate(clock.now())).toBe('2026-11-18');
+      expect(await digest.run()).toBeNull();
+      setClock(berlinInstant('2026-11-21', 10));
+      expect(await digest.run()).toBeNull();
+      expect(await allDigests()).toBe(before);
+      expect(await t.dataSource.query(`SELECT day FROM digest_runs WHERE day IN ('2026-11-18', '2026-11-21')`)).toEqual([]);
+    });
+
+    it('on a working day gives each active lead one digest with the counts, once a day', async () => {
+      setClock(berlinInstant('2026-11-19', 7));
+      clock.advance(30 * 60_000);
+      // Waiting for D: two hand-offs, one of them overdue; a third one already answered.
+      const waiting = await createHandoff(t, network.counsellorC, orgD);
+      const overdue = await createHandoff(t, network.counsellorC, orgD);
+      const answered = await createHandoff(t, network.counsellorC, orgD);
+      await t.dataSource.query(`UPDATE handoffs SET response_due_at = $2 WHERE id = $1`, [overdue.id, new Date(clock.now().getTime() - HOUR_MS)]);
+      expect((await t.http.post(`${API}/handoffs/${answered.id}/decline`).set(bearer(leadTwo)).send({ reason: 'no_capacity' })).status).toBe(
+        200,
+      );
+      // Follow-ups of D: due today, due earlier, due later, and one of a closed case.
+      await createCase(t, leadTwo, { followUpOn: '2026-11-19' });
+      await createCase(t, leadTwo, { followUpOn: '2026-11-16' });
+      await createCase(t, leadTwo, { followUpOn: '2026-11-25' });
+      const closed = await createCase(t, leadTwo, { followUpOn: '2026-11-19' });
+      expect((await t.http.post(`${API}/cases/${closed.id}/close`).set(bearer(leadTwo)).send({ outcome: 'resolved' })).status).toBe(200);
+      expect(waiting.id).toBeDefined();
+
+      const [{ leads }] = await t.dataSource.query(
+        `SELECT count(*)::int AS leads FROM users u JOIN organisations o ON o.id = u.organisation_id
+          WHERE u.active AND o.active AND 'lead' = ANY(u.roles)`,
+      );
+      const before = await allDigests();
+      expect(await digest.run()).toEqual({ day: '2026-11-19', sent: leads });
+      expect(await allDigests()).toBe(before + leads);
+      const expected = { day: '2026-11-19', count: 2, pending: 2, overdue: 1, followUps: 2 };
+      expect(await digests(leadOne)).toEqual([expected]);
+      expect(await digests(leadTwo)).toEqual([expected]);
+      expect(await digests(network.users.lead)).toHaveLength(1);
+      expect(await digests(network.users.counsellor)).toEqual([]);
+
+      // The same day again (the job fired twice, or a second worker): nothing.
+      clock.advance(8 * HOUR_MS);
+      expect(berlinDate(clock.now())).toBe('2026-11-19');
+      expect(await digest.run()).toBeNull();
+      expect(await allDigests()).toBe(before + leads);
+      expect(await digests(leadOne)).toHaveLength(1);
+    });
+  });
+
+  describe('retention', () => {
+    it('deletes cases closed longer than RETENTION_DAYS ago with their timeline, keeps the hand-off without text and the statistics', async () => {
+      setClock(berlinInstant('2026-12-15', 10));
+      const sender = network.counsellorC;
+      const old = await createCase(t, sender, { needs: ['housing', 'health'], district: 'ost', followUpOn: '2026-12-20' });
+      const handoffResponse = await t.http
+        .post(`${API}/cases/${old.id}/handoffs`)
+        .set(bearer(sender))
+        .send({
+          targetOrganisationId: network.orgA,
+          kind: 'referral',
+          domains: ['housing'],
+          message: 'Bitte um Unterstützung bei der Wohnungssuche.',
+          consent: { given: true, givenAt: '2026-12-15T08:00:00Z', method: 'verbal', scope: 'this_handoff' },
+        });
+      expect(handoffResponse.status).toBe(201);
+      const handoffId: string = handoffResponse.body.id;
+      const declined = await t.http
+        .post(`${API}/handoffs/${handoffId}/decline`)
+        .set(bearer(network.users.counsellor))
+        .send({ reason: 'no_capacity', comment: 'Derzeit keine freien Termine.' });
+      expect(declined.status).toBe(200);
+      expect(
+        (
+          await t.http
+            .post(`${API}/cases/${old.id}/notes`)
+            .set(bearer(sender))
+            .send({ text: 'Wohnungssuche läuft weiter.' })
+        ).status,
+      ).toBe(201);
+      expect((await t.http.post(`${API}/cases/${old.id}/close`).set(bearer(sender)).send({ outcome: 'resolved' })).status).toBe(200);
+      const recent = await createCase(t, sender, { needs: ['debt'] });
+      expect((await t.http.post(`${API}/cases/${recent.id}/close`).set(bearer(sender)).send({ outcome: 'resolved' })).status).toBe(200);
+      const open = await createCase(t, sender, { needs: ['debt'] });
+
+      const retentionMs = t.environment.RETENTION_DAYS * DAY_MS;
+      const closedAt = new Date(clock.now().getTime() - retentionMs - 3 * DAY_MS);
+      await t.dataSource.query(`UPDATE cases SET closed_at = $2 WHERE id = $1`, [old.id, closedAt]);
+      // Closed just inside the period: stays.
+      await t.dataSource.query(`UPDATE cases SET closed_at = $2 WHERE id = $1`, [recent.id, new Date(clock.now().getTime() - retentionMs + HOUR_MS)]);
+      await t.dataSource.query(`UPDATE cases SET created_at = $2 WHERE id = $1`, [open.id, new Date(clock.now().getTime() - 2 * retentionMs)]);
+      const [{ created_at: openedAt }] = await t.dataSource.query(`SELECT created_at FROM cases WHERE id = $1`, [old.id]);
+      expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM case_events WHERE case_id = $1`, [old.id]))[0].n)).toBeGreaterThan(0);
+
+      expect(await worker.context.get(RetentionService).run()).toBe(1);
+
+      const count = async (sql: string, params: unknown[]) => Number((await t.dataSource.query(sql, params))[0].n);
+      expect(await count(`SELECT count(*) AS n FROM cases WHERE id = $1`, [old.id])).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM case_events WHERE case_id = $1`, [old.id])).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM reminders WHERE case_id = $1`, [old.id])).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM notifications WHERE case_id = $1 OR handoff_id = $2`, [old.id, handoffId])).toBe(0);
+      const [handoffRow] = await t.dataSource.query(`SELECT status, message, comment, case_id FROM handoffs WHERE id = $1`, [handoffId]);
+      expect(handoffRow).toEqual({ status: 'declined', message: '', comment: null, case_id: old.id });
+      expect((await t.http.get(`${API}/cases/${old.id}`).set(bearer(sender))).status).toBe(404);
+      const stillVisible = await t.http.get(`${API}/handoffs/${handoffId}`).set(bearer(sender));
+      expect(stillVisible.status).toBe(200);
+      expect(stillVisible.body).toEqual(expect.objectContaining({ status: 'declined', message: '', declineReason: 'no_capacity' }));
+
+      const month = (instant: Date) => `${berlinDate(instant).slice(0, 7)}-01`;
+      const statistics = await t.dataSource.query(
+        `SELECT to_char(opened_month, 'YYYY-MM-DD') AS opened, to_char(closed_month, 'YYYY-MM-DD') AS closed, outcome, district, cases
+           FROM retained_case_statistics WHERE organisation_id = $1`,
+        [network.orgC],
+      );
+      expect(statistics).toEqual([{ opened: month(openedAt), closed: month(closedAt), outcome: 'resolved', district: 'ost', cases: 1 }]);
+      const needs = await t.dataSource.query(
+        `SELECT to_char(closed_month, 'YYYY-MM-DD') AS closed, domain, cases FROM retained_case_needs WHERE organisation_id = $1 ORDER BY domain`,
+        [network.orgC],
+      );
+      expect(needs).toEqual([
+        { closed: month(closedAt), domain: 'health', cases: 1 },
+        { closed: month(closedAt), domain: 'housing', cases: 1 },
+      ]);
+
+      // Closed recently, or never closed: untouched.
+      expect((await t.http.get(`${API}/cases/${recent.id}`).set(bearer(sender))).status).toBe(200);
+      expect((await t.http.get(`${API}/cases/${open.id}`).set(bearer(sender))).status).toBe(200);
+      // Nothing left to delete.
+      expect(await worker.context.get(RetentionService).run()).toBe(0);
+    });
   });
 });
