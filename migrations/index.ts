@@ -3,6 +3,7 @@ import { InitialSchema1795665146302 } from './1795665146302-InitialSchema';
 import { ReferenceData1795665146400 } from './1795665146400-ReferenceData';
 import { CasesHandoffsAudit1795666571129 } from './1795666571129-CasesHandoffsAudit';
 import { WorkerDelivery1795667745046 } from './1795667745046-WorkerDelivery';
+import { DashboardIndexes1795668580100 } from './1795668580100-DashboardIndexes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -13,4 +14,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ReferenceData1795665146400,
   CasesHandoffsAudit1795666571129,
   WorkerDelivery1795667745046,
+  DashboardIndexes1795668580100,
 ];
