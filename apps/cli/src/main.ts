@@ -6,6 +6,7 @@ const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
   migrate          create the database if needed and apply pending migrations
   migrate:revert   revert the last applied migration
   seed:demo        create or update the demo network with cases and hand-offs in every state (idempotent)
+  seed:large       db:create + migrate + the large benchmark data set (--scale=N, 1 = 1M cases; --force if cases exist)
   audit:verify     recompute the audit log's hash chains; exit code 1 if any entry was altered
   prepare          db:create + migrate (+ seed:demo with --demo)`;
 
@@ -35,6 +36,11 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'seed:demo':
       await seed(dataSource);
+      return;
+    case 'seed:large':
+      await createDatabase(environment.DATABASE_URL);
+      await migrate(dataSource);
+      process.exitCode = await (await import('./large/seed-large-command')).seedLargeCommand(dataSource, flags);
       return;
     case 'audit:verify':
       process.exitCode = await verifyAudit();

@@ -11,38 +11,42 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): str
 
 type Scalar = string | number | boolean | null;
 const MEASURE = (value: unknown): value is number | '<5' | null => typeof value === 'number' || value === '<5' || value === null;
+const MAX_DIMENSIONS = 3;
 
 /**
- * A dashboard as one long CSV table: section, up to three dimensions (the text fields of a row, in
- * the order the dashboard defines them), measure, value. Columns and row order are stable.
+ * A dashboard as one long CSV table: section, up to three dimensions (the first text fields of a
+ * row, in the order the dashboard defines them), measure, value. Counts, rates and any further text
+ * fields (states, dates) become measure rows. Columns and row order are stable.
  */
 export function dashboardCsv(dashboard: Record<string, unknown>): string {
   const rows: Scalar[][] = [];
-  const emit = (section: string, dimensions: string[], measures: Record<string, unknown>) => {
-    const padded = [...dimensions, '', '', ''].slice(0, 3);
-    for (const [measure, value] of Object.entries(measures)) {
-      if (MEASURE(value)) rows.push([section, ...padded, measure, value]);
-    }
+  const emit = (section: string, dimensions: string[], measures: [string, Scalar][]) => {
+    const padded = [...dimensions, '', '', ''].slice(0, MAX_DIMENSIONS);
+    for (const [measure, value] of measures) rows.push([section, ...padded, measure, value]);
   };
   const walk = (section: string, value: unknown) => {
     if (Array.isArray(value)) {
       for (const item of value) {
         const entries = Object.entries(item as Record<string, unknown>);
-        const dimensions = entries.filter(([, v]) => typeof v === 'string' && v !== '<5').map(([, v]) => v as string);
+        const dimensionKeys = entries
+          .filter(([, v]) => typeof v === 'string' && v !== '<5')
+          .slice(0, MAX_DIMENSIONS)
+          .map(([key]) => key);
+        const measures = entries.filter(
+          ([key, v]) => !dimensionKeys.includes(key) && (MEASURE(v) || typeof v === 'boolean' || typeof v === 'string'),
+        );
         emit(
           section,
-          dimensions,
-          Object.fromEntries(
-            entries.filter(([, v]) => MEASURE(v) || typeof v === 'boolean').map(([k, v]) => [k, typeof v === 'boolean' ? Number(v) : v]),
-          ),
+          dimensionKeys.map((key) => (item as Record<string, string>)[key]),
+          measures.map(([key, v]) => [key, typeof v === 'boolean' ? Number(v) : (v as Scalar)]),
         );
       }
     } else if (value && typeof value === 'object') {
       const entries = Object.entries(value as Record<string, unknown>);
-      emit(section, [], Object.fromEntries(entries.filter(([, v]) => MEASURE(v))));
+      emit(section, [], entries.filter(([, v]) => MEASURE(v)) as [string, Scalar][]);
       for (const [key, nested] of entries) if (typeof nested === 'object' && nested !== null) walk(`${section}.${key}`, nested);
     } else if (MEASURE(value)) {
-      emit(section, [], { [section]: value });
+      emit(section, [], [[section, value]]);
     }
   };
   for (const [section, value] of Object.entries(dashboard)) {

@@ -121,8 +121,8 @@ export class DashboardsService {
            FROM handoffs WHERE target_organisation_id = $1 AND created_at >= $2 AND created_at < $3`,
           params,
         ),
-        this.query<{ reason: string; declined_by: string } & Count>(
-          `SELECT decline_reason AS reason, declined_by, count(*)::int AS count FROM handoffs
+        this.query<{ reason: string; declinedBy: string } & Count>(
+          `SELECT decline_reason AS reason, declined_by AS "declinedBy", count(*)::int AS count FROM handoffs
           WHERE target_organisation_id = $1 AND status = 'declined' AND created_at >= $2 AND created_at < $3
           GROUP BY 1, 2 ORDER BY 1, 2`,
           params,
@@ -243,7 +243,8 @@ export class DashboardsService {
         params,
       ),
     ]);
-    const flowCells = suppressCells(flows, [(c) => `from ${c.from_id}`, (c) => `to ${c.to_id}`]);
+    // Rows, columns, and the whole matrix (its total is published).
+    const flowCells = suppressCells(flows, [(c) => `from ${c.from_id}`, (c) => `to ${c.to_id}`, () => 'all']);
     const unmetCells = suppressCells(unmet, [(c) => `${c.reason} ${c.domain}`, (c) => `${c.reason} ${c.language}`]);
     const coverageCells = suppressCells(
       coverage.map((c) => ({ ...c, count: c.cases_needing })),

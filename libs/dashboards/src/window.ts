@@ -2,7 +2,8 @@ import { berlinInstant, ValidationFailed } from '@app/core';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_WINDOW_DAYS = 90;
-export const MAX_WINDOW_DAYS = 3 * 366;
+/** Three years, leap day included. */
+export const MAX_WINDOW_DAYS = 3 * 365 + 1;
 
 export interface Window {
   from: Date;
