@@ -51,8 +51,8 @@ describe('reminders delivered by the worker', () => {
     t = await TestApp.start(
       {
         WORKER_POLL_INTERVAL_MS: '100',
-        // Only reminders due within 2 s become BullMQ jobs: a clock jump never finds a job waiting minutes of real time.
-        REMINDER_HORIZON_MS: '2000',
+        // Only reminders due within 3 s become BullMQ jobs: a clock jump never finds a job waiting minutes of real time.
+        REMINDER_HORIZON_MS: '3000',
         // The clock moves weeks back and forth; sign-ins must outlive that.
         REFRESH_TOKEN_ABSOLUTE_DAYS: '3650',
         REFRESH_TOKEN_IDLE_DAYS: '3650',
@@ -84,9 +84,10 @@ describe('reminders delivered by the worker', () => {
   };
 
   const caseReminder = async (caseId: string): Promise<ReminderRow> => {
-    const [row] = await t.dataSource.query(`SELECT * FROM reminders WHERE case_id = $1 AND handoff_id IS NULL AND kind = 'case_follow_up'`, [
-      caseId,
-    ]);
+    const [row] = await t.dataSource.query(
+      `SELECT * FROM reminders WHERE case_id = $1 AND handoff_id IS NULL AND kind = 'case_follow_up'`,
+      [caseId],
+    );
     return row;
   };
 
@@ -124,7 +125,8 @@ describe('reminders delivered by the worker', () => {
       expect(await reminderQueue.getJob(reminderId)).toBeUndefined();
     });
 
-  const setDomains = (user: TestUser, domains: string[]) => t.dataSource.query(`UPDATE users SET domains = $2 WHERE id = $1`, [user.id, domains]);
+  const setDomains = (user: TestUser, domains: string[]) =>
+    t.dataSource.query(`UPDATE users SET domains = $2 WHERE id = $1`, [user.id, domains]);
 
   const handoffStatus = async (handoffId: string): Promise<string> =>
     (await t.dataSource.query(`SELECT status FROM handoffs WHERE id = $1`, [handoffId]))[0].status;
@@ -197,16 +199,24 @@ describe('reminders delivered by the worker', () => {
       expect(await recipients({ handoffId: handoff.id }, 'handoff_escalated')).toEqual(ids(lead, leadCounsellor, network.counsellorC));
       expect(await handoffStatus(handoff.id)).toBe('pending');
       // Still pending: the case cannot be closed yet.
-      const refused = await t.http.post(`${API}/cases/${handoff.caseId}/close`).set(bearer(network.counsellorC)).send({ outcome: 'resolved' });
+      const refused = await t.http
+        .post(`${API}/cases/${handoff.caseId}/close`)
+        .set(bearer(network.counsellorC))
+        .send({ outcome: 'resolved' });
       expect(refused.status).toBe(422);
 
       // Expiry: the hand-off expires, the sender is told, the case no longer waits for it.
       await fire(expiry);
       expect(await handoffStatus(handoff.id)).toBe('expired');
       expect(await recipients({ handoffId: handoff.id }, 'handoff_expired')).toEqual(ids(network.counsellorC));
-      const [{ pending_handoffs: pending }] = await t.dataSource.query(`SELECT pending_handoffs FROM cases WHERE id = $1`, [handoff.caseId]);
+      const [{ pending_handoffs: pending }] = await t.dataSource.query(`SELECT pending_handoffs FROM cases WHERE id = $1`, [
+        handoff.caseId,
+      ]);
       expect(pending).toBe(0);
-      const closed = await t.http.post(`${API}/cases/${handoff.caseId}/close`).set(bearer(network.counsellorC)).send({ outcome: 'resolved' });
+      const closed = await t.http
+        .post(`${API}/cases/${handoff.caseId}/close`)
+        .set(bearer(network.counsellorC))
+        .send({ outcome: 'resolved' });
       expect(closed.status).toBe(200);
 
       // Each reminder fired once, each notification once per recipient.
@@ -233,8 +243,8 @@ describe('reminders delivered by the worker', () => {
       const unanswered = await createHandoff(t, network.counsellorC, orgT, { domains: ['housing'] });
       const withdrawn = await createHandoff(t, network.counsellorC, orgT, { domains: ['housing'] });
       const acceptedDue = await handoffReminder(accepted.id, 'handoff_response_due');
-      // Two seconds before the due time the response-due reminder is a delayed BullMQ job already.
-      clock.setSoon(acceptedDue.due_at, 1500);
+      // Shortly before the due time the response-due reminder is a delayed BullMQ job already.
+      clock.setSoon(acceptedDue.due_at, 2500);
       await eventually(async () => {
         expect((await handoffReminder(accepted.id, 'handoff_response_due')).enqueued_at).not.toBeNull();
         expect(await reminderQueue.getJobState(acceptedDue.id)).toBe('delayed');
@@ -343,7 +353,7 @@ describe('reminders delivered by the worker', () => {
       const original = await caseReminder(created.id);
       expect(original.due_at.toISOString()).toBe('2026-12-08T07:00:00.000Z');
       // The old due time is near: its job waits in BullMQ when the date moves.
-      clock.setSoon(original.due_at, 1500);
+      clock.setSoon(original.due_at, 2500);
       await eventually(async () => expect(await reminderQueue.getJobState(original.id)).toBe('delayed'));
       const moved = await t.http.patch(`${API}/cases/${created.id}`).set(bearer(counsellor)).send({ followUpOn: '2026-12-10' });
       expect(moved.status).toBe(200);
@@ -361,6 +371,30 @@ describe('reminders delivered by the worker', () => {
       expect(await recipients({ caseId: created.id }, 'case_follow_up_due')).toEqual([]);
 
       await fire(() => caseReminder(created.id));
+      expect(await recipients({ caseId: created.id }, 'case_follow_up_due')).toEqual(ids(counsellor));
+    });
+
+    it('after a transfer, reminds the new owner’s assignee', async () => {
+      setClock(berlinInstant('2026-12-14', 9));
+      const created = await createCase(t, network.counsellorC, { followUpOn: '2026-12-16' });
+      const transfer = await t.http
+        .post(`${API}/cases/${created.id}/handoffs`)
+        .set(bearer(network.counsellorC))
+        .send({
+          targetOrganisationId: orgF,
+          kind: 'transfer',
+          domains: ['housing'],
+          message: 'Bitte übernehmen Sie den Fall.',
+          consent: { given: true, givenAt: '2026-12-14T08:00:00Z', method: 'verbal', scope: 'this_handoff' },
+        });
+      expect(transfer.status).toBe(201);
+      const accepted = await t.http
+        .post(`${API}/handoffs/${transfer.body.id}/accept`)
+        .set(bearer(leadOne))
+        .send({ assigneeId: counsellor.id });
+      expect({ status: accepted.status, type: accepted.body.type }).toEqual({ status: 200, type: undefined });
+      await fire(() => caseReminder(created.id));
+      // The new assignee at F, not the counsellor of C who handed the case over.
       expect(await recipients({ caseId: created.id }, 'case_follow_up_due')).toEqual(ids(counsellor));
     });
   });
@@ -405,10 +439,13 @@ describe('reminders delivered by the worker', () => {
       const waiting = await createHandoff(t, network.counsellorC, orgD);
       const overdue = await createHandoff(t, network.counsellorC, orgD);
       const answered = await createHandoff(t, network.counsellorC, orgD);
-      await t.dataSource.query(`UPDATE handoffs SET response_due_at = $2 WHERE id = $1`, [overdue.id, new Date(clock.now().getTime() - HOUR_MS)]);
-      expect((await t.http.post(`${API}/handoffs/${answered.id}/decline`).set(bearer(leadTwo)).send({ reason: 'no_capacity' })).status).toBe(
-        200,
-      );
+      await t.dataSource.query(`UPDATE handoffs SET response_due_at = $2 WHERE id = $1`, [
+        overdue.id,
+        new Date(clock.now().getTime() - HOUR_MS),
+      ]);
+      expect(
+        (await t.http.post(`${API}/handoffs/${answered.id}/decline`).set(bearer(leadTwo)).send({ reason: 'no_capacity' })).status,
+      ).toBe(200);
       // Follow-ups of D: due today, due earlier, due later, and one of a closed case.
       await createCase(t, leadTwo, { followUpOn: '2026-11-19' });
       await createCase(t, leadTwo, { followUpOn: '2026-11-16' });
@@ -462,12 +499,7 @@ describe('reminders delivered by the worker', () => {
         .send({ reason: 'no_capacity', comment: 'Derzeit keine freien Termine.' });
       expect(declined.status).toBe(200);
       expect(
-        (
-          await t.http
-            .post(`${API}/cases/${old.id}/notes`)
-            .set(bearer(sender))
-            .send({ text: 'Wohnungssuche läuft weiter.' })
-        ).status,
+        (await t.http.post(`${API}/cases/${old.id}/notes`).set(bearer(sender)).send({ text: 'Wohnungssuche läuft weiter.' })).status,
       ).toBe(201);
       expect((await t.http.post(`${API}/cases/${old.id}/close`).set(bearer(sender)).send({ outcome: 'resolved' })).status).toBe(200);
       const recent = await createCase(t, sender, { needs: ['debt'] });
@@ -478,10 +510,18 @@ describe('reminders delivered by the worker', () => {
       const closedAt = new Date(clock.now().getTime() - retentionMs - 3 * DAY_MS);
       await t.dataSource.query(`UPDATE cases SET closed_at = $2 WHERE id = $1`, [old.id, closedAt]);
       // Closed just inside the period: stays.
-      await t.dataSource.query(`UPDATE cases SET closed_at = $2 WHERE id = $1`, [recent.id, new Date(clock.now().getTime() - retentionMs + HOUR_MS)]);
-      await t.dataSource.query(`UPDATE cases SET created_at = $2 WHERE id = $1`, [open.id, new Date(clock.now().getTime() - 2 * retentionMs)]);
+      await t.dataSource.query(`UPDATE cases SET closed_at = $2 WHERE id = $1`, [
+        recent.id,
+        new Date(clock.now().getTime() - retentionMs + HOUR_MS),
+      ]);
+      await t.dataSource.query(`UPDATE cases SET created_at = $2 WHERE id = $1`, [
+        open.id,
+        new Date(clock.now().getTime() - 2 * retentionMs),
+      ]);
       const [{ created_at: openedAt }] = await t.dataSource.query(`SELECT created_at FROM cases WHERE id = $1`, [old.id]);
-      expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM case_events WHERE case_id = $1`, [old.id]))[0].n)).toBeGreaterThan(0);
+      expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM case_events WHERE case_id = $1`, [old.id]))[0].n)).toBeGreaterThan(
+        0,
+      );
 
       expect(await worker.context.get(RetentionService).run()).toBe(1);
 

@@ -23,6 +23,8 @@ abstract class ConfiguredHost extends WorkerHost implements OnModuleInit {
   }
 
   onModuleInit(): void {
+    // Lost locks and connection trouble are reported here; BullMQ recovers from them by itself.
+    this.worker.on('error', (error) => new Logger(this.constructor.name).warn(`BullMQ worker: ${error.message}`));
     const lockDuration = this.environment.WORKER_LOCK_DURATION_MS;
     Object.assign(this.worker.opts, { lockDuration, lockRenewTime: lockDuration / 2, stalledInterval: lockDuration });
     // BullMQ builds its lock manager from the options in its constructor; rebuild it with ours.
@@ -64,7 +66,7 @@ export const LEAD_DIGEST_JOB = 'lead-digest';
 export const RETENTION_JOB = 'retention';
 
 @Processor(MAINTENANCE_QUEUE)
-export class MaintenanceProcessor extends WorkerHost {
+export class MaintenanceProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
   constructor(
@@ -72,6 +74,10 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly retention: RetentionService,
   ) {
     super();
+  }
+
+  onModuleInit(): void {
+    this.worker.on('error', (error) => this.logger.warn(`BullMQ worker: ${error.message}`));
   }
 
   async process(job: Job): Promise<unknown> {

@@ -45,7 +45,8 @@ export class WorkerLoop implements OnApplicationBootstrap, OnApplicationShutdown
   async tick(): Promise<void> {
     this.running = (async () => {
       const result = await this.enqueuer.tick(this.mailer.enabled);
-      if (result.redisWasReset) await this.registerSchedulers();
+      // Also when an earlier tick noticed the reset but failed before registering them.
+      if (result.redisWasReset || !(await this.schedulersPresent())) await this.registerSchedulers();
     })();
     try {
       await this.running;
@@ -70,6 +71,14 @@ export class WorkerLoop implements OnApplicationBootstrap, OnApplicationShutdown
     } finally {
       await this.redis.del(SCHEDULER_LOCK);
     }
+  }
+
+  private async schedulersPresent(): Promise<boolean> {
+    const [digest, retention] = await Promise.all([
+      this.maintenance.getJobScheduler(LEAD_DIGEST_JOB),
+      this.maintenance.getJobScheduler(RETENTION_JOB),
+    ]);
+    return Boolean(digest && retention);
   }
 
   private schedule(): void {

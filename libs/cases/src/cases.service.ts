@@ -279,7 +279,7 @@ export class CasesService {
       [caseId, organisationId, assigneeId],
     );
     await manager.query(`DELETE FROM case_shares WHERE case_id = $1 AND organisation_id = $2`, [caseId, organisationId]);
-    const [moved] = await manager.query(`SELECT * FROM cases WHERE id = $1`, [caseId]);
+    const [moved] = await manager.query(`SELECT status, follow_up_on::text AS follow_up_on FROM cases WHERE id = $1`, [caseId]);
     if (moved?.follow_up_on) await this.scheduleFollowUp(manager, { id: caseId, followUpOn: moved.follow_up_on, status: moved.status });
   }
 

@@ -210,9 +210,13 @@ export function buildNetwork(options: NetworkOptions): LargeNetwork {
     usedNames.add(name);
     const slug = `org${String(no).padStart(3, '0')}`;
     const languageCount = size === 'big' ? between(5, 10) : size === 'medium' ? between(3, 6) : between(1, 3);
-    const languages = [...new Set([...baseLanguages.slice(0, size === 'small' ? 1 : 2), ...distinctWeighted(options.languages, languageCount)])];
+    const languages = [
+      ...new Set([...baseLanguages.slice(0, size === 'small' ? 1 : 2), ...distinctWeighted(options.languages, languageCount)]),
+    ];
     const districts =
-      size === 'big' || (size === 'medium' && random() < 0.5) ? [] : distinctWeighted(options.districts, size === 'medium' ? between(2, 4) : between(1, 2));
+      size === 'big' || (size === 'medium' && random() < 0.5)
+        ? []
+        : distinctWeighted(options.districts, size === 'medium' ? between(2, 4) : between(1, 2));
     // A few small ones have closed or stopped taking referrals; the first (coordinating) office never.
     const active = no === 1 || size !== 'small' || random() > 0.04;
     const acceptsReferrals = active && (no === 1 || size !== 'small' || random() > 0.05);
@@ -262,7 +266,8 @@ export function buildNetwork(options: NetworkOptions): LargeNetwork {
         description: `Beratung und Begleitung im Bereich ${domainName}. Testdaten des großen Datensatzes.`,
         domain,
         languages: organisation.languages.filter((_, index) => index < 2 || random() < 0.7),
-        districts: random() < 0.5 ? [] : organisation.districts.length ? organisation.districts : distinctWeighted(options.districts, between(1, 3)),
+        districts:
+          random() < 0.5 ? [] : organisation.districts.length ? organisation.districts : distinctWeighted(options.districts, between(1, 3)),
         eligibility: 'Menschen mit Flucht- oder Migrationsgeschichte in Leipzig.',
         capacity_status: roll < 0.8 ? 'open' : roll < 0.95 ? 'waitlist' : 'paused',
         active: organisation.active && random() > 0.03,

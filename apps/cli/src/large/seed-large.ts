@@ -27,11 +27,15 @@ import { DISTRICT_WEIGHTS, DOMAIN_WEIGHTS, LANGUAGE_WEIGHTS, RARE_LANGUAGE_WEIGH
  * written with set-based SQL: the network is built in Node (a few thousand rows), everything else
  * by INSERT … SELECT from generate_series through TEMP working tables of the seeding session.
  *
- * - Secondary indexes of the bulk tables are dropped and rebuilt (from their own definitions, read
- *   from the catalogue) inside the transaction that loads the table, so a failure leaves them intact.
+ * - Indexes and primary keys of the bulk tables are dropped and rebuilt (from their own definitions,
+ *   read from the catalogue) inside the transaction that loads the table, so a failure leaves them
+ *   intact. The unique partial indexes (one pending hand-off per target, unique case codes, one
+ *   live reminder per kind) are rebuilt too, which re-checks them.
  * - The audit log goes through its hash-chain trigger, row by row: the entries are staged once with
  *   ids reserved from the sequence in time order, then written chain by chain (the trigger's 16
- *   chains are independent) by two sessions in parallel, so `audit:verify` accepts the result.
+ *   chains are independent) by two sessions in parallel, so `audit:verify` accepts the result. Its
+ *   non-unique indexes are rebuilt afterwards (also when seeding fails); the append-only triggers
+ *   are never touched.
  * - Every seeded account has the same password (one argon2id hash, reused).
  */
 export interface LargeSeedOptions {
@@ -56,8 +60,10 @@ const SESSION_SETTINGS = [
   'SET statement_timeout = 0',
   'SET idle_in_transaction_session_timeout = 0',
   'SET synchronous_commit = off',
-  "SET work_mem = '256MB'",
-  "SET maintenance_work_mem = '512MB'",
+  // JIT compiling the long generated expressions costs more than it saves, even at full scale.
+  'SET jit = off',
+  "SET work_mem = '1GB'",
+  "SET maintenance_work_mem = '1GB'",
   "SET temp_buffers = '1GB'",
 ];
 
@@ -79,11 +85,12 @@ export async function seedLargeDataSet(dataSource: DataSource, options: LargeSee
   if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError('scale must be a positive number');
   const log = options.log ?? (() => undefined);
   const started = performance.now();
-  const step = async <T>(label: string, work: () => Promise<T>, rows?: (result: T) => number): Promise<T> => {
+  /** Runs one step and logs its time (and its row count when it returns one). */
+  const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
     const begun = performance.now();
     const result = await work();
-    const count = rows ? ` ${rows(result).toLocaleString('en-US')} rows,` : '';
-    log(`  ${label.padEnd(44)}${count} ${((performance.now() - begun) / 1000).toFixed(1)} s`);
+    const count = typeof result === 'number' ? ` ${result.toLocaleString('en-US')} rows,` : '';
+    log(`  ${label.padEnd(44)}${count} ${seconds(begun)} s`);
     return result;
   };
 
@@ -148,21 +155,20 @@ export async function seedLargeDataSet(dataSource: DataSource, options: LargeSee
       for (const statement of applyHandoffsToCases()) await main.query(statement);
     });
 
-    await withRebuiltIndexes(main, ['cases', 'handoffs', 'case_shares'], log, async () => {
-      await step('cases', () => count(main, INSERT_CASES));
-      await step('handoffs', () => count(main, INSERT_HANDOFFS));
-      await step('case_shares', () => count(main, INSERT_CASE_SHARES));
-    });
-
     const auditRows = await step('audit entries staged', () => stageAudit(main, plan));
     const chains = Array.from({ length: 16 }, (_, chain) => chain);
     const audit = async (runner: QueryRunner) => {
       for (let chain = chains.shift(); chain !== undefined; chain = chains.shift()) await runner.query(INSERT_AUDIT_CHAIN, [chain]);
     };
+    // The log's non-unique indexes are rebuilt afterwards; its unique (chain, seq) index, which the trigger reads, stays.
+    const auditIndexes = await dropIndexes(main, ['audit_log'], { keepConstraints: true, keepUnique: true });
     try {
       const auditStarted = performance.now();
-      // A second session writes audit chains while this one writes the timeline; then both share the rest.
+      // A second session writes audit chains while this one loads the other tables; then both share the rest.
+      // (With a pool of one connection, this session does it all.)
+      const pool = (dataSource.options as { extra?: { max?: number } }).extra?.max ?? 10;
       const helper = (async () => {
+        if (pool < 2) return;
         const runner = await openSession(dataSource);
         try {
           await audit(runner);
@@ -170,8 +176,13 @@ export async function seedLargeDataSet(dataSource: DataSource, options: LargeSee
           await closeSession(runner);
         }
       })();
-      const timeline = (async () => {
+      const tables = (async () => {
         try {
+          await withRebuiltIndexes(main, ['cases', 'handoffs', 'case_shares'], log, async () => {
+            await step('cases', () => count(main, INSERT_CASES));
+            await step('handoffs', () => count(main, INSERT_HANDOFFS));
+            await step('case_shares', () => count(main, INSERT_CASE_SHARES));
+          });
           await withRebuiltIndexes(main, ['case_events', 'notifications', 'reminders'], log, async () => {
             await step('case_events', () => count(main, insertCaseEvents(plan)));
             await step('notifications', () => count(main, insertNotifications(plan)));
@@ -183,10 +194,22 @@ export async function seedLargeDataSet(dataSource: DataSource, options: LargeSee
         }
         await audit(main);
       })();
-      const results = await Promise.allSettled([timeline, helper]);
+      const results = await Promise.allSettled([tables, helper]);
       for (const result of results) if (result.status === 'rejected') throw result.reason;
-      log(`  ${'audit_log (through the hash-chain trigger)'.padEnd(44)} ${auditRows.toLocaleString('en-US')} rows, ${((performance.now() - auditStarted) / 1000).toFixed(1)} s (with the timeline in parallel)`);
+      const label = `audit_log (hash-chain trigger, ${pool < 2 ? '1 session' : '2 sessions'})`;
+      log(`  ${label.padEnd(44)} ${auditRows.toLocaleString('en-US')} rows, ${seconds(auditStarted)} s`);
     } finally {
+      const begun = performance.now();
+      // Committed drops: restore them even when seeding failed, on a fresh session if this one broke.
+      await restoreIndexes(main, auditIndexes).catch(async () => {
+        const runner = await openSession(dataSource);
+        try {
+          await restoreIndexes(runner, auditIndexes);
+        } finally {
+          await closeSession(runner);
+        }
+      });
+      log(`  ${'indexes of audit_log'.padEnd(44)} ${auditIndexes.length} rebuilt, ${seconds(begun)} s`);
       await main.query(`DROP TABLE IF EXISTS ${AUDIT_STAGE}`);
     }
 
@@ -203,6 +226,10 @@ export async function seedLargeDataSet(dataSource: DataSource, options: LargeSee
   }
 }
 
+function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(1);
+}
+
 async function openSession(dataSource: DataSource): Promise<QueryRunner> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
@@ -214,6 +241,8 @@ async function closeSession(runner: QueryRunner): Promise<void> {
   try {
     if (runner.isTransactionActive) await runner.rollbackTransaction();
     await runner.query('DISCARD ALL');
+  } catch {
+    // A broken connection: nothing to reset, and the error that broke it is already on its way.
   } finally {
     await runner.release();
   }
@@ -242,7 +271,8 @@ async function readReference(runner: QueryRunner): Promise<Reference> {
   );
   const languages: { code: string }[] = await runner.query('SELECT code FROM languages ORDER BY code');
   const districts: { code: string }[] = await runner.query('SELECT code FROM districts ORDER BY sort_order');
-  if (!domains.length || !languages.length || !districts.length) throw new Error('The reference tables are empty; run the migrations first.');
+  if (!domains.length || !languages.length || !districts.length)
+    throw new Error('The reference tables are empty; run the migrations first.');
   return {
     domains: weigh(
       domains.map((d) => d.code),
@@ -303,13 +333,14 @@ async function insertNetwork(runner: QueryRunner, network: LargeNetwork, passwor
 
 /**
  * The working tables of the network: per organisation its active counsellors and leads (assignees,
- * senders, recipients) and, per domain, the services that can receive hand-offs, repeated by the
- * size of their organisation so that big offices receive more.
+ * senders, recipients) and, per domain, the services that can receive hand-offs (with their
+ * organisations), repeated by the size of their organisation so that big offices receive more.
  */
 async function createNetworkTables(runner: QueryRunner, network: LargeNetwork): Promise<void> {
   const organisations = network.organisations.map((organisation) => {
     const staff = network.users.filter(
-      (user) => user.organisation_no === organisation.no && user.active && (user.roles.includes('counsellor') || user.roles.includes('lead')),
+      (user) =>
+        user.organisation_no === organisation.no && user.active && (user.roles.includes('counsellor') || user.roles.includes('lead')),
     );
     const leads = staff.filter((user) => user.roles.includes('lead'));
     const team = (leads.length ? leads : staff).map((user) => user.id);
@@ -329,52 +360,89 @@ async function createNetworkTables(runner: QueryRunner, network: LargeNetwork): 
     [JSON.stringify(organisations)],
   );
   const byNo = new Map(network.organisations.map((organisation) => [organisation.no, organisation]));
-  const picks: { domain: string; k: number; service_id: string; org_no: number }[] = [];
-  const perDomain = new Map<string, number>();
+  const domains = new Map<string, { domain: string; count: number; services: string[]; orgs: number[] }>();
   for (const service of network.services) {
     const organisation = byNo.get(service.organisation_no)!;
     if (!service.active || !organisation.active || !organisation.accepts_referrals) continue;
-    const copies = Math.max(1, Math.round(Math.pow(organisation.weight, 0.7)));
-    for (let copy = 0; copy < copies; copy++) {
-      const k = perDomain.get(service.domain) ?? 0;
-      picks.push({ domain: service.domain, k, service_id: service.id, org_no: service.organisation_no });
-      perDomain.set(service.domain, k + 1);
+    const entry = domains.get(service.domain) ?? { domain: service.domain, count: 0, services: [], orgs: [] };
+    for (let copy = Math.max(1, Math.round(Math.pow(organisation.weight, 0.7))); copy > 0; copy--) {
+      entry.services.push(service.id);
+      entry.orgs.push(service.organisation_no);
+      entry.count++;
     }
+    domains.set(service.domain, entry);
   }
   await runner.query(
-    `CREATE TEMP TABLE seed_pick AS
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x (domain text, k int, service_id uuid, org_no int)`,
-    [JSON.stringify(picks)],
+    `CREATE TEMP TABLE seed_domain AS
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x (domain text, count int, services uuid[], orgs int[])`,
+    [JSON.stringify([...domains.values()])],
   );
-  await runner.query(
-    `CREATE TEMP TABLE seed_domain AS SELECT * FROM jsonb_to_recordset($1::jsonb) AS x (domain text, count int)`,
-    [JSON.stringify([...perDomain].map(([domain, total]) => ({ domain, count: total })))],
-  );
-  await runner.query('ANALYZE seed_org, seed_pick, seed_domain');
+  await runner.query('ANALYZE seed_org, seed_domain');
+}
+
+interface DroppedIndex {
+  drop: string;
+  create: string;
 }
 
 /**
- * Runs `load` in one transaction with the secondary indexes of `tables` dropped, and rebuilds them
- * from their own definitions before committing (faster than maintaining them row by row; a failure
- * rolls back the drop too). Primary keys stay.
+ * Drops the indexes of `tables` (optionally keeping unique ones, and primary keys and unique
+ * constraints, unless another table's foreign key needs them) and returns how to recreate each
+ * exactly as it was, from the catalogue.
  */
-async function withRebuiltIndexes(runner: QueryRunner, tables: string[], log: (line: string) => void, load: () => Promise<void>): Promise<void> {
+async function dropIndexes(
+  runner: QueryRunner,
+  tables: string[],
+  options: { keepConstraints: boolean; keepUnique: boolean },
+): Promise<DroppedIndex[]> {
+  const constraints: DroppedIndex[] = options.keepConstraints
+    ? []
+    : await runner.query(
+        `SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', k.conrelid::regclass, k.conname) AS drop,
+                format('ALTER TABLE %s ADD CONSTRAINT %I %s', k.conrelid::regclass, k.conname, pg_get_constraintdef(k.oid)) AS create
+           FROM pg_constraint k
+          WHERE k.conrelid = ANY($1::regclass[]) AND k.contype IN ('p', 'u')
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = k.conrelid)`,
+        [tables],
+      );
+  const indexes: DroppedIndex[] = await runner.query(
+    `SELECT format('DROP INDEX %s', i.indexrelid::regclass) AS drop, pg_get_indexdef(i.indexrelid) AS create
+       FROM pg_index i
+      WHERE i.indrelid = ANY($1::regclass[])
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+        AND NOT ($2::boolean AND i.indisunique)`,
+    [tables, options.keepUnique],
+  );
+  const dropped = [...indexes, ...constraints];
+  for (const index of dropped) await runner.query(index.drop);
+  return dropped;
+}
+
+/** Recreates what dropIndexes dropped; indexes that exist already (a retry) are skipped. */
+async function restoreIndexes(runner: QueryRunner, dropped: DroppedIndex[]): Promise<void> {
+  for (const index of [...dropped].reverse()) {
+    await runner.query(index.create.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
+  }
+}
+
+/**
+ * Runs `load` in one transaction with the indexes and primary keys of `tables` dropped, and
+ * rebuilds them before committing (sorting once is much faster than maintaining them row by row;
+ * a failure rolls the drop back too).
+ */
+async function withRebuiltIndexes(
+  runner: QueryRunner,
+  tables: string[],
+  log: (line: string) => void,
+  load: () => Promise<void>,
+): Promise<void> {
   await runner.startTransaction();
   try {
-    const indexes: { name: string; definition: string }[] = await runner.query(
-      `SELECT format('%I.%I', n.nspname, c.relname) AS name, pg_get_indexdef(i.indexrelid) AS definition
-         FROM pg_index i
-         JOIN pg_class c ON c.oid = i.indexrelid
-         JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE i.indrelid = ANY($1::regclass[])
-          AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
-      [tables],
-    );
-    for (const index of indexes) await runner.query(`DROP INDEX ${index.name}`);
+    const dropped = await dropIndexes(runner, tables, { keepConstraints: false, keepUnique: false });
     await load();
     const begun = performance.now();
-    for (const index of indexes) await runner.query(index.definition);
-    log(`  ${`indexes of ${tables.join(', ')}`.padEnd(44)} ${indexes.length} rebuilt, ${((performance.now() - begun) / 1000).toFixed(1)} s`);
+    await restoreIndexes(runner, dropped);
+    log(`  ${`indexes of ${tables.join(', ')}`.padEnd(44)} ${dropped.length} rebuilt, ${seconds(begun)} s`);
     await runner.commitTransaction();
   } catch (error) {
     await runner.rollbackTransaction();

@@ -67,6 +67,15 @@ const HOUR = "interval '1 hour'";
 
 const staffPick = (organisation: string) => `${organisation}.staff[1 + ${randomBelow(`${organisation}.staff_n`)}]`;
 const leadPick = (organisation: string) => `${organisation}.leads[1 + ${randomBelow(`${organisation}.leads_n`)}]`;
+/**
+ * A random instant in office hours (8 to 18 Berlin) of a date; a weekend date moves to a random
+ * weekday of the days before (Friday back to Monday), so no weekday gets the weekends' share.
+ */
+const officeHours = (date: string) => {
+  const weekday = `extract(isodow FROM ${date})::int`;
+  return `(((${date}) - CASE WHEN ${weekday} > 5 THEN ${weekday} - 5 + ${randomBelow(5)} ELSE 0 END)
+           + random() * interval '10 hours' + interval '8 hours') AT TIME ZONE 'Europe/Berlin'`;
+};
 const displayCode = (code: string) => `(substr(${code}, 1, 4) || '-' || substr(${code}, 5, 4))`;
 
 // ---- cases ---------------------------------------------------------------------------------------
@@ -110,34 +119,41 @@ export function createCaseStaging(plan: SeedPlan): string {
                     WHEN l1 = 'uk' THEN ${weightedPick(RESIDENCE_WEIGHTS_UKRAINIAN)}
                     WHEN l1 = ANY(${textArray(EU_LANGUAGES)}) THEN ${weightedPick(RESIDENCE_WEIGHTS_EU)}
                     ELSE ${weightedPick(RESIDENCE_WEIGHTS_OTHER)} END AS residence_status,
-               CASE WHEN created_at + duration * ${DAY} < ${now} AND random() < 0.96
-                    THEN date_trunc('milliseconds', created_at + duration * ${DAY}) END AS closed_at
+               CASE WHEN closing < ${now} AND random() < 0.96 THEN closing END AS closed_at
           FROM (
-            SELECT n, org_no, body, d1, d2, d3, l1, l2, r_needs, r_lang2, r_follow, duration, open_status, outcome, urgency,
-                   district, age_band, gender, first_contact_channel,
-                   ${caseCodeSql('body', plan.checkTables)} AS code,
-                   date_trunc('milliseconds', least(((day - greatest(extract(isodow FROM day)::int - 5, 0)) + time_of_day) AT TIME ZONE 'Europe/Berlin',
-                                                    ${now} - random() * interval '3 hours')) AS created_at
+            SELECT t.*,
+                   -- closed on a working day in office hours, after the drawn duration (and after creation)
+                   date_trunc('milliseconds', greatest(${officeHours(berlinDate(`created_at + duration * ${DAY}`))},
+                                                       created_at + interval '30 minutes')) AS closing
               FROM (
-                SELECT n,
-                       ${weightedIntPick(plan.caseOrganisations)} AS org_no,
-                       ${caseBodySql(`${plan.codeBase} + n`)} AS body,
-                       ${today} - floor(730 * power(random(), 1.25))::int AS day,
-                       make_interval(secs => 8 * 3600 + random() * 10 * 3600) AS time_of_day,
-                       1 + (-ln(1 - random())) * 45 AS duration,
-                       ${weightedPick(plan.domains)} AS d1, ${weightedPick(plan.domains)} AS d2, ${weightedPick(plan.domains)} AS d3,
-                       ${weightedPick(plan.languages)} AS l1, ${weightedPick(plan.languages)} AS l2,
-                       random() AS r_needs, random() AS r_lang2, random() AS r_follow,
-                       ${weightedPick(OPEN_STATUS_WEIGHTS)} AS open_status,
-                       ${weightedPick(CASE_OUTCOME_WEIGHTS)} AS outcome,
-                       ${weightedPick(URGENCY_WEIGHTS)} AS urgency,
-                       CASE WHEN random() < 0.04 THEN NULL ELSE ${weightedPick(plan.districts)} END AS district,
-                       CASE WHEN random() < 0.03 THEN NULL ELSE ${weightedPick(AGE_BAND_WEIGHTS)} END AS age_band,
-                       CASE WHEN random() < 0.05 THEN NULL ELSE ${weightedPick(GENDER_WEIGHTS)} END AS gender,
-                       CASE WHEN random() < 0.02 THEN NULL ELSE ${weightedPick(CHANNEL_WEIGHTS)} END AS first_contact_channel
-                  FROM generate_series(1, ${plan.cases}) AS n
+                -- a moment later today than now: the working day before instead
+                SELECT r.*, date_trunc('milliseconds', CASE WHEN candidate <= ${now} THEN candidate
+                         ELSE candidate - CASE WHEN extract(isodow FROM day) = 1 THEN 3 ELSE 1 END * ${DAY} END) AS created_at
+                  FROM (
+                    SELECT raw.*, ${caseCodeSql('body', plan.checkTables)} AS code, ${officeHours('day')} AS candidate
+                      FROM (
+                        SELECT n,
+                               ${weightedIntPick(plan.caseOrganisations)} AS org_no,
+                               ${caseBodySql(`${plan.codeBase} + n`)} AS body,
+                               ${today} - floor(730 * power(random(), 1.25))::int AS day,
+                               1 + (-ln(1 - random())) * 45 AS duration,
+                               ${weightedPick(plan.domains)} AS d1, ${weightedPick(plan.domains)} AS d2, ${weightedPick(plan.domains)} AS d3,
+                               ${weightedPick(plan.languages)} AS l1, ${weightedPick(plan.languages)} AS l2,
+                               random() AS r_needs, random() AS r_lang2, random() AS r_follow,
+                               ${weightedPick(OPEN_STATUS_WEIGHTS)} AS open_status,
+                               ${weightedPick(CASE_OUTCOME_WEIGHTS)} AS outcome,
+                               ${weightedPick(URGENCY_WEIGHTS)} AS urgency,
+                               CASE WHEN random() < 0.04 THEN NULL ELSE ${weightedPick(plan.districts)} END AS district,
+                               CASE WHEN random() < 0.03 THEN NULL ELSE ${weightedPick(AGE_BAND_WEIGHTS)} END AS age_band,
+                               CASE WHEN random() < 0.05 THEN NULL ELSE ${weightedPick(GENDER_WEIGHTS)} END AS gender,
+                               CASE WHEN random() < 0.02 THEN NULL ELSE ${weightedPick(CHANNEL_WEIGHTS)} END AS first_contact_channel
+                          FROM generate_series(1, ${plan.cases}) AS n
+                        OFFSET 0
+                      ) raw
+                    OFFSET 0
+                  ) r
                 OFFSET 0
-              ) raw
+              ) t
             OFFSET 0
           ) s
           JOIN seed_org o ON o.org_no = s.org_no
@@ -172,11 +188,14 @@ export function createHandoffPlan(plan: SeedPlan): string[] {
 
 export function createHandoffStaging(plan: SeedPlan): string {
   const { now } = plan;
-  const accepting = `'{${plan.accepting.join(',')}}'::int[]`;
+  const accepting = `('{${plan.accepting.join(',')}}'::int[])`;
   const acceptingCount = plan.accepting.length;
   const fallback = `CASE WHEN ${accepting}[fallback_index] <> sender_org_no THEN ${accepting}[fallback_index]
                          ELSE ${accepting}[1 + fallback_index % ${acceptingCount}] END`;
   const settleAt = `coalesce(responded_at, closed_at, ${now})`;
+  /** A service (and its organisation) for the first domain, drawn by `k` from the domain's weighted list. */
+  const drawn = (k: string, organisation: string, service: string) =>
+    `dc.orgs[1 + floor(q.${k} * dc.count)::int] AS ${organisation}, dc.services[1 + floor(q.${k} * dc.count)::int] AS ${service}`;
   return `
     CREATE TEMP TABLE seed_handoff AS
     SELECT gen_random_uuid() AS id, n, case_id, case_code, kind, status,
@@ -236,15 +255,18 @@ export function createHandoffStaging(plan: SeedPlan): string {
                            ${staffPick('tor')} AS responder,
                            ${staffPick('tor')} AS assignee_pick,
                            date_trunc('milliseconds', CASE
-                             WHEN pending THEN greatest(case_created, ${now} - 9 * ${DAY})
-                                               + random() * (${now} - greatest(case_created, ${now} - 9 * ${DAY}))
+                             WHEN pending THEN greatest(case_created, ${now} - 8 * ${DAY})
+                                               + random() * (${now} - greatest(case_created, ${now} - 8 * ${DAY}))
                              ELSE case_created + (end_of_life - case_created) * power(random(), 1.6) * 0.95 END) AS created_at
                       FROM (
-                        SELECT q.*,
-                               CASE WHEN p1.org_no <> sender_org_no THEN p1.org_no WHEN p2.org_no <> sender_org_no THEN p2.org_no
-                                    WHEN p3.org_no <> sender_org_no THEN p3.org_no ELSE ${fallback} END AS target_org_no,
-                               CASE WHEN p1.org_no <> sender_org_no THEN p1.service_id WHEN p2.org_no <> sender_org_no THEN p2.service_id
-                                    WHEN p3.org_no <> sender_org_no THEN p3.service_id END AS picked_service
+                        -- the first of three drawn services of another organisation; else any other organisation
+                        SELECT x.*,
+                               CASE WHEN o1 <> sender_org_no THEN o1 WHEN o2 <> sender_org_no THEN o2
+                                    WHEN o3 <> sender_org_no THEN o3 ELSE ${fallback} END AS target_org_no,
+                               CASE WHEN o1 <> sender_org_no THEN s1 WHEN o2 <> sender_org_no THEN s2
+                                    WHEN o3 <> sender_org_no THEN s3 END AS picked_service
+                          FROM (
+                        SELECT q.*, ${drawn('k1', 'o1', 's1')}, ${drawn('k2', 'o2', 's2')}, ${drawn('k3', 'o3', 's3')}
                           FROM (
                             SELECT p.kind, p.pending, c.n, c.id AS case_id, c.code AS case_code, c.orig_org_no AS sender_org_no,
                                    c.orig_assignee AS case_assignee, c.created_at AS case_created, c.end_of_life,
@@ -279,9 +301,8 @@ export function createHandoffStaging(plan: SeedPlan): string {
                             OFFSET 0
                           ) q
                           LEFT JOIN seed_domain dc ON dc.domain = q.d1
-                          LEFT JOIN seed_pick p1 ON p1.domain = q.d1 AND p1.k = floor(q.k1 * dc.count)::int
-                          LEFT JOIN seed_pick p2 ON p2.domain = q.d1 AND p2.k = floor(q.k2 * dc.count)::int
-                          LEFT JOIN seed_pick p3 ON p3.domain = q.d1 AND p3.k = floor(q.k3 * dc.count)::int
+                        OFFSET 0
+                          ) x
                         OFFSET 0
                       ) p
                       JOIN seed_org so ON so.org_no = p.sender_org_no
@@ -450,10 +471,10 @@ export function insertNotifications(plan: SeedPlan): string {
             SELECT c.orig_assignee, 'case_assigned', NULL, c.id, ${displayCode('c.code')}, '{}'::jsonb, c.created_at
               FROM seed_case c WHERE c.orig_assignee <> c.created_by
             UNION ALL
-            SELECT c.assignee, 'case_follow_up_due', NULL, c.id, ${displayCode('c.code')}, jsonb_build_object('followUpOn', c.follow_up_on),
-                   ${followUpAt}
-              FROM seed_case c
-             WHERE c.assignee IS NOT NULL AND ${followUpAt} < least(c.end_of_life, ${now}) AND ${followUpAt} > c.created_at
+            SELECT coalesce(c.assignee, ${leadPick('o')}), 'case_follow_up_due', NULL, c.id, ${displayCode('c.code')},
+                   jsonb_build_object('followUpOn', c.follow_up_on), ${followUpAt}
+              FROM seed_case c JOIN seed_org o ON o.org_no = c.org_no
+             WHERE ${followUpAt} < least(c.end_of_life, ${now}) AND ${followUpAt} > c.created_at
           ) n (recipient_id, kind, handoff_id, case_id, case_code, data, created_at)
          WHERE recipient_id IS NOT NULL AND created_at <= ${now}
         OFFSET 0

@@ -127,7 +127,7 @@ export function toProblem(error: unknown): { body: ProblemDetails; headers: Reco
       unexpected: false,
     };
   }
-  if (error instanceof QueryFailedError && (error as { code?: string }).code === '40001') {
+  if (error instanceof QueryFailedError && ['40001', '40P01'].includes(String((error as { code?: string }).code))) {
     return {
       body: problem(409, 'concurrent-update', 'Conflict', 'Another change raced this one; reload and try again.'),
       headers: {},

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { affectedRows, Clock, Environment, InjectRedis } from '@app/core';
+import { affectedRows, Clock, Environment, InjectRedis, returnedRows } from '@app/core';
 import { DEFAULT_JOB_OPTIONS, EMAIL_QUEUE, emailJobId, REMINDER_QUEUE, type EmailJob, type ReminderJob } from './queues';
 
 const BATCH = 1000;
@@ -67,10 +67,17 @@ export class DueWorkEnqueuer {
   }
 
   private async enqueueDueReminders(): Promise<number> {
-    await this.dataSource.query(
-      `UPDATE reminders SET enqueued_at = NULL WHERE status = 'scheduled' AND enqueued_at IS NOT NULL AND due_at < $1 AND enqueued_at < $1`,
-      [new Date(this.clock.now().getTime() - OVERDUE_GRACE_MS)],
+    const lost = returnedRows<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE reminders SET enqueued_at = NULL WHERE status = 'scheduled' AND enqueued_at IS NOT NULL AND due_at < $1 AND enqueued_at < $1 RETURNING id`,
+        [new Date(this.clock.now().getTime() - OVERDUE_GRACE_MS)],
+      ),
     );
+    // A job that failed for good is kept under the reminder's id, which would swallow the new one.
+    for (const { id } of lost) {
+      const job = await this.reminders.getJob(id);
+      if (job && (await job.isFailed())) await job.remove();
+    }
     let total = 0;
     for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
       const count = await this.dataSource.transaction(async (manager) => {

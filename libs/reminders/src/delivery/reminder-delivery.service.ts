@@ -22,6 +22,11 @@ export class ReminderDeliveryService {
 
   async deliver(reminderId: string): Promise<DeliveryOutcome> {
     return this.dataSource.transaction(async (manager) => {
+      // Lock order as in the API's transitions: the hand-off first, then its reminders; otherwise an
+      // expiry delivered while someone declines could deadlock with them.
+      await manager.query(`SELECT h.id FROM handoffs h JOIN reminders r ON r.handoff_id = h.id WHERE r.id = $1 FOR UPDATE OF h`, [
+        reminderId,
+      ]);
       const now = this.clock.now();
       const claimed = await manager
         .createQueryBuilder()
