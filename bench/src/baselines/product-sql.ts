@@ -1,0 +1,67 @@
+/**
+ * The SQL the product runs for GET /cases and GET /cases/:id, verbatim as TypeORM sends it
+ * (captured with the statement counter, see ../pg-counter.ts). The bare baseline runs exactly
+ * these, and every benchmark run checks them against what the API sends, so a change in the
+ * product's queries shows up as "baseline SQL differs" instead of a silently unfair ratio.
+ */
+
+/** libs/auth/src/tokens/session.service.ts, actorForAccessToken: once per authenticated request. */
+export const SESSION_SQL = `SELECT u.organisation_id, u.roles
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND u.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > $3
+          AND (u.tokens_valid_after IS NULL OR s.created_at >= u.tokens_valid_after)`;
+
+const CASE_COLUMNS = [
+  'id',
+  'code',
+  'organisation_id',
+  'assignee_id',
+  'status',
+  'needs',
+  'languages',
+  'interpreter_needed',
+  'urgency',
+  'district',
+  'age_band',
+  'gender',
+  'residence_status',
+  'first_contact_channel',
+  'follow_up_on',
+  'outcome',
+  'closed_at',
+  'created_by_id',
+  'pending_handoffs',
+  'version',
+  'created_at',
+  'updated_at',
+]
+  .map((column) => `"c"."${column}" AS "c_${column}"`)
+  .join(', ');
+
+/** libs/cases/src/cases.service.ts, list (filters: organisation, optionally status=active; newest first; limit + 1). */
+export function caseListSql(options: { active: boolean; limit: number }): string {
+  return (
+    `SELECT ${CASE_COLUMNS} FROM "cases" "c" WHERE "c"."organisation_id" = $1` +
+    (options.active ? ` AND "c"."status" <> 'closed'` : '') +
+    ` ORDER BY "c"."created_at" DESC, "c"."id" DESC LIMIT ${options.limit + 1}`
+  );
+}
+
+/** libs/cases/src/cases.service.ts, findAccessible by id (own or shared by an accepted referral). */
+export const CASE_BY_ID_SQL =
+  `SELECT ${CASE_COLUMNS} FROM "cases" "c" WHERE "c"."id" = $1 AND ("c"."organisation_id" = $2 OR EXISTS ` +
+  `(SELECT 1 FROM case_shares s WHERE s.case_id = "c"."id" AND s.organisation_id = $2))`;
+
+/** libs/audit/src/audit.service.ts, recordNow: the audit entry of every case read, in a transaction of its own. */
+export const AUDIT_INSERT_SQL =
+  `INSERT INTO "audit_log"("occurred_at", "action", "actor_id", "actor_organisation_id", "organisation_ids", "subject_type", ` +
+  `"subject_id", "case_id", "ip", "details", "chain", "seq", "prev_hash", "hash") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, ` +
+  `DEFAULT, DEFAULT, DEFAULT, DEFAULT) RETURNING "id", "occurred_at", "organisation_ids", "details", "chain", "seq"`;
+
+/** The statements of one GET /cases?status=active&limit=N request and one GET /cases/:id, in order. */
+export function expectedStatements(limit: number): { list: string[]; get: string[] } {
+  return {
+    list: [SESSION_SQL, caseListSql({ active: true, limit })],
+    get: [SESSION_SQL, CASE_BY_ID_SQL, 'START TRANSACTION', AUDIT_INSERT_SQL, 'COMMIT'],
+  };
+}

@@ -1,0 +1,232 @@
+import { LARGE_PASSWORD, pendingHandoffsTo, type Database, type Fixture, type Role } from './fixtures';
+import type { LoadRequest, RequestSource } from './runner';
+
+/** The servers a run can drive: the API, and the two bare baselines. */
+export type ServerName = 'api' | 'nodePg' | 'fastify';
+
+export interface Endpoint {
+  id: string;
+  /** What the table shows. */
+  label: string;
+  server: ServerName;
+  connections: number;
+  /** Why this concurrency, when it is not the default. */
+  note?: string;
+  /**
+   * Runs just before the endpoint's load (not timed), e.g. to make what the requests consume; `apiUrl`
+   * is the API's origin. What it returns is printed.
+   */
+  prepare?: (context: { fixture: Fixture; database: Database; apiUrl: string }) => Promise<string | void>;
+  request: (fixture: Fixture) => RequestSource;
+}
+
+const API = '/api/v1';
+const DEFAULT_CONNECTIONS = 50;
+
+const bearer = (fixture: Fixture, role: Role) => ({ authorization: `Bearer ${fixture.tokens[role]}` });
+const get = (path: string, headers: Record<string, string>): LoadRequest => ({ method: 'GET', path, headers });
+
+/** Cycles through `items` for ever. */
+function rotate<T>(items: T[], build: (item: T) => LoadRequest): () => LoadRequest {
+  if (items.length === 0) throw new Error('Nothing to rotate through: the fixture is empty.');
+  let next = 0;
+  return () => build(items[next++ % items.length]);
+}
+
+/** Takes each of `items` once (shared with whatever else takes from the list); then the run stops and says so. */
+function consume<T>(items: T[], build: (item: T) => LoadRequest): () => LoadRequest | undefined {
+  return () => {
+    const item = items.pop();
+    return item === undefined ? undefined : build(item);
+  };
+}
+
+const HANDOFF_MESSAGE = 'Bitte um Beratung zur Anerkennung des Berufsabschlusses; Termin gern vormittags mit Sprachmittlung.';
+
+/** A referral of one of the sender's cases to the receiver, with documented consent. */
+function handoffRequest(f: Fixture, caseId: string): LoadRequest {
+  return {
+    method: 'POST',
+    path: `${API}/cases/${caseId}/handoffs`,
+    headers: bearer(f, 'counsellor'),
+    body: JSON.stringify({
+      targetOrganisationId: f.receiver.id,
+      kind: 'referral',
+      domains: [f.domains[caseId.charCodeAt(0) % f.domains.length]],
+      message: HANDOFF_MESSAGE,
+      consent: { given: true, givenAt: new Date().toISOString(), method: 'verbal', scope: 'this_handoff' },
+    }),
+  };
+}
+
+/** Pending hand-offs the accept run may use; short of it, more are made through the API first (not timed). */
+const ACCEPT_POOL = 5000;
+const TOP_UP_CLIENTS = 20;
+
+async function topUpPendingHandoffs(context: { fixture: Fixture; database: Database; apiUrl: string }): Promise<string> {
+  const f = context.fixture;
+  const before = (await pendingHandoffsTo(context.database, f.receiver.id)).length;
+  let missing = ACCEPT_POOL - before;
+  let made = 0;
+  const failures: string[] = [];
+  await Promise.all(
+    Array.from({ length: TOP_UP_CLIENTS }, async () => {
+      while (missing > 0 && failures.length < 10) {
+        const caseId = f.handoffCases.pop();
+        if (!caseId) return;
+        missing--;
+        const request = handoffRequest(f, caseId);
+        const response = await fetch(`${context.apiUrl}${request.path}`, {
+          method: 'POST',
+          headers: { ...request.headers, 'content-type': 'application/json' },
+          body: request.body,
+        });
+        const answer = await response.text();
+        if (response.ok) made++;
+        else {
+          missing++;
+          failures.push(`HTTP ${response.status} ${answer.slice(0, 200)}`);
+        }
+      }
+    }),
+  );
+  if (failures.length) throw new Error(`Making pending hand-offs for the accept run failed: ${failures[0]}`);
+  f.pendingHandoffs = await pendingHandoffsTo(context.database, f.receiver.id);
+  return `${before} pending hand-offs to the receiver, ${made} more made through the API: ${f.pendingHandoffs.length}`;
+}
+
+/** Every timed run, in the order they run (the two runs of a pair, see PAIRS, next to each other). */
+export const ENDPOINTS: Endpoint[] = [
+  {
+    id: 'fastify-trivial',
+    label: 'bare Fastify: GET /live',
+    server: 'fastify',
+    connections: DEFAULT_CONNECTIONS,
+    request: () => get('/live', {}),
+  },
+  {
+    id: 'api-trivial',
+    label: 'GET /health/live',
+    server: 'api',
+    connections: DEFAULT_CONNECTIONS,
+    request: () => get(`${API}/health/live`, {}),
+  },
+  {
+    id: 'baseline-cases-list',
+    label: 'node:http+pg: GET /cases?status=active&limit=50',
+    server: 'nodePg',
+    connections: DEFAULT_CONNECTIONS,
+    request: (f) => get('/cases?status=active&limit=50', bearer(f, 'counsellor')),
+  },
+  {
+    id: 'cases-list',
+    label: 'GET /cases?status=active&limit=50',
+    server: 'api',
+    connections: DEFAULT_CONNECTIONS,
+    request: (f) => get(`${API}/cases?status=active&limit=50`, bearer(f, 'counsellor')),
+  },
+  {
+    id: 'baseline-case-get',
+    label: 'node:http+pg: GET /cases/:id',
+    server: 'nodePg',
+    connections: DEFAULT_CONNECTIONS,
+    request: (f) => rotate(f.caseIds, (id) => get(`/cases/${id}`, bearer(f, 'counsellor'))),
+  },
+  {
+    id: 'case-get',
+    label: 'GET /cases/:id',
+    server: 'api',
+    connections: DEFAULT_CONNECTIONS,
+    request: (f) => rotate(f.caseIds, (id) => get(`${API}/cases/${id}`, bearer(f, 'counsellor'))),
+  },
+  {
+    id: 'cases-page-1',
+    label: 'GET /cases?limit=50 (page 1)',
+    server: 'api',
+    connections: DEFAULT_CONNECTIONS,
+    request: (f) => get(`${API}/cases?limit=50`, bearer(f, 'counsellor')),
+  },
+  {
+    id: 'cases-page-deep',
+    label: 'GET /cases?limit=50 (page N)',
+    server: 'api',
+    connections: DEFAULT_CONNECTIONS,
+    request: (f) => get(`${API}/cases?limit=50${f.deepPage.cursor ? `&cursor=${f.deepPage.cursor}` : ''}`, bearer(f, 'counsellor')),
+  },
+  {
+    id: 'handoffs-incoming',
+    label: 'GET /handoffs?direction=incoming',
+    server: 'api',
+    connections: DEFAULT_CONNECTIONS,
+    request: (f) => get(`${API}/handoffs?direction=incoming`, bearer(f, 'receiver')),
+  },
+  {
+    id: 'dashboard-me',
+    label: 'GET /dashboards/me',
+    server: 'api',
+    connections: DEFAULT_CONNECTIONS,
+    request: (f) => get(`${API}/dashboards/me`, bearer(f, 'counsellor')),
+  },
+  {
+    id: 'dashboard-organisation',
+    label: 'GET /dashboards/organisations/:id',
+    server: 'api',
+    connections: 1,
+    note: "one viewer at a time: the target is about the data set's size; each load runs nine aggregates over 90 days of the biggest organisation in parallel on the pool",
+    request: (f) => get(`${API}/dashboards/organisations/${f.sender.id}`, bearer(f, 'lead')),
+  },
+  {
+    id: 'dashboard-network',
+    label: 'GET /dashboards/network',
+    server: 'api',
+    connections: 1,
+    note: 'one viewer at a time: four aggregates over the whole network (90 days of hand-offs, all open cases) in parallel',
+    request: (f) => get(`${API}/dashboards/network`, bearer(f, 'coordinator')),
+  },
+  {
+    id: 'handoff-create',
+    label: 'POST /cases/:id/handoffs',
+    server: 'api',
+    connections: 10,
+    note: 'a write transaction (hand-off, case counter, timeline, notifications, reminders, hash-chained audit); each request a fresh case',
+    request: (f) => consume(f.handoffCases, (caseId) => handoffRequest(f, caseId)),
+  },
+  {
+    id: 'handoff-accept',
+    label: 'POST /handoffs/:id/accept',
+    server: 'api',
+    connections: 10,
+    note: 'a write transaction like the hand-off itself; each request accepts another pending hand-off',
+    prepare: topUpPendingHandoffs,
+    request: (f) =>
+      consume(f.pendingHandoffs, (id) => ({
+        method: 'POST',
+        path: `${API}/handoffs/${id}/accept`,
+        headers: bearer(f, 'receiver'),
+        body: '{}',
+      })),
+  },
+  {
+    id: 'login',
+    label: 'POST /auth/login',
+    server: 'api',
+    connections: 4,
+    note: 'argon2id (19 MiB, t=2) is deliberately slow: about one core per concurrent login',
+    request: (f) => ({
+      method: 'POST',
+      path: `${API}/auth/login`,
+      body: JSON.stringify({ email: f.emails.counsellor, password: LARGE_PASSWORD }),
+    }),
+  },
+];
+
+/**
+ * Runs whose ratio the report shows (denominator first): measured in alternating slices, so that
+ * whatever else the machine does at that moment weighs on both sides alike.
+ */
+export const PAIRS: [string, string][] = [
+  ['fastify-trivial', 'api-trivial'],
+  ['baseline-cases-list', 'cases-list'],
+  ['baseline-case-get', 'case-get'],
+  ['cases-page-1', 'cases-page-deep'],
+];

@@ -1,0 +1,381 @@
+import type { ServerName } from './endpoints';
+import type { Organisation } from './fixtures';
+import type { QueryCountResult } from './query-count';
+import { round, type Measurement } from './runner';
+
+export interface RunResult {
+  id: string;
+  label: string;
+  server: ServerName;
+  note?: string;
+  /** Busy cores of the machine in the idle second before the run: other work competing with the benchmark. */
+  backgroundCores: number | null;
+  measurement: Measurement;
+}
+
+export interface Ratio {
+  label: string;
+  numerator: string;
+  denominator: string;
+  /** numerator / denominator of requests per second. */
+  value: number | null;
+  /**
+   * Denominator's server CPU per request / numerator's: the share of the baseline's efficiency the
+   * numerator keeps, independent of the load generator that shares the machine's cores.
+   */
+  cpuValue: number | null;
+  target: string | null;
+  met: boolean | null;
+}
+
+export interface TargetCheck {
+  figure: string;
+  target: string;
+  value: string;
+  /** null: not measured by this run (another section, or a run left out with --only). */
+  met: boolean | null;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  totalSeconds: number;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; postgres: string; loadAverageAtStart: number[] };
+  settings: { durationSeconds: number; warmupSeconds: number; database: string; apiPoolSize: number; sections: string[] };
+  dataSet: {
+    seededThisRun: boolean;
+    seedSeconds: number | null;
+    seedSecondsFrom: string | null;
+    rows: Record<string, number>;
+    autovacuum: string;
+    vacuumed: string[];
+  };
+  fixture: {
+    sender: Organisation;
+    receiver: Organisation;
+    deepPage: number;
+    handoffCases: number;
+    pendingHandoffs: number;
+  } | null;
+  runs: RunResult[];
+  ratios: Ratio[];
+  queryCount: QueryCountResult | null;
+  /** Whether the node:http+pg baseline answered GET /cases and GET /cases/:id with the API's JSON. */
+  baselineAnswers: { same: boolean; detail: string };
+  apiRssMaxMb: number | null;
+  targets: TargetCheck[];
+}
+
+const SERVER_NAMES: Record<ServerName, string> = { api: 'API', nodePg: 'node:http+pg', fastify: 'bare Fastify' };
+
+/** Per-run targets of quality.md, shown next to the figure. */
+const RUN_TARGETS: Record<string, { text: string; check: (m: Measurement) => boolean }> = {
+  'cases-list': { text: 'p95 < 30 ms', check: (m) => m.latencyMs.p95 < 30 },
+  'handoff-create': { text: 'p95 < 50 ms', check: (m) => m.latencyMs.p95 < 50 },
+  'dashboard-organisation': { text: 'p95 < 100 ms', check: (m) => m.latencyMs.p95 < 100 },
+  'dashboard-network': { text: 'p95 < 300 ms', check: (m) => m.latencyMs.p95 < 300 },
+};
+
+const RATIOS: { label: string; numerator: string; denominator: string; target: string | null; check?: (value: number) => boolean }[] = [
+  {
+    label: 'trivial route, whole stack vs bare Fastify',
+    numerator: 'api-trivial',
+    denominator: 'fastify-trivial',
+    target: '≥ 85%',
+    check: (v) => v >= 0.85,
+  },
+  {
+    label: 'GET /cases vs node:http+pg baseline',
+    numerator: 'cases-list',
+    denominator: 'baseline-cases-list',
+    target: '≥ 60%',
+    check: (v) => v >= 0.6,
+  },
+  { label: 'GET /cases/:id vs node:http+pg baseline', numerator: 'case-get', denominator: 'baseline-case-get', target: null },
+  {
+    label: 'GET /cases page N vs page 1 (keyset)',
+    numerator: 'cases-page-deep',
+    denominator: 'cases-page-1',
+    target: '80%–120%',
+    check: (v) => v >= 0.8 && v <= 1.2,
+  },
+];
+
+const MEMORY_LIMIT_MB = 300;
+/** Other work above this many cores before a run is called out. */
+const BUSY_CORES = 0.25;
+const SEED_LIMIT_SECONDS = 300;
+
+export function ratios(runs: RunResult[]): Ratio[] {
+  const byId = new Map(runs.map((run) => [run.id, run.measurement]));
+  return RATIOS.map(({ label, numerator, denominator, target, check }) => {
+    const top = byId.get(numerator);
+    const bottom = byId.get(denominator);
+    const value = top && bottom && bottom.requestsPerSecond > 0 ? round(top.requestsPerSecond / bottom.requestsPerSecond, 3) : null;
+    const cpuValue =
+      top?.serverCpuMsPerRequest && bottom?.serverCpuMsPerRequest
+        ? round(bottom.serverCpuMsPerRequest / top.serverCpuMsPerRequest, 3)
+        : null;
+    return { label, numerator, denominator, value, cpuValue, target, met: value === null || !check ? null : check(value) };
+  });
+}
+
+/** Every performance figure of quality.md: measured here, met or not, or said where it is measured. */
+export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetCheck[] {
+  const run = (id: string) => results.runs.find((r) => r.id === id)?.measurement;
+  const ratio = (numerator: string) => results.ratios.find((r) => r.numerator === numerator);
+  const percent = (value: number | null | undefined) =>
+    value === null || value === undefined ? 'not measured' : `${round(value * 100, 1)}%`;
+  const p95 = (id: string, limit: number, figure: string): TargetCheck => {
+    const m = run(id);
+    return {
+      figure,
+      target: `p95 under ${limit} ms`,
+      value: m ? `p95 ${m.latencyMs.p95} ms` : 'not measured',
+      met: m ? m.latencyMs.p95 < limit : null,
+    };
+  };
+  const list = run('cases-list');
+  const listRatio = ratio('cases-list');
+  const seed = results.dataSet.seedSeconds;
+  const queries = results.queryCount?.list;
+  return [
+    {
+      figure: 'seeding the large data set',
+      target: 'under 5 minutes',
+      value:
+        seed === null
+          ? 'not measured (data set reused)'
+          : `${round(seed, 1)} s${results.dataSet.seedSecondsFrom ? ` (${results.dataSet.seedSecondsFrom})` : ''}`,
+      met: seed === null ? null : seed < SEED_LIMIT_SECONDS,
+    },
+    {
+      figure: 'trivial route through the whole stack vs bare Fastify',
+      target: 'at least 85% of its throughput',
+      value: percent(ratio('api-trivial')?.value),
+      met: ratio('api-trivial')?.met ?? null,
+    },
+    {
+      figure: 'GET /cases (filtered page of 50), 50 concurrent clients',
+      target: 'p95 under 30 ms',
+      value: list ? `p95 ${list.latencyMs.p95} ms at ${list.connections} clients` : 'not measured',
+      met: list ? list.latencyMs.p95 < 30 : null,
+    },
+    {
+      figure: 'GET /cases (filtered page of 50), 50 concurrent clients',
+      target: 'throughput at least 60% of the bare baseline',
+      value: percent(listRatio?.value),
+      met: listRatio?.met ?? null,
+    },
+    {
+      figure: `page ${results.fixture?.deepPage ?? 'N'} of a list vs page 1 (keyset pagination)`,
+      target: 'within ±20%',
+      value: percent(ratio('cases-page-deep')?.value),
+      met: ratio('cases-page-deep')?.met ?? null,
+    },
+    {
+      figure: 'SQL queries per list request as the page size grows from 10 to 100',
+      target: 'constant',
+      value: queries ? `${queries.limit10} at limit 10, ${queries.limit100} at limit 100` : 'not measured',
+      met: queries ? queries.constant : null,
+    },
+    p95('handoff-create', 50, 'POST /cases/:id/handoffs'),
+    p95('dashboard-organisation', 100, 'organisation dashboard at full scale'),
+    p95('dashboard-network', 300, 'network dashboard at full scale'),
+    {
+      figure: '100,000 reminders falling due in the same minute',
+      target: 'all delivered within 2 minutes; 0 lost, 0 duplicated',
+      value: 'not measured by this section (reminder burst)',
+      met: null,
+    },
+    {
+      figure: 'reminder punctuality in normal operation',
+      target: 'p99 lateness under 1 s',
+      value: 'not measured by this section',
+      met: null,
+    },
+    {
+      figure: 'API memory under sustained load',
+      target: `resident set under ${MEMORY_LIMIT_MB} MB`,
+      value: results.apiRssMaxMb === null ? 'not measured' : `at most ${results.apiRssMaxMb} MB during these runs`,
+      met: results.apiRssMaxMb === null ? null : results.apiRssMaxMb < MEMORY_LIMIT_MB,
+    },
+    { figure: 'API memory under sustained load', target: 'flat over 10 minutes', value: 'not measured by this section (soak)', met: null },
+  ];
+}
+
+const verdict = (met: boolean | null) => (met === null ? '–' : met ? 'met' : 'NOT MET');
+
+function runTable(results: BenchResults): string[][] {
+  const header = [
+    'endpoint',
+    'server',
+    'conc.',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'errors',
+    'RSS MB',
+    'CPU ms/req',
+    'other load',
+    'target',
+  ];
+  const rows = results.runs.map((run) => {
+    const m = run.measurement;
+    const target = RUN_TARGETS[run.id];
+    const label =
+      run.id === 'cases-page-deep' && results.fixture ? run.label.replace('page N', `page ${results.fixture.deepPage}`) : run.label;
+    return [
+      label + (m.exhausted ? ' (fixtures used up early)' : ''),
+      SERVER_NAMES[run.server],
+      String(m.connections),
+      m.requestsPerSecond.toFixed(1),
+      m.latencyMs.p50.toFixed(1),
+      m.latencyMs.p95.toFixed(1),
+      m.latencyMs.p99.toFixed(1),
+      m.errors ? `${m.errors} (${errorSummary(m)})` : '0',
+      m.rssMb ? m.rssMb.max.toFixed(0) : '',
+      m.serverCpuMsPerRequest === undefined ? '' : m.serverCpuMsPerRequest.toFixed(3),
+      run.backgroundCores === null ? '' : run.backgroundCores.toFixed(2),
+      target ? `${target.text}: ${verdict(target.check(m))}` : '',
+    ];
+  });
+  return [header, ...rows];
+}
+
+function errorSummary(m: Measurement): string {
+  const parts = Object.entries(m.statuses)
+    .filter(([status]) => !status.startsWith('2'))
+    .map(([status, count]) => `${count}× ${status}`);
+  const other = m.errors - parts.reduce((sum, part) => sum + Number(part.split('×')[0]), 0);
+  if (other > 0) parts.push(`${other} conn. errors${m.timeouts ? `, ${m.timeouts} timeouts` : ''}`);
+  return parts.join(', ');
+}
+
+function ratioTable(results: BenchResults): string[][] {
+  return [
+    ['ratio', 'by requests/s', 'target', '', 'by server CPU per request'],
+    ...results.ratios.map((r) => [
+      r.label,
+      r.value === null ? 'not measured' : `${(r.value * 100).toFixed(1)}%`,
+      r.target ?? '',
+      verdict(r.met),
+      r.cpuValue === null ? '' : `${(r.cpuValue * 100).toFixed(1)}%`,
+    ]),
+  ];
+}
+
+function queryTable(results: BenchResults): string[][] {
+  if (!results.queryCount) return [];
+  return [['request', 'SQL statements per request'], ...results.queryCount.probes.map((p) => [p.label, String(p.statements)])];
+}
+
+function targetTable(results: BenchResults): string[][] {
+  return [['quality.md figure', 'target', 'measured', ''], ...results.targets.map((t) => [t.figure, t.target, t.value, verdict(t.met)])];
+}
+
+function plain(rows: string[][]): string {
+  if (rows.length === 0) return '';
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const numeric = (column: number) => rows.slice(1).every((row) => /^[\d.]*$/.test(row[column]));
+  return rows
+    .map((row, index) => {
+      const line = row.map((cell, column) => (numeric(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ');
+      return index === 0 ? `${line}\n${widths.map((width) => '-'.repeat(width)).join('  ')}` : line;
+    })
+    .join('\n');
+}
+
+function markdown(rows: string[][]): string {
+  if (rows.length === 0) return '';
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  const [header, ...body] = rows;
+  return [
+    `| ${header.map(escape).join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...body.map((row) => `| ${row.map(escape).join(' | ')} |`),
+  ].join('\n');
+}
+
+function context(results: BenchResults): string[] {
+  const lines = [
+    `${results.startedAt}: ${results.totalSeconds.toFixed(0)} s in total, ${results.settings.durationSeconds} s per run after ${results.settings.warmupSeconds} s of warm-up.`,
+    `Machine: ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGb} GB, Node ${results.machine.node}, ${results.machine.postgres}; load average at start ${results.machine.loadAverageAtStart.join(' ')}.`,
+    `Data set (database ${results.settings.database}): ${Object.entries(results.dataSet.rows)
+      .map(([table, count]) => `${count.toLocaleString('en-US')} ${table}`)
+      .join(', ')}; ${results.dataSet.seededThisRun ? 'seeded by this run' : 'reused'}. API pool size ${results.settings.apiPoolSize}.`,
+  ];
+  lines.push(
+    results.baselineAnswers.same
+      ? 'The node:http+pg baseline answers GET /cases and GET /cases/:id with the same JSON as the API.'
+      : `The node:http+pg baseline's answers DIFFER from the API's: ${results.baselineAnswers.detail}`,
+  );
+  if (results.dataSet.vacuumed.length) {
+    lines.push(
+      `Vacuumed before the runs (visibility maps mostly unset; autovacuum ${results.dataSet.autovacuum}): ${results.dataSet.vacuumed.join(', ')}.`,
+    );
+  }
+  const busy = results.runs.filter((run) => (run.backgroundCores ?? 0) >= BUSY_CORES);
+  if (busy.length) {
+    lines.push(
+      `The machine was busy with other work before ${busy.length} of ${results.runs.length} runs (up to ${Math.max(...busy.map((run) => run.backgroundCores!))} of ${results.machine.cpus} cores, column "other load"): absolute figures are lower than on a quiet machine; ratios of back-to-back pairs less so.`,
+    );
+  }
+  if (results.fixture) {
+    const f = results.fixture;
+    lines.push(
+      `Requests as a counsellor of "${f.sender.name}" (${f.sender.cases.toLocaleString('en-US')} cases, ${f.sender.activeCases.toLocaleString('en-US')} not closed); hand-offs to "${f.receiver.name}".`,
+    );
+  }
+  return lines;
+}
+
+export function renderConsole(results: BenchResults): string {
+  const notes = results.runs.filter((run) => run.note).map((run) => `  ${run.label}: ${run.measurement.connections} clients, ${run.note}.`);
+  const sql = results.queryCount
+    ? `Baseline SQL ${results.queryCount.baselineSql.same ? 'is identical to' : 'DIFFERS from'} the SQL the API sent for the same requests.`
+    : '';
+  return [
+    ...context(results),
+    '',
+    plain(runTable(results)),
+    '',
+    plain(ratioTable(results)),
+    '',
+    plain(queryTable(results)),
+    sql,
+    '',
+    plain(targetTable(results)),
+    '',
+    ...(notes.length ? ['Concurrency below 50:', ...notes] : []),
+  ].join('\n');
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const notes = results.runs.filter((run) => run.note).map((run) => `- ${run.label}: ${run.measurement.connections} clients, ${run.note}.`);
+  const sections = [
+    `# Benchmark ${results.startedAt}`,
+    context(results).join('\n'),
+    '## Runs',
+    markdown(runTable(results)),
+    notes.length ? `Concurrency below 50:\n\n${notes.join('\n')}` : '',
+    '## Ratios',
+    markdown(ratioTable(results)),
+  ];
+  if (results.queryCount) {
+    sections.push(
+      '## SQL statements per request',
+      markdown(queryTable(results)),
+      results.queryCount.method,
+      `Baseline SQL ${results.queryCount.baselineSql.same ? 'is identical to' : '**differs from**'} the SQL the API sent for the same requests.`,
+    );
+    for (const difference of results.queryCount.baselineSql.differences) {
+      sections.push(
+        `Expected:\n\n\`\`\`sql\n${difference.expected}\n\`\`\`\n\nSent by the API:\n\n\`\`\`sql\n${difference.actual ?? '(nothing)'}\n\`\`\``,
+      );
+    }
+  }
+  sections.push('## Targets (quality.md, Performance)', markdown(targetTable(results)));
+  return `${sections.filter(Boolean).join('\n\n')}\n`;
+}
