@@ -1,12 +1,14 @@
 /**
- * `npm run drill:faults -- --yes`: two fault drills against the real API and worker processes (dist/)
- * on a database of their own (cc_drill, demo seed) and a redis-server of their own.
+ * `npm run drill:faults -- --yes`: fault drills against the real API and worker processes (dist/) on a
+ * database of their own (cc_drill, demo seed) and a redis-server of their own.
  *
  * (a) postgres: Postgres stopped for ~10 s under a steady mix of reads and hand-off work, then started
  *     again. The API must answer 503 problem+json quickly while it is down, recover without a restart,
  *     and leave no half-written hand-off; reminders due meanwhile are delivered once afterwards.
  * (b) redis: the worker's Redis flushed (FLUSHALL) and later killed and restarted empty under load; the
  *     workers must reconcile from Postgres: every reminder delivered, none lost, none twice.
+ * (c) partition: like (a), but the database goes silent instead of refusing (a TCP proxy of the drill
+ *     stops forwarding), as in a network partition or a hung server; Postgres itself is not touched.
  *
  * Stopping Postgres stops it for everything on this machine: the drill refuses to start without --yes,
  * refuses while other clients are connected (someone's tests or benchmark), keeps the outage short and
@@ -84,18 +86,20 @@ async function main(): Promise<number> {
   const only = values.get('only');
   if (only && !['postgres', 'partition', 'redis'].includes(only))
     throw new Error(`--only must be postgres, partition or redis, not "${only}"`);
-  const drills = only ? [only] : ['postgres', 'partition', 'redis'];
+  const drills = only ? [only] : ['postgres', 'redis', 'partition'];
   if (drills.includes('postgres') && !flags.has('yes')) {
     console.error(
       [
         'WARNING: the Postgres drill stops the Postgres server of this machine for about 10 seconds',
         `(pg_ctlcluster ${postgresVersion()} main stop/start). Everything else using it loses its connections:`,
         'never run it while the test suite or a benchmark runs. Run again with --yes to go ahead',
-        '(or --only=redis for the Redis drill alone, which touches only a redis-server of its own).',
+        '(or --only=partition / --only=redis for the drills that touch only processes of their own).',
       ].join('\n'),
     );
     return 2;
   }
+  const mode = values.get('pg-stop-mode') ?? 'fast';
+  if (mode !== 'fast' && mode !== 'immediate' && mode !== 'smart') throw new Error(`--pg-stop-mode must be fast, immediate or smart`);
   const database = values.get('database') ?? 'cc_drill';
   const step = stepLogger(Date.now());
   const runDir = mkdtempSync(join(tmpdir(), 'fault-drills-'));
@@ -123,20 +127,20 @@ async function main(): Promise<number> {
       results.push(
         await postgresDrill(context, {
           outageMs: numberOption(values, 'outage-ms', 10_000),
-          mode: (values.get('pg-stop-mode') ?? 'fast') as 'fast' | 'immediate',
+          mode,
           force: flags.has('force'),
         }),
       );
     }
-    if (drills.includes('partition')) results.push(await partitionDrill(context, { outageMs: numberOption(values, 'outage-ms', 10_000) }));
     if (drills.includes('redis')) results.push(await redisDrill(context));
+    if (drills.includes('partition')) results.push(await partitionDrill(context, { outageMs: numberOption(values, 'outage-ms', 10_000) }));
   } finally {
     ensurePostgresStarted();
     await redis.kill();
   }
   console.log('\nSummary');
   for (const checks of results) {
-    for (const result of checks.results) console.log(`  ${result.ok ? 'PASS' : 'FAIL'}  ${result.name}`);
+    for (const result of checks.results) console.log(`  ${result.ok ? 'PASS' : 'FAIL'}  [${checks.prefix}] ${result.name}`);
   }
   const failed = results.flatMap((checks) => checks.failed);
   console.log(
@@ -290,7 +294,10 @@ function checkInvariants(checks: Checks, before: Violations, after: Violations):
 
 // ---- (a) Postgres stopped and started under load ---------------------------------------------------
 
-async function postgresDrill(context: Context, options: { outageMs: number; mode: 'fast' | 'immediate'; force: boolean }): Promise<Checks> {
+async function postgresDrill(
+  context: Context,
+  options: { outageMs: number; mode: 'fast' | 'immediate' | 'smart'; force: boolean },
+): Promise<Checks> {
   const { step } = context;
   const checks = new Checks('postgres');
   console.log(`\n=== Drill (a): Postgres stopped for ${seconds(options.outageMs)} (${options.mode}) under load ===`);

@@ -47,6 +47,10 @@ interface PhaseResult {
   enqueueMs: number | null;
   timeline: { t: number; notEnqueued: number; scheduled: number }[];
   cpu: Record<string, number>;
+  /** Time each group's processes were runnable but waiting for a CPU. */
+  cpuWait: Record<string, number>;
+  /** CPU of the busiest other processes on the machine, by command name. */
+  otherProcesses: Record<string, number>;
   machineBusyMs: number;
   windowMs: number;
   queue: QueueCounts;
@@ -281,6 +285,8 @@ async function observe(
     enqueueMs,
     timeline,
     cpu: Object.fromEntries(cpu.used),
+    cpuWait: Object.fromEntries(cpu.waited),
+    otherProcesses: Object.fromEntries([...cpu.others].sort((a, b) => b[1] - a[1]).slice(0, 5)),
     machineBusyMs: cpu.machineBusyMs(),
     windowMs: Date.now() - started,
     queue: await probe.counts(),
@@ -367,6 +373,19 @@ function summarise(
     ['phase', 'window', 'workers', 'postgres (all processes)', 'redis', 'this monitor', 'everything else', 'machine busy (2 cores = 200%)'],
     cpuRows,
   );
+  const others = phases
+    .map(
+      (phase) =>
+        `${phase.name}: other busy processes: ${
+          Object.entries(phase.otherProcesses)
+            .filter(([, used]) => used >= 1000)
+            .map(([command, used]) => `${command} ${(used / 1000).toFixed(1)} s`)
+            .join(', ') || 'none'
+        }; waiting for a CPU while runnable: ${Object.entries(phase.cpuWait)
+          .map(([group, waited]) => `${group} ${(waited / 1000).toFixed(1)} s`)
+          .join(', ')}`,
+    )
+    .join('\n');
   const targets: Target[] = [];
   const trickle = phases.find((phase) => phase.name === 'trickle');
   if (trickle) {
@@ -433,6 +452,7 @@ function summarise(
     results.text,
     '',
     cpu.text,
+    others,
     '',
     targetTable.text,
     outcomes,
@@ -449,6 +469,8 @@ function summarise(
     '## CPU during each phase',
     '',
     cpu.markdown,
+    '',
+    others,
     '',
     '## Targets',
     '',

@@ -28,6 +28,8 @@ export interface Fixture {
   caseIds: string[];
   /** Open cases of the sender without pending hand-offs: each POST /cases/:id/handoffs uses one. */
   handoffCases: string[];
+  /** A few more such cases, kept for the statement count's write probes. */
+  probeCases: string[];
   /** Pending hand-offs to the receiver: each accept uses one (filled just before that run). */
   pendingHandoffs: string[];
   /** Counselling domain codes, for hand-off bodies. */
@@ -88,6 +90,9 @@ export async function vacuumIfNeeded(database: Database): Promise<{ autovacuum: 
   return { autovacuum, vacuumed: stale.map((row) => row.name) };
 }
 
+/** Write probes of the statement count: a warm-up, one whose SQL is kept, ten counted. */
+const PROBE_CASES = 12;
+
 interface Candidate extends Organisation {
   accepts_referrals: boolean;
   counsellor: string | null;
@@ -135,7 +140,8 @@ export async function chooseFixture(
     receiver: organisation(receiver),
     emails: { counsellor: sender.counsellor!, lead: sender.lead!, coordinator: coordinator.email, receiver: receiver.counsellor! },
     caseIds: caseIds.map((row) => row.id),
-    handoffCases: handoffCases.map((row) => row.id),
+    probeCases: handoffCases.slice(0, PROBE_CASES).map((row) => row.id),
+    handoffCases: handoffCases.slice(PROBE_CASES).map((row) => row.id),
     pendingHandoffs: [],
     domains: domains.map((row) => row.code),
     counts: {},

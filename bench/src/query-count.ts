@@ -57,8 +57,8 @@ export async function countStatementsPerRequest(options: {
     await waitForOk(`${base}/health/ready`, api);
     const f = options.fixture;
     const read = (label: string, path: string, role: Role | null): Probe => ({ label, role, next: () => ({ method: 'GET', path }) });
-    // Write probes: each hand-off a fresh case of the sender's (from the end of the list the load run took from the start
-    // of), each accept one of the hand-offs the create probe made.
+    // Write probes: each hand-off a fresh case of the sender's (kept aside for them), each accept one of the hand-offs
+    // the create probe made.
     const created: string[] = [];
     const probes: Probe[] = [
       read('GET /cases?status=active&limit=10', '/cases?status=active&limit=10', 'counsellor'),
@@ -75,7 +75,7 @@ export async function countStatementsPerRequest(options: {
         role: 'counsellor',
         next: () => ({
           method: 'POST',
-          path: `/cases/${f.handoffCases.pop() ?? fail('no free case of the sender is left for the write probes')}/handoffs`,
+          path: `/cases/${f.probeCases.pop() ?? fail('no case of the sender is left for the write probes')}/handoffs`,
           body: JSON.stringify({
             targetOrganisationId: f.receiver.id,
             kind: 'referral',

@@ -16,6 +16,16 @@ export function processCpuMs(pid: number): number | null {
   }
 }
 
+/** Time a process spent runnable but waiting for a CPU, in ms (/proc/<pid>/schedstat), or null if it is gone. */
+export function runQueueWaitMs(pid: number): number | null {
+  try {
+    const [, waitNs] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+    return waitNs / 1e6;
+  } catch {
+    return null;
+  }
+}
+
 /** Busy and total CPU time of the whole machine in ms (first line of /proc/stat). */
 export function machineCpuMs(): { busy: number; total: number } {
   const [line] = readFileSync('/proc/stat', 'utf8').split('\n');
@@ -35,9 +45,36 @@ export class CpuAccount {
   private machineStart = machineCpuMs();
   private machineEnd = this.machineStart;
 
+  private readonly lastWait = new Map<number, number>();
+  /** Time the processes of a group spent waiting for a CPU (runnable, not running). */
+  readonly waited = new Map<string, number>();
+  /** CPU time of every other process, by command name (who else was busy). */
+  readonly others = new Map<string, number>();
+
   sample(groups: Record<string, number[]>): void {
+    const grouped = new Set(Object.values(groups).flat());
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry) || grouped.has(Number(entry))) continue;
+      const pid = Number(entry);
+      const now = processCpuMs(pid);
+      if (now === null) continue;
+      const before = this.last.get(pid);
+      this.last.set(pid, now);
+      if (before === undefined || now === before) continue;
+      let command = '?';
+      try {
+        command = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      } catch {
+        // gone meanwhile
+      }
+      this.others.set(command, (this.others.get(command) ?? 0) + (now - before));
+    }
     for (const [group, pids] of Object.entries(groups)) {
       for (const pid of pids) {
+        const wait = runQueueWaitMs(pid);
+        const waitBefore = this.lastWait.get(pid);
+        if (wait !== null && waitBefore !== undefined) this.waited.set(group, (this.waited.get(group) ?? 0) + (wait - waitBefore));
+        if (wait !== null) this.lastWait.set(pid, wait);
         const now = processCpuMs(pid);
         if (now === null) continue;
         const before = this.last.get(pid);

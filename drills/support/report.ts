@@ -95,7 +95,7 @@ export interface CheckResult {
 export class Checks {
   readonly results: CheckResult[] = [];
 
-  constructor(private readonly prefix: string) {}
+  constructor(readonly prefix: string) {}
 
   check(name: string, ok: boolean, detail: string): boolean {
     this.results.push({ name, ok, detail });
