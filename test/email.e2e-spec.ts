@@ -8,6 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { createCase, createNetwork, CONSENT, type TestNetwork } from './support/network';
 import { bearer, TestApp, type TestUser } from './support/test-app';
 import { TestWorker } from './support/test-worker';
+import { eventually, pause } from './support/eventually';
 
 const API = '/api/v1';
 const BASE_URL = 'https://beratung.example';
@@ -122,21 +123,6 @@ function decodeHeader(value: string): string {
         ).toString('utf8'),
   );
 }
-
-/** Polls until `check` passes or the time is up (the worker runs on its own schedule). */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface NotificationRow {
   recipient_id: string;

@@ -7,6 +7,7 @@ import { createCase, createHandoff, createNetwork, type TestNetwork } from './su
 import { bearer, TestApp, type TestUser } from './support/test-app';
 import { TestClock } from './support/test-clock';
 import { TestWorker } from './support/test-worker';
+import { eventually } from './support/eventually';
 
 /**
  * Every reminder kind, delivered by the real worker (BullMQ on Redis, Postgres) at its due time on
@@ -17,19 +18,6 @@ import { TestWorker } from './support/test-worker';
 const API = '/api/v1';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-
-/** Polls until `check` passes or the time is up (the worker runs on its own schedule). */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 interface ReminderRow {
   id: string;

@@ -21,6 +21,7 @@ import { WorkerLoop } from '../apps/worker/src/worker-loop';
 import { createCase, createHandoff, createNetwork, type TestNetwork } from './support/network';
 import { bearer, TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
+import { eventually as waitUntil } from './support/eventually';
 
 /**
  * The reliability promises of the worker against a Redis this file owns (a private redis-server
@@ -33,18 +34,8 @@ import { TestClock } from './support/test-clock';
 const noop = () => undefined;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls until `check` passes or the time is up (the worker runs on its own schedule). */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(100);
-    }
-  }
-}
+/** The drills around Redis restarts take longer than the default wait. */
+const eventually = <T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> => waitUntil(check, timeoutMs);
 
 async function freePort(): Promise<number> {
   const server = createServer();
