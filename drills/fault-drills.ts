@@ -406,7 +406,7 @@ async function postgresDrill(
     down.length > 0 && not503.length === 0,
     not503.length
       ? `${not503.length} other answers: ${statusCounts(not503)} (${[...new Set(not503.map((s) => s.route))].join(', ')})`
-      : `all ${down.length} were 503 ${[...new Set(down.map((s) => s.type))].join(', ')}`,
+      : `all ${down.length} were 503 ${[...new Set(down.flatMap((s) => (s.type ? [s.type] : [])))].join(', ')}`,
   );
   checks.check(
     'while Postgres is down /health/ready answers 503 naming the database',
