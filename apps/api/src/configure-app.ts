@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import helmet from '@fastify/helmet';
 import type { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { Actor } from '@app/auth';
 import { createValidationPipe, ProblemDetailsFilter, type Environment } from '@app/core';
+import { securityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -35,12 +35,9 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
   // Fastify's own errors (body too large, malformed JSON) reach the same filter through Nest's
   // error handler, so they are problem+json too.
   const fastify = app.getHttpAdapter().getInstance();
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
-    },
-  });
+  const headers = securityHeaders();
   fastify.addHook('onSend', async (request, reply, payload) => {
+    reply.headers(headers);
     reply.header('X-Request-Id', request.id);
     // Responses may carry case data: never cache them anywhere.
     reply.header('Cache-Control', 'no-store');

@@ -15,21 +15,25 @@ export function suppressCells<T extends { count: number }>(
   groupKeys: ((cell: T) => string)[],
 ): (Omit<T, 'count'> & { count: ShownCount })[] {
   const hidden = new Set<number>(cells.flatMap((cell, index) => (cell.count > 0 && cell.count < MIN_CELL ? [index] : [])));
+  // Groups do not change while cells are hidden: build them once, each sorted smallest first.
+  const groups = groupKeys.flatMap((keyOf) => {
+    const byKey = new Map<string, number[]>();
+    cells.forEach((cell, index) => {
+      const key = keyOf(cell);
+      const members = byKey.get(key);
+      if (members) members.push(index);
+      else byKey.set(key, [index]);
+    });
+    return [...byKey.values()].map((members) => members.sort((a, b) => cells[a].count - cells[b].count));
+  });
   for (let changed = true; changed;) {
     changed = false;
-    for (const keyOf of groupKeys) {
-      const groups = new Map<string, number[]>();
-      cells.forEach((cell, index) => groups.set(keyOf(cell), [...(groups.get(keyOf(cell)) ?? []), index]));
-      for (const members of groups.values()) {
-        const hiddenHere = members.filter((index) => hidden.has(index));
-        if (hiddenHere.length !== 1) continue;
-        const candidates = members
-          .filter((index) => !hidden.has(index) && cells[index].count > 0)
-          .sort((a, b) => cells[a].count - cells[b].count);
-        if (candidates.length === 0) continue;
-        hidden.add(candidates[0]);
-        changed = true;
-      }
+    for (const members of groups) {
+      if (members.filter((index) => hidden.has(index)).length !== 1) continue;
+      const smallestShown = members.find((index) => !hidden.has(index) && cells[index].count > 0);
+      if (smallestShown === undefined) continue;
+      hidden.add(smallestShown);
+      changed = true;
     }
   }
   return cells.map((cell, index) => ({ ...cell, count: hidden.has(index) ? SUPPRESSED : cell.count }));
