@@ -47,6 +47,16 @@ export class Environment {
   @Min(100)
   DATABASE_STATEMENT_TIMEOUT_MS = 15000;
 
+  /**
+   * A query with no answer for this long (a partition, a hung server) fails with 503 and its connection
+   * is closed. Default: DATABASE_STATEMENT_TIMEOUT_MS + 1000, so the server's own timeout comes first.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_QUERY_TIMEOUT_MS?: number = undefined;
+
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

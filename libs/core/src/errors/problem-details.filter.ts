@@ -21,8 +21,14 @@ interface ReplyLike {
   send(body: unknown): unknown;
 }
 
+/**
+ * A dependency that is down, unreachable or silent: the client may retry, so 503 with Retry-After,
+ * never 500. "Query read timeout" is a query the database did not answer (a partition; its connection
+ * is closed by BoundedClient); "Client was closed" is a query sent to such a connection afterwards
+ * (e.g. the ROLLBACK of its transaction); "timeout expired" is node-postgres' own connect timeout.
+ */
 const CONNECTION_ERROR =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|timeout exceeded when trying to connect|Connection terminated|the database system is (starting up|shutting down)|terminating connection|Client has encountered a connection error|Connection is closed|MaxRetriesPerRequestError|Stream isn't writeable/i;
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|timeout exceeded when trying to connect|timeout expired|Connection terminated|Query read timeout|Client was closed and is not queryable|the database system is (starting up|shutting down)|terminating connection|Client has encountered a connection error|Connection is closed|MaxRetriesPerRequestError|Stream isn't writeable/i;
 
 /** Fastify's own errors (body parsing, limits) that arrive before a route handler runs. */
 const FASTIFY_ERRORS: Record<string, { status: number; code: string; title: string; detail: string }> = {
@@ -107,7 +113,8 @@ export function toProblem(error: unknown): { body: ProblemDetails; headers: Reco
   const message = error instanceof Error ? error.message : String(error);
   if (
     CONNECTION_ERROR.test(message) ||
-    (error instanceof QueryFailedError && /^(08|57P)/.test(String((error as { code?: string }).code)))
+    // 08: connection exceptions; 57P: the server shutting down; 57014: cancelled by statement_timeout.
+    (error instanceof QueryFailedError && /^(08|57P|57014$)/.test(String((error as { code?: string }).code)))
   ) {
     return {
       body: problem(

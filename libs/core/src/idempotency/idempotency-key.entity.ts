@@ -14,13 +14,19 @@ export class IdempotencyKey {
   @Column({ type: 'bytea' })
   fingerprint!: Buffer;
 
-  /** Null while the first request is still being processed. */
+  /** Null while the first request is still being processed (or if it died before answering). */
   @Column({ type: 'int', nullable: true })
   statusCode!: number | null;
 
+  /**
+   * The answer. While statusCode is null: null as long as the request has committed nothing, and
+   * `{"committed": true}` once its transaction committed (set in that transaction; such a claim is
+   * never taken over by a retry).
+   */
   @Column({ type: 'jsonb', nullable: true })
   response!: unknown;
 
+  /** When the key was claimed (renewed while its request runs): the claim's lease counts from here. */
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,0 +1,107 @@
+/**
+ * An Idempotency-Key claimed by a request that never answered (the process died, or the database
+ * was unreachable for the clean-up) must not stay stuck: within the claim's lease a retry is told to
+ * wait, after it the retry is carried out once. A claim whose request committed is never taken over.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+import { bearer, TestApp, type TestUser } from './support/test-app';
+
+const API = '/api/v1';
+const BODY = { needs: ['housing'], languages: ['uk'], district: 'west' };
+
+describe('Idempotency-Key claims left behind', () => {
+  let t: TestApp;
+  let orgId: string;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    orgId = await t.createOrganisation();
+  });
+
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  const post = (user: TestUser, key: string, body: Record<string, unknown> = BODY) =>
+    t.http.post(`${API}/cases`).set(bearer(user)).set('Idempotency-Key', key).send(body);
+
+  /** The claim a request makes before its handler runs, as a crashed request leaves it. */
+  const leaveClaim = async (user: TestUser, key: string, options: { ageSeconds: number; committed?: boolean }) => {
+    const fingerprint = createHash('sha256')
+      .update(`POST ${API}/cases ${JSON.stringify(BODY)}`)
+      .digest();
+    await t.dataSource.query(
+      `INSERT INTO idempotency_keys (user_id, key, fingerprint, response, created_at)
+       VALUES ($1, $2, $3, $4, now() - make_interval(secs => $5))`,
+      [user.id, key, fingerprint, options.committed ? JSON.stringify({ committed: true }) : null, options.ageSeconds],
+    );
+  };
+
+  const casesCreatedBy = async (user: TestUser) =>
+    Number((await t.dataSource.query(`SELECT count(*) AS n FROM cases WHERE created_by_id = $1`, [user.id]))[0].n);
+
+  const expectConflict = (response: Response, type: string) => {
+    expect({ status: response.status, type: response.body?.type }).toEqual({ status: 409, type });
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  };
+
+  it('tells a retry within the lease to wait, with Retry-After, and carries it out once after the lease', async () => {
+    const user = await t.createUser(orgId, ['counsellor']);
+    const key = `crashed-${randomUUID()}`;
+    await leaveClaim(user, key, { ageSeconds: 5 });
+
+    const early = await post(user, key);
+    expectConflict(early, '/problems/idempotency-in-progress');
+    expect(early.body.detail).toMatch(/still being processed\. Retry in \d+ s/);
+    const retryAfter = Number(early.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(20);
+    expect(retryAfter).toBeLessThanOrEqual(25);
+    expect(await casesCreatedBy(user)).toBe(0);
+
+    // The lease runs out (30 s after the claim).
+    await t.dataSource.query(`UPDATE idempotency_keys SET created_at = created_at - interval '26 seconds' WHERE key = $1`, [key]);
+    const [afterLease, alsoAfterLease] = await Promise.all([post(user, key), post(user, key)]);
+    const statuses = [afterLease.status, alsoAfterLease.status].sort();
+    expect(statuses[0]).toBe(201);
+    // Two retries racing for the abandoned claim: one takes it over, the other waits or gets its answer.
+    if (statuses[1] !== 201) expectConflict(afterLease.status === 201 ? alsoAfterLease : afterLease, '/problems/idempotency-in-progress');
+    expect(await casesCreatedBy(user)).toBe(1);
+
+    const replay = await post(user, key);
+    expect(replay.status).toBe(201);
+    expect(replay.headers['idempotency-replayed']).toBe('true');
+    expect(await casesCreatedBy(user)).toBe(1);
+  });
+
+  it('does not let another request take over an abandoned claim of its key', async () => {
+    const user = await t.createUser(orgId, ['counsellor']);
+    const key = `crashed-other-${randomUUID()}`;
+    await leaveClaim(user, key, { ageSeconds: 60 });
+    const other = await post(user, key, { ...BODY, urgency: 'urgent' });
+    expect({ status: other.status, type: other.body.type }).toEqual({ status: 422, type: '/problems/idempotency-key-reused' });
+    expect(await casesCreatedBy(user)).toBe(0);
+  });
+
+  it('never carries out again a request whose changes were committed but whose answer was lost', async () => {
+    const user = await t.createUser(orgId, ['counsellor']);
+    const key = `answer-lost-${randomUUID()}`;
+    await leaveClaim(user, key, { ageSeconds: 60, committed: true });
+    const retry = await post(user, key);
+    expectConflict(retry, '/problems/idempotency-answer-lost');
+    expect(retry.body.detail).toMatch(/carried out, but its answer was lost/);
+    expect(await casesCreatedBy(user)).toBe(0);
+  });
+
+  it('releases the key at once when the request fails before committing anything', async () => {
+    const user = await t.createUser(orgId, ['counsellor']);
+    const key = `failed-${randomUUID()}`;
+    const refused = await t.http
+      .post(`${API}/cases`)
+      .set(bearer(user))
+      .set('Idempotency-Key', key)
+      .send({ ...BODY, needs: ['astrology'] });
+    expect(refused.status).toBe(400);
+    expect(await t.dataSource.query(`SELECT 1 FROM idempotency_keys WHERE key = $1`, [key])).toEqual([]);
+  });
+});
