@@ -13,6 +13,15 @@ export interface NotificationDraft {
   data?: JsonObject;
 }
 
+export const TEAM_ROLES = ['counsellor', 'lead'];
+
+/**
+ * Who is in an organisation's team inbox, as a condition on `users` (SQL expressions for the
+ * organisation id and the roles), so that a query reading its subject can select the same people.
+ */
+export const teamOfSql = (organisationId: string, roles: string) =>
+  `organisation_id = ${organisationId} AND active AND roles && ${roles}::text[]`;
+
 /** The in-app inbox, and the outbox the worker e-mails from. */
 @Injectable()
 export class NotificationsService {
@@ -21,30 +30,23 @@ export class NotificationsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Writes one notification per recipient inside the caller's transaction. */
+  /**
+   * Writes one notification per recipient inside the caller's transaction: one INSERT for all
+   * recipients, no entities (also on the worker's hot path).
+   */
   async notify(manager: EntityManager, recipientIds: Iterable<string>, draft: NotificationDraft): Promise<void> {
     const recipients = [...new Set(recipientIds)];
     if (recipients.length === 0) return;
-    await manager.insert(
-      Notification,
-      recipients.map((recipientId) => ({
-        recipientId,
-        kind: draft.kind,
-        handoffId: draft.handoffId ?? null,
-        caseId: draft.caseId ?? null,
-        caseCode: draft.caseCode ?? null,
-        data: draft.data ?? {},
-        readAt: null,
-      })),
+    await manager.query(
+      `INSERT INTO notifications (recipient_id, kind, handoff_id, case_id, case_code, data)
+       SELECT recipient_id, $2, $3, $4, $5, $6 FROM unnest($1::uuid[]) AS recipient_id`,
+      [recipients, draft.kind, draft.handoffId ?? null, draft.caseId ?? null, draft.caseCode ?? null, draft.data ?? {}],
     );
   }
 
   /** Active counsellors and leads of an organisation: its team inbox. */
-  async teamOf(manager: EntityManager, organisationId: string, roles: string[] = ['counsellor', 'lead']): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM users WHERE organisation_id = $1 AND active AND roles && $2::text[]`,
-      [organisationId, roles],
-    );
+  async teamOf(manager: EntityManager, organisationId: string, roles: string[] = TEAM_ROLES): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM users WHERE ${teamOfSql('$1', '$2')}`, [organisationId, roles]);
     return rows.map((row) => row.id);
   }
 

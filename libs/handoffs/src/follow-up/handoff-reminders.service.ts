@@ -1,13 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { formatCaseCode } from '@app/cases';
-import { NotificationsService, type Reminder } from '@app/reminders';
-import { Handoff } from '../handoff.entity';
+import { NotificationsService, TEAM_ROLES, teamOfSql, type Reminder } from '@app/reminders';
+import type { Handoff } from '../handoff.entity';
 import { HandoffsService } from '../handoffs.service';
+
+/** The target organisation's team with the roles in $3. */
+const TARGET_TEAM = teamOfSql('h.target_organisation_id', '$3');
+
+/** What a notification about a hand-off needs, and who gets it; read in one query, no entity. */
+interface Subject {
+  id: string;
+  kind: Handoff['kind'];
+  case_code: string;
+  response_due_at: Date;
+  recipients: string[] | null;
+}
 
 /**
  * What each hand-off reminder does when it falls due (inside the delivery transaction). A reminder
- * whose hand-off moved on in the meantime does nothing; transitions also cancel them.
+ * whose hand-off moved on in the meantime does nothing; transitions also cancel them. Each notifying
+ * kind is one query for the hand-off and its recipients plus one INSERT: this runs for every delivery.
  */
 @Injectable()
 export class HandoffRemindersService {
@@ -18,25 +31,31 @@ export class HandoffRemindersService {
 
   /** No answer by the due date: the target's counsellors for the hand-off's domains (else the whole team). */
   async responseDue(manager: EntityManager, reminder: Reminder): Promise<void> {
-    const handoff = await this.find(manager, reminder, 'pending');
-    if (!handoff) return;
-    const specialists: { id: string }[] = await manager.query(
-      `SELECT id FROM users WHERE organisation_id = $1 AND active AND 'counsellor' = ANY(roles) AND domains && $2::text[]`,
-      [handoff.targetOrganisationId, handoff.domains],
+    // array_agg over no rows is NULL, so the team is only read when no specialist matches.
+    await this.notify(
+      manager,
+      reminder,
+      'pending',
+      'handoff_response_due',
+      TEAM_ROLES,
+      `COALESCE(
+         (SELECT array_agg(id) FROM users
+           WHERE organisation_id = h.target_organisation_id AND active AND 'counsellor' = ANY(roles) AND domains && h.domains),
+         (SELECT array_agg(id) FROM users WHERE ${TARGET_TEAM})
+       ) || array_remove(ARRAY[h.target_user_id], NULL)`,
     );
-    const recipients = specialists.length
-      ? specialists.map((row) => row.id)
-      : await this.notifications.teamOf(manager, handoff.targetOrganisationId);
-    if (handoff.targetUserId) recipients.push(handoff.targetUserId);
-    await this.notify(manager, recipients, 'handoff_response_due', handoff);
   }
 
   /** Still no answer one working day later: the target's leads and the sender. */
   async escalation(manager: EntityManager, reminder: Reminder): Promise<void> {
-    const handoff = await this.find(manager, reminder, 'pending');
-    if (!handoff) return;
-    const leads = await this.notifications.teamOf(manager, handoff.targetOrganisationId, ['lead']);
-    await this.notify(manager, [...leads, handoff.senderId], 'handoff_escalated', handoff);
+    await this.notify(
+      manager,
+      reminder,
+      'pending',
+      'handoff_escalated',
+      ['lead'],
+      `ARRAY(SELECT id FROM users WHERE ${TARGET_TEAM}) || h.sender_id`,
+    );
   }
 
   /** Nobody answered within the grace period: the hand-off expires and the sender is told to choose another target. */
@@ -46,30 +65,41 @@ export class HandoffRemindersService {
 
   /** Accepted a while ago and not completed: ask whoever works on it to record the outcome. */
   async outcomeDue(manager: EntityManager, reminder: Reminder): Promise<void> {
-    const handoff = await this.find(manager, reminder, 'accepted');
-    if (!handoff) return;
-    const recipients = handoff.targetAssigneeId
-      ? [handoff.targetAssigneeId]
-      : await this.notifications.teamOf(manager, handoff.targetOrganisationId, ['lead']);
-    await this.notify(manager, recipients, 'handoff_outcome_due', handoff);
+    await this.notify(
+      manager,
+      reminder,
+      'accepted',
+      'handoff_outcome_due',
+      ['lead'],
+      `CASE WHEN h.target_assignee_id IS NOT NULL THEN ARRAY[h.target_assignee_id]
+            ELSE ARRAY(SELECT id FROM users WHERE ${TARGET_TEAM}) END`,
+    );
   }
 
-  private async find(manager: EntityManager, reminder: Reminder, status: Handoff['status']): Promise<Handoff | null> {
-    if (!reminder.handoffId) return null;
-    return manager.findOne(Handoff, { where: { id: reminder.handoffId, status } });
-  }
-
-  private notify(
+  /**
+   * Reads the hand-off (`h`, if still in `status`) with its recipients (`recipients`, an SQL array
+   * over `h`; `$3` holds `teamRoles`) and notifies them.
+   */
+  private async notify(
     manager: EntityManager,
-    recipients: string[],
+    reminder: Reminder,
+    status: Handoff['status'],
     kind: 'handoff_response_due' | 'handoff_escalated' | 'handoff_outcome_due',
-    handoff: Handoff,
-  ) {
-    return this.notifications.notify(manager, recipients, {
+    teamRoles: string[],
+    recipients: string,
+  ): Promise<void> {
+    if (!reminder.handoffId) return;
+    const [handoff]: Subject[] = await manager.query(
+      `SELECT h.id, h.kind, h.case_code, h.response_due_at, ${recipients} AS recipients
+         FROM handoffs h WHERE h.id = $1 AND h.status = $2`,
+      [reminder.handoffId, status, teamRoles],
+    );
+    if (!handoff?.recipients) return;
+    await this.notifications.notify(manager, handoff.recipients, {
       kind,
       handoffId: handoff.id,
-      caseCode: formatCaseCode(handoff.caseCode),
-      data: { kind: handoff.kind, responseDueAt: handoff.responseDueAt.toISOString() },
+      caseCode: formatCaseCode(handoff.case_code),
+      data: { kind: handoff.kind, responseDueAt: handoff.response_due_at.toISOString() },
     });
   }
 }

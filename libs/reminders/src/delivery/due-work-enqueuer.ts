@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { affectedRows, Clock, Environment, InjectRedis, returnedRows } from '@app/core';
+import { affectedRows, Clock, Environment, InjectRedis } from '@app/core';
 import { DEFAULT_JOB_OPTIONS, EMAIL_QUEUE, emailJobId, REMINDER_QUEUE, type EmailJob, type ReminderJob } from './queues';
 
 const BATCH = 1000;
@@ -67,17 +67,7 @@ export class DueWorkEnqueuer {
   }
 
   private async enqueueDueReminders(): Promise<number> {
-    const lost = returnedRows<{ id: string }>(
-      await this.dataSource.query(
-        `UPDATE reminders SET enqueued_at = NULL WHERE status = 'scheduled' AND enqueued_at IS NOT NULL AND due_at < $1 AND enqueued_at < $1 RETURNING id`,
-        [new Date(this.clock.now().getTime() - OVERDUE_GRACE_MS)],
-      ),
-    );
-    // A job that failed for good is kept under the reminder's id, which would swallow the new one.
-    for (const { id } of lost) {
-      const job = await this.reminders.getJob(id);
-      if (job && (await job.isFailed())) await job.remove();
-    }
+    await this.requeueLost();
     let total = 0;
     for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
       const count = await this.dataSource.transaction(async (manager) => {
@@ -104,6 +94,52 @@ export class DueWorkEnqueuer {
       if (count < BATCH) break;
     }
     return total;
+  }
+
+  /**
+   * The safety net: a reminder still scheduled a minute after its due time and its enqueueing may have
+   * lost its job. During a backlog most such jobs are merely still waiting, so it checks BullMQ (one
+   * pipelined round trip per batch) and hands back to the poller only those whose job is gone or
+   * finished (failed for good, kept under the reminder's id where it would swallow the new one). The
+   * others are marked as seen in BullMQ now (`enqueued_at`), to be checked again a minute later.
+   */
+  private async requeueLost(): Promise<void> {
+    for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+      const now = this.clock.now();
+      const cutoff = new Date(now.getTime() - OVERDUE_GRACE_MS);
+      const overdue: { id: string }[] = await this.dataSource.query(
+        `SELECT id FROM reminders
+          WHERE status = 'scheduled' AND enqueued_at IS NOT NULL AND due_at < $1 AND enqueued_at < $1
+          ORDER BY due_at LIMIT ${BATCH}`,
+        [cutoff],
+      );
+      if (overdue.length === 0) return;
+      const ids = overdue.map((row) => row.id);
+      const states = await this.jobStates(ids);
+      const lost = ids.filter((_, index) => states[index] !== 'live');
+      for (const id of ids.filter((_, index) => states[index] === 'finished')) await this.reminders.remove(id);
+      const requeued = await this.dataSource.query(
+        `UPDATE reminders SET enqueued_at = CASE WHEN id = ANY($2::uuid[]) THEN NULL ELSE $3::timestamptz END
+          WHERE id = ANY($1::uuid[]) AND status = 'scheduled' AND enqueued_at < $4`,
+        [ids, lost, now, cutoff],
+      );
+      if (lost.length) this.logger.warn(`${lost.length} overdue reminders had no live job in BullMQ: enqueueing them again`);
+      if (affectedRows(requeued) === 0 || overdue.length < BATCH) return;
+    }
+  }
+
+  /** Per job id: still in BullMQ (waiting, delayed, active, retrying), finished (kept as failed) or gone. */
+  private async jobStates(ids: string[]): Promise<('live' | 'finished' | 'gone')[]> {
+    const pipeline = (await this.reminders.backend.client).pipeline();
+    for (const id of ids) pipeline.runCommand('hmget', [this.reminders.toKey(id), 'timestamp', 'finishedOn']);
+    const replies = (await pipeline.exec()) ?? [];
+    return ids.map((_, index) => {
+      const [error, fields] = replies[index] ?? [new Error('no reply'), null];
+      if (error) throw error;
+      const [timestamp, finishedOn] = fields as (string | null)[];
+      if (timestamp === null) return 'gone';
+      return finishedOn === null ? 'live' : 'finished';
+    });
   }
 
   private async enqueuePendingEmails(): Promise<number> {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { camelCaseRow, Clock } from '@app/core';
-import { Reminder } from '../reminder.entity';
+import { affectedRows, camelCaseRow, Clock, returnedRows } from '@app/core';
+import type { Reminder } from '../reminder.entity';
 import { REMINDER_HANDLERS, type ReminderHandlers } from './reminder-handlers';
 
 export type DeliveryOutcome = 'delivered' | 'not-due' | 'settled';
@@ -11,6 +11,9 @@ export type DeliveryOutcome = 'delivered' | 'not-due' | 'settled';
  * Delivers one reminder: a conditional UPDATE claims it (only a scheduled, due reminder), and the
  * kind's effect runs in the same transaction. BullMQ delivers at least once; a second run of the
  * same job (retry, stalled lock, second worker) finds nothing to claim and does nothing.
+ *
+ * This is the hot path of a burst (one transaction per reminder), so it is raw SQL with plain rows:
+ * the lock and the claim are one statement, and the handlers read and write set-based.
  */
 @Injectable()
 export class ReminderDeliveryService {
@@ -22,30 +25,32 @@ export class ReminderDeliveryService {
 
   async deliver(reminderId: string): Promise<DeliveryOutcome> {
     return this.dataSource.transaction(async (manager) => {
-      // Lock order as in the API's transitions: the hand-off first, then its reminders; otherwise an
-      // expiry delivered while someone declines could deadlock with them.
-      await manager.query(`SELECT h.id FROM handoffs h JOIN reminders r ON r.handoff_id = h.id WHERE r.id = $1 FOR UPDATE OF h`, [
-        reminderId,
-      ]);
       const now = this.clock.now();
-      const claimed = await manager
-        .createQueryBuilder()
-        .update(Reminder)
-        .set({ status: 'delivered', settledAt: now })
-        .where("id = :reminderId AND status = 'scheduled' AND due_at <= :now", { reminderId, now })
-        .returning('*')
-        .execute();
-      if (!claimed.affected) {
+      // Lock order as in the API's transitions: the hand-off first, then its reminders; otherwise an
+      // expiry delivered while someone declines could deadlock with them. The sub-select locks the
+      // hand-off while the reminder row is only read; the UPDATE locks the reminder afterwards (and
+      // re-checks it if a transition changed it meanwhile).
+      const [row] = returnedRows<Record<string, unknown>>(
+        await manager.query(
+          `WITH subject AS (
+             SELECT h.id FROM handoffs h WHERE h.id = (SELECT handoff_id FROM reminders WHERE id = $1) FOR UPDATE
+           )
+           UPDATE reminders r SET status = 'delivered', settled_at = $2
+            WHERE r.id = $1 AND r.status = 'scheduled' AND r.due_at <= $2
+              AND (r.handoff_id IS NULL OR r.handoff_id IN (SELECT id FROM subject))
+           RETURNING r.*`,
+          [reminderId, now],
+        ),
+      );
+      if (!row) {
         // Not due yet (its due time moved later): hand it back to the poller.
-        const moved = await manager
-          .createQueryBuilder()
-          .update(Reminder)
-          .set({ enqueuedAt: null })
-          .where("id = :reminderId AND status = 'scheduled' AND due_at > :now", { reminderId, now })
-          .execute();
-        return moved.affected ? 'not-due' : 'settled';
+        const moved = await manager.query(
+          `UPDATE reminders SET enqueued_at = NULL WHERE id = $1 AND status = 'scheduled' AND due_at > $2`,
+          [reminderId, now],
+        );
+        return affectedRows(moved) ? 'not-due' : 'settled';
       }
-      const reminder = manager.create(Reminder, camelCaseRow<Reminder>(claimed.raw[0] as Record<string, unknown>));
+      const reminder = camelCaseRow<Reminder>(row) as Reminder;
       await this.handlers[reminder.kind](manager, reminder);
       return 'delivered';
     });
