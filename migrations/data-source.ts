@@ -4,6 +4,7 @@ import { RefreshToken, Session } from '@app/auth';
 import { Case, CaseEvent, CaseShare } from '@app/cases';
 import { dataSourceOptions, IdempotencyKey, loadEnvironment } from '@app/core';
 import { StaffUser } from '@app/counsellors';
+import { OpenCaseLanguage } from '@app/dashboards';
 import { DigestRun, Handoff, RetainedCaseNeeds, RetainedCaseStatistics } from '@app/handoffs';
 import { CounsellingDomain, CounsellingService, District, Language, Organisation } from '@app/organisations';
 import { Notification, Reminder } from '@app/reminders';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   DigestRun,
   RetainedCaseStatistics,
   RetainedCaseNeeds,
+  OpenCaseLanguage,
 ];
 
 /** The data source of the TypeORM CLI (`npm run migration:*`), built from the same options as the apps. */

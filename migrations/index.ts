@@ -4,6 +4,7 @@ import { ReferenceData1795665146400 } from './1795665146400-ReferenceData';
 import { CasesHandoffsAudit1795666571129 } from './1795666571129-CasesHandoffsAudit';
 import { WorkerDelivery1795667745046 } from './1795667745046-WorkerDelivery';
 import { DashboardIndexes1795668580100 } from './1795668580100-DashboardIndexes';
+import { DashboardReadModels1795677365615 } from './1795677365615-DashboardReadModels';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -15,4 +16,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CasesHandoffsAudit1795666571129,
   WorkerDelivery1795667745046,
   DashboardIndexes1795668580100,
+  DashboardReadModels1795677365615,
 ];

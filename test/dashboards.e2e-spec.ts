@@ -1044,12 +1044,20 @@ describe('dashboards', () => {
       ]);
     });
 
-    it('coverage only counts cases created before `to`; no answered hand-offs → no response rows (June 2026)', async () => {
+    it("coverage is today's open cases whatever the window; no answered hand-offs → no response rows (June 2026)", async () => {
       at(NOW);
       const res = await get(coordinator, '/dashboards/network?from=2026-06-01&to=2026-07-01');
       expect(res.status).toBe(200);
       expect(res.body.unmetNeeds).toEqual([]);
-      expect(res.body.languageCoverage).toEqual([]); // every case with a district was created after June
+      const current = await get(coordinator, '/dashboards/network');
+      expect(res.body.languageCoverage).toEqual(current.body.languageCoverage);
+      expect(res.body.languageCoverage).toContainEqual({
+        district: 'ost',
+        language: 'ar',
+        casesNeeding: 7,
+        servicesOffering: 3,
+        gap: false,
+      });
       expect(res.body.responseTimesByOrganisationKind).toEqual([]);
     });
 

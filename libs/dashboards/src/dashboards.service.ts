@@ -16,6 +16,15 @@ export interface DashboardViewer {
 
 type Count = { count: number };
 const HOURS = `extract(epoch FROM (h.responded_at - h.created_at)) / 3600`;
+/**
+ * The organisation's ($1) hand-offs in the window ($2, $3) with their direction: one index range
+ * per direction (an OR of both organisation columns cannot use either index).
+ */
+const HANDOFFS_BY_DIRECTION = `
+  SELECT 'in' AS direction, domains, district FROM handoffs WHERE target_organisation_id = $1 AND created_at >= $2 AND created_at < $3
+  UNION ALL
+  SELECT 'out', domains, district FROM handoffs
+   WHERE sending_organisation_id = $1 AND target_organisation_id <> $1 AND created_at >= $2 AND created_at < $3`;
 /** ISO week in Europe/Berlin, e.g. 2026-W48. */
 const ISO_WEEK = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/Berlin', 'IYYY-"W"IW')`;
 
@@ -138,16 +147,12 @@ export class DashboardsService {
           params,
         ),
         this.query<{ direction: string; domain: string } & Count>(
-          `SELECT CASE WHEN h.target_organisation_id = $1 THEN 'in' ELSE 'out' END AS direction, d AS domain, count(*)::int AS count
-           FROM handoffs h, unnest(h.domains) AS d
-          WHERE (h.target_organisation_id = $1 OR h.sending_organisation_id = $1) AND h.created_at >= $2 AND h.created_at < $3
+          `SELECT direction, d AS domain, count(*)::int AS count FROM (${HANDOFFS_BY_DIRECTION}) h, unnest(h.domains) AS d
           GROUP BY 1, 2 ORDER BY 1, 2`,
           params,
         ),
         this.query<{ direction: string; district: string } & Count>(
-          `SELECT CASE WHEN h.target_organisation_id = $1 THEN 'in' ELSE 'out' END AS direction, coalesce(h.district, 'unknown') AS district, count(*)::int AS count
-           FROM handoffs h
-          WHERE (h.target_organisation_id = $1 OR h.sending_organisation_id = $1) AND h.created_at >= $2 AND h.created_at < $3
+          `SELECT direction, coalesce(district, 'unknown') AS district, count(*)::int AS count FROM (${HANDOFFS_BY_DIRECTION}) h
           GROUP BY 1, 2 ORDER BY 1, 2`,
           params,
         ),
@@ -221,11 +226,7 @@ export class DashboardsService {
         params,
       ),
       this.query<{ district: string; language: string; cases_needing: number; services_offering: number }>(
-        `WITH needed AS (
-           SELECT c.district, l AS language, count(*)::int AS cases_needing
-             FROM cases c, unnest(c.languages) AS l
-            WHERE c.status <> 'closed' AND c.district IS NOT NULL AND c.created_at < $1
-            GROUP BY 1, 2),
+        `WITH needed AS (SELECT district, language, open_cases AS cases_needing FROM open_case_languages WHERE open_cases > 0),
          offered AS (
            SELECT d.code AS district, l AS language, count(DISTINCT s.id)::int AS services_offering
              FROM districts d JOIN services s ON s.active AND (s.districts = '{}' OR d.code = ANY(s.districts))
@@ -235,7 +236,7 @@ export class DashboardsService {
          SELECT n.district, n.language, n.cases_needing, coalesce(o.services_offering, 0) AS services_offering
            FROM needed n LEFT JOIN offered o USING (district, language)
           ORDER BY n.district, n.language`,
-        [window.to],
+        [],
       ),
       this.query<{ kind: string; responded: number; median_hours: number | null; p90_hours: number | null }>(
         `SELECT o.kind, count(*)::int AS responded,

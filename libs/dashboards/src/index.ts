@@ -2,4 +2,5 @@ export { dashboardCsv, toCsv } from './csv';
 export { DashboardQuery, MeDashboardQuery } from './dashboard.dto';
 export { DashboardsModule } from './dashboards.module';
 export { DashboardsService, type DashboardViewer } from './dashboards.service';
+export { OpenCaseLanguage } from './open-case-language.entity';
 export { MIN_CELL, SUPPRESSED, suppressCells, suppressTotal, type ShownCount } from './suppression';

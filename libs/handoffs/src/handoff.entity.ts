@@ -24,11 +24,12 @@ export interface Consent {
  * coarse attributes, case code); after acceptance it may read the case itself.
  */
 @Entity({ name: 'handoffs' })
-@Index('handoffs_incoming_idx', ['targetOrganisationId', 'createdAt', 'id'])
-@Index('handoffs_outgoing_idx', ['sendingOrganisationId', 'createdAt', 'id'])
-@Index('handoffs_case_idx', ['caseId'])
-// Covering index for the network dashboard (INCLUDE columns), written by hand in the migration.
+// Covering indexes (INCLUDE columns) for the lists and dashboards, written by hand in the migrations.
+@Index('handoffs_incoming_idx', { synchronize: false })
+@Index('handoffs_outgoing_idx', { synchronize: false })
 @Index('handoffs_created_idx', { synchronize: false })
+@Index('handoffs_unmet_idx', { synchronize: false })
+@Index('handoffs_case_idx', ['caseId'])
 @Index('handoffs_pending_target_idx', ['targetOrganisationId', 'responseDueAt'], { where: "status = 'pending'" })
 @Index('handoffs_one_pending_per_target', ['caseId', 'targetOrganisationId'], { unique: true, where: "status = 'pending'" })
 export class Handoff {
