@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { ENDPOINTS, PAIRS, type Endpoint, type ServerName } from './endpoints';
 import { chooseFixture, Database, hasCases, login, tableCounts, vacuumIfNeeded, walkCursors, type Fixture, type Role } from './fixtures';
-import { busyCores, residentMb, runNode, startNode, stopAll, waitForOk, type Child } from './processes';
+import { busyCores, residentMb, runNode, startNode, stop, stopAll, waitForOk, type Child } from './processes';
 import { countStatementsPerRequest } from './query-count';
 import { evaluateTargets, ratios, renderConsole, renderMarkdown, type BenchResults, type RunResult } from './report';
 import { measure, measurePair, round, type Load, type Measurement } from './runner';
+import { runSoak, SOAK_TARGET_MINUTES, type SoakContext } from './soak';
 
 /**
  * `npm run bench`: builds, makes sure the benchmark database holds the large data set, starts the
@@ -22,7 +23,14 @@ const SCRIPTS = {
   worker: path.join(ROOT, 'dist/apps/worker/src/main.js'),
   nodePg: path.join(ROOT, 'dist/bench/src/baselines/node-pg-server.js'),
   fastify: path.join(ROOT, 'dist/bench/src/baselines/bare-fastify-server.js'),
+  memoryProbe: path.join(ROOT, 'dist/bench/src/memory-probe.js'),
 };
+/**
+ * Node options of the API process: the production setting of docker/Dockerfile's CMD (V8 heap sizes,
+ * see bench/README.md, "Memory"). BENCH_API_NODE_ARGS replaces them (space-separated; empty for V8's
+ * defaults), to compare settings.
+ */
+const API_NODE_ARGS = ['--max-old-space-size=192'];
 const RESULTS = path.join(ROOT, 'bench/results');
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cc_bench';
 /** Alternating slices in which the two sides of a ratio are measured. */
@@ -35,6 +43,9 @@ interface Options {
   warmupSeconds: number;
   only: Set<string> | null;
   sections: Section[];
+  soakMinutes: number;
+  /** --soak-compare=ARGS: Node options of a second API process driven alongside in the soak. */
+  soakCompare: string[] | null;
 }
 
 /** What a section gets: the running servers, the data set's fixture, and the results to add to. */
@@ -48,9 +59,14 @@ interface Bench {
   pids: Record<ServerName, number>;
   fixture: Fixture;
   logDir: string;
-  ports: { countedApi: number };
+  ports: { countedApi: number; comparedApi: number };
   runs: RunResult[];
   queryCount: BenchResults['queryCount'];
+  worker: { pid: number };
+  /** Files the memory probe (memory-probe.ts) of the API and the worker append to. */
+  probeFiles: { api: string; worker: string };
+  apiNodeArgs: string[];
+  soak: BenchResults['soak'];
 }
 
 /**
@@ -71,6 +87,12 @@ const SECTIONS: Section[] = [
     byDefault: true,
     run: runLoad,
   },
+  {
+    flag: '--soak',
+    summary: `mixed load for --soak-minutes (default ${SOAK_TARGET_MINUTES}), the API's and worker's resident set every 10 s, and its trend`,
+    byDefault: false,
+    run: runSoakSection,
+  },
 ];
 
 const USAGE = `Usage: npm run bench [-- options]
@@ -78,17 +100,32 @@ const USAGE = `Usage: npm run bench [-- options]
   --duration=S     seconds per measured run (default 10)
   --warmup=S       seconds of warm-up before each run, not counted (default 2)
   --only=ID,...    only these runs of the load section (ids: ${ENDPOINTS.map((e) => e.id).join(', ')})
+  --soak-minutes=N length of the soak (default ${SOAK_TARGET_MINUTES}; with --load, the soak runs after it)
+  --soak-compare="ARGS"  also start an API with these Node options (empty: V8's defaults) and drive it at the same time
 Environment: BENCH_DATABASE_URL (default ${DEFAULT_DATABASE_URL}), BENCH_SCALE (seeding only, default 1),
-  BENCH_PORT (first of four ports, default 3100), REDIS_URL; other API settings (e.g. DATABASE_POOL_SIZE) pass through.`;
+  BENCH_PORT (first of four ports, default 3100; a fifth for --soak-compare), REDIS_URL; other API settings (e.g. DATABASE_POOL_SIZE) pass through;
+  BENCH_API_NODE_ARGS replaces the API's Node options (default ${API_NODE_ARGS.join(' ')}; empty: V8's defaults).`;
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { durationSeconds: 10, warmupSeconds: 2, only: null, sections: [] };
+  const options: Options = {
+    durationSeconds: 10,
+    warmupSeconds: 2,
+    only: null,
+    sections: [],
+    soakMinutes: SOAK_TARGET_MINUTES,
+    soakCompare: null,
+  };
   for (const argument of argv) {
+    if (argument.startsWith('--soak-compare=')) {
+      options.soakCompare = argument.slice('--soak-compare='.length).split(/\s+/).filter(Boolean);
+      continue;
+    }
     const [flag, value] = argument.split('=', 2);
     const section = SECTIONS.find((s) => s.flag === flag);
     if (section && value === undefined) options.sections.push(section);
     else if (flag === '--duration' && Number(value) > 0) options.durationSeconds = Number(value);
     else if (flag === '--warmup' && Number(value) >= 0) options.warmupSeconds = Number(value);
+    else if (flag === '--soak-minutes' && Number(value) > 0) options.soakMinutes = Number(value);
     else if (flag === '--only' && value) {
       options.only = new Set(value.split(','));
       const unknown = [...options.only].filter((id) => !ENDPOINTS.some((e) => e.id === id));
@@ -97,6 +134,8 @@ function parseOptions(argv: string[]): Options {
     else throw new UsageError(`Unknown or malformed option ${argument}.`);
   }
   if (options.sections.length === 0) options.sections = SECTIONS.filter((s) => s.byDefault);
+  // In the table's order: the load first, then the soak.
+  options.sections.sort((a, b) => SECTIONS.indexOf(a) - SECTIONS.indexOf(b));
   return options;
 }
 
@@ -110,7 +149,7 @@ async function main(): Promise<void> {
   await mkdir(logDir, { recursive: true });
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const basePort = Number(process.env.BENCH_PORT ?? 3100);
-  const ports = { api: basePort, nodePg: basePort + 1, fastify: basePort + 2, countedApi: basePort + 3 };
+  const ports = { api: basePort, nodePg: basePort + 1, fastify: basePort + 2, countedApi: basePort + 3, comparedApi: basePort + 4 };
   const loadAverageAtStart = os.loadavg().map((value) => round(value, 2));
   for (const port of Object.values(ports)) await assertPortFree(port);
 
@@ -164,8 +203,21 @@ async function main(): Promise<void> {
 
     // 2. The API and the worker, as in production; 3. the bare baselines.
     step('Starting the API and the worker (production mode) and the bare baselines');
-    const api = startNode('API', SCRIPTS.api, env, path.join(logDir, 'api.log'));
-    const worker = startNode('worker', SCRIPTS.worker, env, path.join(logDir, 'worker.log'));
+    const apiNodeArgs =
+      process.env.BENCH_API_NODE_ARGS === undefined ? API_NODE_ARGS : process.env.BENCH_API_NODE_ARGS.split(/\s+/).filter(Boolean);
+    const probeFiles = { api: path.join(logDir, 'api-memory.jsonl'), worker: path.join(logDir, 'worker-memory.jsonl') };
+    const api = startNode('API', SCRIPTS.api, { ...env, BENCH_MEMORY_PROBE_FILE: probeFiles.api }, path.join(logDir, 'api.log'), [
+      ...apiNodeArgs,
+      '--import',
+      SCRIPTS.memoryProbe,
+    ]);
+    const worker = startNode(
+      'worker',
+      SCRIPTS.worker,
+      { ...env, BENCH_MEMORY_PROBE_FILE: probeFiles.worker },
+      path.join(logDir, 'worker.log'),
+      ['--import', SCRIPTS.memoryProbe],
+    );
     const poolSize = process.env.DATABASE_POOL_SIZE ?? '10';
     const nodePg = startNode(
       'node:http+pg baseline',
@@ -194,7 +246,9 @@ async function main(): Promise<void> {
     await waitForOk(`${urls.nodePg}/ready`, nodePg);
     await waitForOk(`${urls.fastify}/live`, fastify);
     await assertRunning(worker);
-    console.log(`  API pid ${api.pid}, worker pid ${worker.pid}; logs in ${path.relative(ROOT, logDir)}/`);
+    console.log(
+      `  API pid ${api.pid} (node ${apiNodeArgs.join(' ') || 'with V8 defaults'}), worker pid ${worker.pid}; logs in ${path.relative(ROOT, logDir)}/`,
+    );
 
     // 4. Who signs in, which cases and hand-offs the requests use.
     step('Choosing the fixture, signing in, walking the list to page 1,000');
@@ -225,6 +279,10 @@ async function main(): Promise<void> {
       ports,
       runs: [],
       queryCount: null,
+      worker: { pid: worker.pid },
+      probeFiles,
+      apiNodeArgs,
+      soak: null,
     };
     for (const section of options.sections) await section.run(bench);
     await assertRunning(api);
@@ -234,6 +292,7 @@ async function main(): Promise<void> {
     const finished = new Date();
     const postgres = await database.query<{ server_version: string }>('SHOW server_version');
     const apiRss = bench.runs.filter((run) => run.server === 'api' && run.measurement.rssMb).map((run) => run.measurement.rssMb!.max);
+    if (bench.soak) apiRss.push(bench.soak.api.maxMb);
     const partial: Omit<BenchResults, 'targets'> = {
       startedAt: started.toISOString(),
       finishedAt: finished.toISOString(),
@@ -251,6 +310,7 @@ async function main(): Promise<void> {
         warmupSeconds: options.warmupSeconds,
         database: new URL(databaseUrl).pathname.slice(1),
         apiPoolSize: Number(poolSize),
+        apiNodeArgs,
         sections: options.sections.map((s) => s.flag),
       },
       dataSet: {
@@ -271,6 +331,7 @@ async function main(): Promise<void> {
       runs: bench.runs,
       ratios: ratios(bench.runs),
       queryCount: bench.queryCount,
+      soak: bench.soak,
       baselineAnswers: parity,
       apiRssMaxMb: apiRss.length ? Math.max(...apiRss) : null,
     };
@@ -320,6 +381,45 @@ async function runLoad(bench: Bench): Promise<void> {
     // The timed runs are still worth their report.
     console.error(`  The statement count failed: ${(error as Error).message}`);
     process.exitCode = 1;
+  }
+}
+
+/** The soak: mixed load against the API, resident sets every 10 s (soak.ts); with --soak-compare, a second API alongside. */
+async function runSoakSection(bench: Bench): Promise<void> {
+  const compare = bench.options.soakCompare;
+  step(
+    `Soak: ${bench.options.soakMinutes} minutes of mixed load from 50 clients, resident sets every 10 s` +
+      (compare ? `; a second API (node ${compare.join(' ') || 'with V8 defaults'}) under the same load at the same time` : ''),
+  );
+  let comparison: SoakContext['comparison'] = null;
+  let compared: Child | undefined;
+  if (compare) {
+    const port = bench.ports.comparedApi;
+    await assertPortFree(port);
+    const probeFile = path.join(bench.logDir, 'api-compared-memory.jsonl');
+    compared = startNode(
+      'API (compared)',
+      SCRIPTS.api,
+      { ...bench.env, PORT: String(port), BENCH_MEMORY_PROBE_FILE: probeFile },
+      path.join(bench.logDir, 'api-compared.log'),
+      [...compare, '--import', SCRIPTS.memoryProbe],
+    );
+    const url = `http://127.0.0.1:${port}`;
+    await waitForOk(`${url}/api/v1/health/ready`, compared);
+    comparison = { url, pid: compared.pid, probeFile, nodeArgs: compare };
+  }
+  try {
+    bench.soak = await runSoak({
+      fixture: bench.fixture,
+      database: bench.database,
+      api: { url: bench.urls.api, pid: bench.pids.api, probeFile: bench.probeFiles.api, nodeArgs: bench.apiNodeArgs },
+      comparison,
+      workerPid: bench.worker.pid,
+      minutes: bench.options.soakMinutes,
+      log: (line) => console.log(line),
+    });
+  } finally {
+    if (compared) await stop(compared);
   }
 }
 

@@ -16,10 +16,13 @@ export interface Child {
 
 const children = new Set<Child>();
 
-/** Starts `node <script>` with the given environment; stdout and stderr go to `logFile`. */
-export function startNode(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string): Child {
+/**
+ * Starts `node [nodeArgs] <script>` with the given environment; stdout and stderr go to `logFile`.
+ * `nodeArgs` are Node's own options (e.g. V8 heap sizes, `--import` of the memory probe).
+ */
+export function startNode(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string, nodeArgs: string[] = []): Child {
   const log = createWriteStream(logFile, { flags: 'a' });
-  const process_: ChildProcess = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const process_: ChildProcess = spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   process_.stdout?.pipe(log, { end: false });
   process_.stderr?.pipe(log, { end: false });
   let ended = false;

@@ -2,6 +2,14 @@ import type { ServerName } from './endpoints';
 import type { Organisation } from './fixtures';
 import type { QueryCountResult } from './query-count';
 import { round, type Measurement } from './runner';
+import {
+  SOAK_FLAT_MB_PER_MINUTE,
+  SOAK_MEMORY_LIMIT_MB,
+  SOAK_SAMPLE_SECONDS,
+  SOAK_TARGET_MINUTES,
+  type SoakResult,
+  type SoakRun,
+} from './soak';
 
 export interface RunResult {
   id: string;
@@ -41,7 +49,15 @@ export interface BenchResults {
   finishedAt: string;
   totalSeconds: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; postgres: string; loadAverageAtStart: number[] };
-  settings: { durationSeconds: number; warmupSeconds: number; database: string; apiPoolSize: number; sections: string[] };
+  settings: {
+    durationSeconds: number;
+    warmupSeconds: number;
+    database: string;
+    apiPoolSize: number;
+    /** Node options the API ran with (V8 heap sizes). */
+    apiNodeArgs: string[];
+    sections: string[];
+  };
   dataSet: {
     seededThisRun: boolean;
     seedSeconds: number | null;
@@ -60,6 +76,8 @@ export interface BenchResults {
   runs: RunResult[];
   ratios: Ratio[];
   queryCount: QueryCountResult | null;
+  /** The soak section (--soak), if it ran. */
+  soak: SoakResult | null;
   /** Whether the node:http+pg baseline answered GET /cases and GET /cases/:id with the API's JSON. */
   baselineAnswers: { same: boolean; detail: string };
   apiRssMaxMb: number | null;
@@ -203,7 +221,7 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetC
       value: results.apiRssMaxMb === null ? 'not measured' : `at most ${results.apiRssMaxMb} MB during these runs`,
       met: results.apiRssMaxMb === null ? null : results.apiRssMaxMb < MEMORY_LIMIT_MB,
     },
-    { figure: 'API memory under sustained load', target: 'flat over 10 minutes', value: 'not measured by this section (soak)', met: null },
+    soakCheck(results.soak),
   ];
   if (fullScale) return checks;
   return checks.map((check) => ({
@@ -211,6 +229,21 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetC
     value: check.value.startsWith('not measured') ? check.value : `${check.value} (below full scale)`,
     met: null,
   }));
+}
+
+function soakCheck(soak: SoakResult | null): TargetCheck {
+  const target = `flat over ${SOAK_TARGET_MINUTES} minutes`;
+  if (!soak) return { figure: 'API memory under sustained load', target, value: 'not measured (run with --soak)', met: null };
+  const a = soak.api;
+  return {
+    figure: 'API memory under sustained load',
+    target,
+    value:
+      `${soak.minutes} min soak: ${a.firstMinuteMeanMb} MB mean in the first minute, ${a.lastMinuteMeanMb} MB in the last, ` +
+      `slope ${a.slopeAfterFirstMinuteMbPerMinute ?? '?'} MB/min after the first minute (flat: within ±${SOAK_FLAT_MB_PER_MINUTE}), max ${a.maxMb} MB` +
+      (soak.minutes < SOAK_TARGET_MINUTES ? ' (shorter than the target: not judged)' : ''),
+    met: soak.flat,
+  };
 }
 
 const verdict = (met: boolean | null) => (met === null ? '–' : met ? 'met' : 'NOT MET');
@@ -282,6 +315,123 @@ function queryTable(results: BenchResults): string[][] {
   return [['request', 'SQL statements per request'], ...results.queryCount.probes.map((p) => [p.label, String(p.statements)])];
 }
 
+/** The soak's API against the compared one (--soak-compare), measured at the same time. */
+function soakComparisonTable(soak: SoakResult): string[][] {
+  if (!soak.comparison) return [];
+  const row = (run: SoakRun) => {
+    const heapMax = Math.max(0, ...run.samples.map((s) => s.apiHeapTotalMb ?? 0));
+    return [
+      `node ${run.apiNodeArgs.join(' ') || '(V8 defaults)'}`,
+      run.meanRequestsPerSecond.toFixed(1),
+      run.medianP95Ms.toFixed(1),
+      run.cpuMsPerRequest?.toFixed(3) ?? '',
+      String(run.errors),
+      run.api.firstMinuteMeanMb.toFixed(1),
+      run.api.lastMinuteMeanMb.toFixed(1),
+      run.api.maxMb.toFixed(1),
+      heapMax.toFixed(1),
+      run.api.slopeAfterFirstMinuteMbPerMinute?.toFixed(2) ?? '',
+    ];
+  };
+  const ratio = (a: number, b: number) => (b > 0 ? `${((a / b) * 100).toFixed(1)}%` : '');
+  const [ours, other] = [soak, soak.comparison];
+  return [
+    [
+      'API process',
+      'req/s',
+      'median p95 ms',
+      'CPU ms/req',
+      'errors',
+      'RSS 1st min MB',
+      'RSS last min MB',
+      'RSS max MB',
+      'heap total max MB',
+      'slope MB/min',
+    ],
+    row(ours),
+    row(other),
+    [
+      'ratio (first / second)',
+      ratio(ours.meanRequestsPerSecond, other.meanRequestsPerSecond),
+      ratio(ours.medianP95Ms, other.medianP95Ms),
+      ours.cpuMsPerRequest && other.cpuMsPerRequest ? ratio(ours.cpuMsPerRequest, other.cpuMsPerRequest) : '',
+      '',
+      ratio(ours.api.firstMinuteMeanMb, other.api.firstMinuteMeanMb),
+      ratio(ours.api.lastMinuteMeanMb, other.api.lastMinuteMeanMb),
+      ratio(ours.api.maxMb, other.api.maxMb),
+      '',
+      '',
+    ],
+  ];
+}
+
+function soakTable(soak: SoakRun): string[][] {
+  const cell = (value: number | null, digits = 0) => (value === null ? '' : value.toFixed(digits));
+  return [
+    [
+      't s',
+      'API RSS MB',
+      `API max in ${SOAK_SAMPLE_SECONDS} s`,
+      'heap total MB',
+      'heap used MB',
+      'external MB',
+      'worker RSS MB',
+      'req/s',
+      'p95 ms',
+      'errors',
+    ],
+    ...soak.samples.map((s) => [
+      String(s.t),
+      cell(s.apiRssMb, 1),
+      cell(s.apiRssMaxMb, 1),
+      cell(s.apiHeapTotalMb, 1),
+      cell(s.apiHeapUsedMb, 1),
+      cell(s.apiExternalMb, 1),
+      cell(s.workerRssMb, 1),
+      cell(s.requestsPerSecond, 0),
+      cell(s.p95Ms, 1),
+      cell(s.errors),
+    ]),
+  ];
+}
+
+function soakTrendTable(soak: SoakResult): string[][] {
+  const a = soak.api;
+  const mbCell = (value: number | null) => (value === null ? '' : value.toFixed(1));
+  return [
+    ['resident set', 'first minute MB', 'last minute MB', 'max MB', 'slope MB/min', 'slope after 1st minute MB/min'],
+    [
+      'API',
+      mbCell(a.firstMinuteMeanMb),
+      mbCell(a.lastMinuteMeanMb),
+      mbCell(a.maxMb),
+      a.slopeMbPerMinute.toFixed(2),
+      a.slopeAfterFirstMinuteMbPerMinute?.toFixed(2) ?? '',
+    ],
+    ['worker', mbCell(a.workerFirstMinuteMeanMb), mbCell(a.workerLastMinuteMeanMb), '', a.workerSlopeMbPerMinute?.toFixed(2) ?? '', ''],
+  ];
+}
+
+function soakSummary(soak: SoakResult): string[] {
+  const mix = soak.mix
+    .map((m) => `${m.label} ${m.sent.toLocaleString('en-US')}${m.usedUpAtSecond === null ? '' : ` (used up at ${m.usedUpAtSecond} s)`}`)
+    .join('; ');
+  const statuses = Object.entries(soak.statuses)
+    .filter(([status]) => !status.startsWith('2'))
+    .map(([status, count]) => `${count}× ${status}`)
+    .join(', ');
+  const verdictText =
+    `Verdict against quality.md ("resident set under ${SOAK_MEMORY_LIMIT_MB} MB, flat over ${SOAK_TARGET_MINUTES} minutes"): ` +
+    `under ${SOAK_MEMORY_LIMIT_MB} MB ${soak.underLimit ? 'met' : 'NOT MET'} (max ${soak.api.maxMb} MB); flat ${verdict(soak.flat)}` +
+    ` (slope after the first minute ${soak.api.slopeAfterFirstMinuteMbPerMinute ?? '?'} MB/min, limit ±${SOAK_FLAT_MB_PER_MINUTE}).`;
+  return [
+    `Soak: ${soak.minutes} minutes of mixed load from ${soak.connections} clients against the API (node ${soak.apiNodeArgs.join(' ') || 'with V8 defaults'}), ` +
+      `${soak.requests.toLocaleString('en-US')} requests, ${soak.meanRequestsPerSecond} req/s on average, ${soak.errors} errors${statuses ? ` (${statuses})` : ''}.`,
+    `Requests sent per kind: ${mix}.`,
+    verdictText,
+  ];
+}
+
 function targetTable(results: BenchResults): string[][] {
   return [['quality.md figure', 'target', 'measured', ''], ...results.targets.map((t) => [t.figure, t.target, t.value, verdict(t.met)])];
 }
@@ -315,7 +465,9 @@ function context(results: BenchResults): string[] {
     `Machine: ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGb} GB, Node ${results.machine.node}, ${results.machine.postgres}; load average at start ${results.machine.loadAverageAtStart.join(' ')}.`,
     `Data set (database ${results.settings.database}): ${Object.entries(results.dataSet.rows)
       .map(([table, count]) => `${count.toLocaleString('en-US')} ${table}`)
-      .join(', ')}; ${results.dataSet.seededThisRun ? 'seeded by this run' : 'reused'}. API pool size ${results.settings.apiPoolSize}.`,
+      .join(
+        ', ',
+      )}; ${results.dataSet.seededThisRun ? 'seeded by this run' : 'reused'}. API pool size ${results.settings.apiPoolSize}; API started as node ${results.settings.apiNodeArgs.join(' ') || '(V8 defaults)'}.`,
   ];
   lines.push(
     results.baselineAnswers.same
@@ -357,6 +509,24 @@ export function renderConsole(results: BenchResults): string {
     plain(queryTable(results)),
     sql,
     '',
+    ...(results.soak
+      ? [
+          plain(soakTable(results.soak)),
+          '',
+          plain(soakTrendTable(results.soak)),
+          ...soakSummary(results.soak),
+          '',
+          ...(results.soak.comparison
+            ? [
+                `Compared API (node ${results.soak.comparison.apiNodeArgs.join(' ') || 'with V8 defaults'}), driven at the same time:`,
+                plain(soakTable(results.soak.comparison)),
+                '',
+                plain(soakComparisonTable(results.soak)),
+                '',
+              ]
+            : []),
+        ]
+      : []),
     plain(targetTable(results)),
     '',
     ...(notes.length ? ['Concurrency below 50:', ...notes] : []),
@@ -384,6 +554,21 @@ export function renderMarkdown(results: BenchResults): string {
     for (const difference of results.queryCount.baselineSql.differences) {
       sections.push(
         `Expected:\n\n\`\`\`sql\n${difference.expected}\n\`\`\`\n\nSent by the API:\n\n\`\`\`sql\n${difference.actual ?? '(nothing)'}\n\`\`\``,
+      );
+    }
+  }
+  if (results.soak) {
+    sections.push(
+      '## Soak',
+      soakSummary(results.soak).join('\n'),
+      markdown(soakTrendTable(results.soak)),
+      markdown(soakTable(results.soak)),
+    );
+    if (results.soak.comparison) {
+      sections.push(
+        `### Compared API (node ${results.soak.comparison.apiNodeArgs.join(' ') || 'with V8 defaults'}), driven at the same time`,
+        markdown(soakComparisonTable(results.soak)),
+        markdown(soakTable(results.soak.comparison)),
       );
     }
   }
