@@ -39,6 +39,8 @@ interface Actor {
 }
 
 type CaseRow = Record<string, unknown> & { c_id: string; c_code: string; c_organisation_id: string; c_created_at: Date };
+/** A list row: columns already named like the view's fields (as the product's list reads them). */
+type CaseListRow = Record<string, unknown> & { id: string; code: string; createdAt: Date };
 
 const server = http.createServer((request, response) => {
   handle(request, response).catch((error: unknown) => {
@@ -59,7 +61,7 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     const limit = Number(url.searchParams.get('limit') ?? 50);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) return send(response, 400, { title: 'Bad Request' });
     const active = url.searchParams.get('status') === 'active';
-    const { rows } = await pool.query<CaseRow>(caseListSql({ active, limit }), [actor.organisationId]);
+    const { rows } = await pool.query<CaseListRow>(caseListSql({ active, limit }), [actor.organisationId]);
     const items = rows.slice(0, limit).map((row) => caseView(row, 'owner'));
     const last = items.at(-1);
     const nextCursor =
@@ -96,7 +98,10 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
   } finally {
     client.release();
   }
-  return send(response, 200, caseView(found, found.c_organisation_id === actor.organisationId ? 'owner' : 'shared'));
+  const unprefixed = Object.fromEntries(
+    Object.entries(found).map(([key, value]) => [key.slice(2).replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value]),
+  );
+  return send(response, 200, caseView(unprefixed as CaseListRow, found.c_organisation_id === actor.organisationId ? 'owner' : 'shared'));
 }
 
 async function authenticate(header: string | undefined): Promise<Actor | null> {
@@ -116,30 +121,30 @@ async function authenticate(header: string | undefined): Promise<Actor | null> {
 }
 
 /** The product's CaseView, field for field. */
-function caseView(row: CaseRow, access: 'owner' | 'shared'): Record<string, unknown> {
-  const code = row.c_code;
+function caseView(row: CaseListRow, access: 'owner' | 'shared'): Record<string, unknown> {
+  const code = row.code;
   return {
-    id: row.c_id,
+    id: row.id,
     code: `${code.slice(0, 4)}-${code.slice(4)}`,
-    organisationId: row.c_organisation_id,
+    organisationId: row.organisationId,
     access,
-    assigneeId: row.c_assignee_id,
-    status: row.c_status,
-    needs: row.c_needs,
-    languages: row.c_languages,
-    interpreterNeeded: row.c_interpreter_needed,
-    urgency: row.c_urgency,
-    district: row.c_district,
-    ageBand: row.c_age_band,
-    gender: row.c_gender,
-    residenceStatus: row.c_residence_status,
-    firstContactChannel: row.c_first_contact_channel,
-    followUpOn: row.c_follow_up_on,
-    outcome: row.c_outcome,
-    closedAt: row.c_closed_at,
-    version: row.c_version,
-    createdAt: row.c_created_at,
-    updatedAt: row.c_updated_at,
+    assigneeId: row.assigneeId,
+    status: row.status,
+    needs: row.needs,
+    languages: row.languages,
+    interpreterNeeded: row.interpreterNeeded,
+    urgency: row.urgency,
+    district: row.district,
+    ageBand: row.ageBand,
+    gender: row.gender,
+    residenceStatus: row.residenceStatus,
+    firstContactChannel: row.firstContactChannel,
+    followUpOn: row.followUpOn,
+    outcome: row.outcome,
+    closedAt: row.closedAt,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 

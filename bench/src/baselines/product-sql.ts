@@ -38,10 +38,40 @@ const CASE_COLUMNS = [
   .map((column) => `"c"."${column}" AS "c_${column}"`)
   .join(', ');
 
+/** The list reads raw columns named like the entity's properties, in TypeORM's metadata order. */
+const CASE_LIST_COLUMNS = [
+  ['id', 'id'],
+  ['code', 'code'],
+  ['status', 'status'],
+  ['needs', 'needs'],
+  ['languages', 'languages'],
+  ['urgency', 'urgency'],
+  ['district', 'district'],
+  ['gender', 'gender'],
+  ['outcome', 'outcome'],
+  ['version', 'version'],
+  ['organisation_id', 'organisationId'],
+  ['assignee_id', 'assigneeId'],
+  ['interpreter_needed', 'interpreterNeeded'],
+  ['age_band', 'ageBand'],
+  ['residence_status', 'residenceStatus'],
+  ['first_contact_channel', 'firstContactChannel'],
+  ['follow_up_on', 'followUpOn'],
+  ['closed_at', 'closedAt'],
+  ['created_by_id', 'createdById'],
+  ['pending_handoffs', 'pendingHandoffs'],
+  ['created_at', 'createdAt'],
+  ['updated_at', 'updatedAt'],
+]
+  .map(([column, alias]) =>
+    column === 'follow_up_on' ? `to_char("c"."${column}", 'YYYY-MM-DD') AS "${alias}"` : `"c"."${column}" AS "${alias}"`,
+  )
+  .join(', ');
+
 /** libs/cases/src/cases.service.ts, list (filters: organisation, optionally status=active; newest first; limit + 1). */
 export function caseListSql(options: { active: boolean; limit: number }): string {
   return (
-    `SELECT ${CASE_COLUMNS} FROM "cases" "c" WHERE "c"."organisation_id" = $1` +
+    `SELECT ${CASE_LIST_COLUMNS} FROM "cases" "c" WHERE "c"."organisation_id" = $1` +
     (options.active ? ` AND "c"."status" <> 'closed'` : '') +
     ` ORDER BY "c"."created_at" DESC, "c"."id" DESC LIMIT ${options.limit + 1}`
   );
