@@ -560,7 +560,7 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.soak) {
     sections.push(
       '## Soak',
-      soakSummary(results.soak).join('\n'),
+      soakSummary(results.soak).join('\n\n'),
       markdown(soakTrendTable(results.soak)),
       markdown(soakTable(results.soak)),
     );
