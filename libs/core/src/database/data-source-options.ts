@@ -37,6 +37,7 @@ export function dataSourceOptions(environment: Environment, overrides: { url?: s
       statement_timeout: environment.DATABASE_STATEMENT_TIMEOUT_MS,
       idle_in_transaction_session_timeout: environment.DATABASE_STATEMENT_TIMEOUT_MS,
       application_name: 'case-coordination',
+      options: `-c max_parallel_workers_per_gather=${environment.DATABASE_PARALLEL_WORKERS}`,
       Client: BoundedClient,
       query_timeout: queryTimeoutMs(environment),
       keepAlive: true,
