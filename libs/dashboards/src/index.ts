@@ -3,4 +3,4 @@ export { DashboardQuery, MeDashboardQuery } from './dashboard.dto';
 export { DashboardsModule } from './dashboards.module';
 export { DashboardsService, type DashboardViewer } from './dashboards.service';
 export { OpenCaseLanguage } from './open-case-language.entity';
-export { MIN_CELL, SUPPRESSED, suppressCells, suppressTotal, type ShownCount } from './suppression';
+export { MIN_CELL, shownCounts, SUPPRESSED, suppressCells, suppressTotal, type ShownCount } from './suppression';

@@ -14,8 +14,16 @@ export function suppressCells<T extends { count: number }>(
   cells: T[],
   groupKeys: ((cell: T) => string)[],
 ): (Omit<T, 'count'> & { count: ShownCount })[] {
+  const shown = shownCounts(cells, groupKeys);
+  return cells.map((cell, index) => ({ ...cell, count: shown[index] }));
+}
+
+/** suppressCells' counts alone, in the cells' order: for large tables, without copying every cell. */
+export function shownCounts<T extends { count: number }>(cells: T[], groupKeys: ((cell: T) => string)[]): ShownCount[] {
   const hidden = new Set<number>(cells.flatMap((cell, index) => (cell.count > 0 && cell.count < MIN_CELL ? [index] : [])));
-  // Groups do not change while cells are hidden: build them once, each sorted smallest first.
+  // Groups do not change while cells are hidden: build them once, each sorted smallest first, and
+  // keep each group's number of hidden cells current, so a pass costs one check per group (the flow
+  // matrix has over 10,000 cells, all in one group).
   const groups = groupKeys.flatMap((keyOf) => {
     const byKey = new Map<string, number[]>();
     cells.forEach((cell, index) => {
@@ -24,19 +32,25 @@ export function suppressCells<T extends { count: number }>(
       if (members) members.push(index);
       else byKey.set(key, [index]);
     });
-    return [...byKey.values()].map((members) => members.sort((a, b) => cells[a].count - cells[b].count));
+    return [...byKey.values()].map((members) => ({
+      members: members.sort((a, b) => cells[a].count - cells[b].count),
+      hiddenCount: members.filter((index) => hidden.has(index)).length,
+    }));
   });
+  const groupsOfCell = cells.map((): (typeof groups)[number][] => []);
+  for (const group of groups) for (const index of group.members) groupsOfCell[index].push(group);
   for (let changed = true; changed;) {
     changed = false;
-    for (const members of groups) {
-      if (members.filter((index) => hidden.has(index)).length !== 1) continue;
-      const smallestShown = members.find((index) => !hidden.has(index) && cells[index].count > 0);
+    for (const group of groups) {
+      if (group.hiddenCount !== 1) continue;
+      const smallestShown = group.members.find((index) => !hidden.has(index) && cells[index].count > 0);
       if (smallestShown === undefined) continue;
       hidden.add(smallestShown);
+      for (const member of groupsOfCell[smallestShown]) member.hiddenCount += 1;
       changed = true;
     }
   }
-  return cells.map((cell, index) => ({ ...cell, count: hidden.has(index) ? SUPPRESSED : cell.count }));
+  return cells.map((cell, index) => (hidden.has(index) ? SUPPRESSED : cell.count));
 }
 
 /** A total that is itself small is suppressed; otherwise it is published as is. */
