@@ -253,10 +253,10 @@ export class DashboardsService {
     ]);
     const byId = new Map(organisations.map((organisation, rank) => [organisation.id, { name: organisation.name, rank }]));
     const organisationOf = (id: string) => byId.get(id) ?? { name: '', rank: -1 };
-    const flows = unorderedFlows.sort(
-      (a, b) =>
-        organisationOf(a.from_id).rank - organisationOf(b.from_id).rank || organisationOf(a.to_id).rank - organisationOf(b.to_id).rank,
-    );
+    // Each cell with its two organisations looked up once, ordered by their place in the list.
+    const flows = unorderedFlows
+      .map((cell) => ({ ...cell, from: organisationOf(cell.from_id), to: organisationOf(cell.to_id) }))
+      .sort((a, b) => a.from.rank - b.from.rank || a.to.rank - b.to.rank);
     // Rows, columns, and the whole matrix (its total is published).
     const flowCounts = shownCounts(flows, [(c) => `from ${c.from_id}`, (c) => `to ${c.to_id}`, () => 'all']);
     const unmetCells = suppressCells(unmet, [(c) => `${c.reason} ${c.domain}`, (c) => `${c.reason} ${c.language}`]);
@@ -269,9 +269,9 @@ export class DashboardsService {
       generatedAt: now.toISOString(),
       flows: flows.map((c, index) => ({
         fromOrganisationId: c.from_id,
-        fromOrganisation: organisationOf(c.from_id).name,
+        fromOrganisation: c.from.name,
         toOrganisationId: c.to_id,
-        toOrganisation: organisationOf(c.to_id).name,
+        toOrganisation: c.to.name,
         count: flowCounts[index],
       })),
       totalHandoffs: suppressTotal(flows.reduce((sum, c) => sum + c.count, 0)),
