@@ -940,6 +940,11 @@ describe('dashboards', () => {
   });
 
   // ================================================================================================
+  type FlowMatrix = { organisations: { id: string; name: string }[]; cells: [number, number, number | '<5'][] };
+  /** The matrix's cells with their organisations' ids instead of indexes. */
+  const cellsOf = (flows: FlowMatrix) =>
+    flows.cells.map(([from, to, count]) => ({ from: flows.organisations[from].id, to: flows.organisations[to].id, count }));
+
   describe('GET /dashboards/network (October 2026, coordinator)', () => {
     let body: Record<string, unknown>;
     beforeAll(async () => {
@@ -948,13 +953,7 @@ describe('dashboards', () => {
       expect(res.status).toBe(200);
       body = res.body;
     });
-    const flow = (from: string, to: string, count: number | '<5') => ({
-      fromOrganisationId: from,
-      fromOrganisation: names[from],
-      toOrganisationId: to,
-      toOrganisation: names[to],
-      count,
-    });
+    const flow = (from: string, to: string, count: number | '<5') => ({ from, to, count });
 
     it('states the window and lists the sections in the documented order', () => {
       expect(Object.keys(body)).toEqual([
@@ -976,7 +975,7 @@ describe('dashboards', () => {
       // cells it could be recovered, so its next smallest cell G→B (5) is suppressed too. Afterwards every row
       // and column has 0 or ≥ 2 suppressed cells, or no other cell (row A, row D... column E), and 5 cells are
       // suppressed in all, so the total (37) does not reveal any single one.
-      expect(body.flows).toEqual([
+      expect(cellsOf(body.flows as FlowMatrix)).toEqual([
         flow(orgA, orgB, '<5'), // 3
         flow(orgB, orgA, 6), // h12 at `to` and h13 before `from` not counted
         flow(orgB, orgG, 8),
@@ -989,13 +988,23 @@ describe('dashboards', () => {
       expect(body.totalHandoffs).toBe(37);
     });
 
+    it('names every organisation once, ordered by name, and orders the cells by sender, then receiver', async () => {
+      const flows = body.flows as FlowMatrix;
+      const all: { id: string; name: string }[] = await t.dataSource.query('SELECT id, name FROM organisations');
+      const byName = [...all].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+      // Organisations without hand-offs in the window are rows and columns too (Zeta only sends).
+      expect(flows.organisations).toEqual(byName);
+      expect(flows.organisations.map((o) => o.name)).toContain(ZETA);
+      const keys = flows.cells.map(([from, to]) => from * flows.organisations.length + to);
+      expect(keys).toEqual([...keys].sort((a, b) => a - b));
+      expect(new Set(keys).size).toBe(keys.length);
+    });
+
     it('does not list pairs without hand-offs in the window (zero cells)', () => {
-      const pairs = (body.flows as { fromOrganisationId: string; toOrganisationId: string; count: unknown }[]).map(
-        (f) => `${names[f.fromOrganisationId]} → ${names[f.toOrganisationId]}`,
-      );
+      const pairs = cellsOf(body.flows as FlowMatrix).map((f) => `${names[f.from]} → ${names[f.to]}`);
       expect(pairs).not.toContain(`${names[orgE]} → ${names[orgG]}`); // only in September
       expect(pairs).not.toContain(`${names[orgD]} → ${ZETA}`); // only in June
-      expect((body.flows as { count: unknown }[]).some((f) => f.count === 0)).toBe(false);
+      expect(cellsOf(body.flows as FlowMatrix).some((f) => f.count === 0)).toBe(false);
     });
 
     it('gives unmet needs (declines for no capacity or language) by reason, domain and language', () => {
@@ -1068,7 +1077,7 @@ describe('dashboards', () => {
       // Raw: B→G 7, D→Z 3, total 10. D→Z is alone in its row and its column, so the row and column rules find
       // nothing else to suppress; but with totalHandoffs = 10 published and B→G = 7 shown, D→Z = 10 − 7 = 3.
       // The README: "a list with a total ... the next smallest cell of that line is suppressed too" → B→G.
-      expect(res.body.flows).toEqual([flow(orgB, orgG, '<5'), flow(orgD, orgZ, '<5')]);
+      expect(cellsOf(res.body.flows)).toEqual([flow(orgB, orgG, '<5'), flow(orgD, orgZ, '<5')]);
       expect(res.body.totalHandoffs).toBe(10);
     });
   });
@@ -1193,11 +1202,12 @@ describe('dashboards', () => {
         'languageCoverage',
         'responseTimesByOrganisationKind',
       ]);
-      const flowRow = (from: string, to: string) =>
-        rows.find((r) => r[0] === 'flows' && r[4] === 'count' && r.includes(from) && r.includes(to) && r.indexOf(from) < r.indexOf(to));
-      expect(flowRow(orgZ, orgG)).toEqual(['flows', orgZ, ZETA, orgG, 'count', '6']);
-      expect(flowRow(orgG, orgB)?.[5]).toBe('<5');
-      expect(flowRow(orgB, orgG)?.[5]).toBe('8');
+      // One row per cell of the matrix, named by the sending and the receiving organisation.
+      const flowRows = rows.filter((r) => r[0] === 'flows');
+      expect(flowRows).toHaveLength(8);
+      expect(flowRows).toContainEqual(['flows', ZETA, names[orgG], '', 'count', '6']);
+      expect(csvValue(rows, 'flows', [names[orgG], names[orgB]], 'count')).toBe('<5');
+      expect(csvValue(rows, 'flows', [names[orgB], names[orgG]], 'count')).toBe('8');
       expect(csvValue(rows, 'totalHandoffs', [], 'totalHandoffs')).toBe('37');
       expect(csvValue(rows, 'unmetNeeds', ['no_capacity', 'housing', 'uk'], 'count')).toBe('5');
       expect(csvValue(rows, 'languageCoverage', ['nordost', 'uk'], 'gap')).toBe('1');

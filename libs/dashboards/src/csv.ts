@@ -9,6 +9,8 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): str
   return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
+import type { FlowMatrix } from './dashboards.service';
+
 type Scalar = string | number | boolean | null;
 const MEASURE = (value: unknown): value is number | '<5' | null => typeof value === 'number' || value === '<5' || value === null;
 const MAX_DIMENSIONS = 3;
@@ -54,4 +56,18 @@ export function dashboardCsv(dashboard: Record<string, unknown>): string {
     walk(section, value);
   }
   return toCsv(['section', 'dimension_1', 'dimension_2', 'dimension_3', 'measure', 'value'], rows as (string | number | null)[][]);
+}
+
+/**
+ * The network dashboard as CSV: like dashboardCsv, with the flow matrix as one row per cell, named
+ * by its sending and receiving organisation (a spreadsheet has no use for indexes).
+ */
+export function networkCsv(dashboard: { flows: FlowMatrix } & Record<string, unknown>): string {
+  const { organisations, cells } = dashboard.flows;
+  const flows = cells.map(([from, to, count]) => ({
+    fromOrganisation: organisations[from].name,
+    toOrganisation: organisations[to].name,
+    count,
+  }));
+  return dashboardCsv({ ...dashboard, flows });
 }

@@ -15,6 +15,15 @@ export interface DashboardViewer {
 }
 
 type Count = { count: number };
+/** A cell of the flow matrix: indexes of the sending and the receiving organisation, and the count. */
+export type FlowCell = [from: number, to: number, count: ShownCount];
+/** The network's flow matrix in coordinate form: every organisation once, then the non-empty cells. */
+export interface FlowMatrix {
+  /** The rows and columns: every organisation, ordered by name. */
+  organisations: { id: string; name: string }[];
+  /** Pairs with at least one hand-off, by sender's then receiver's index. */
+  cells: FlowCell[];
+}
 const HOURS = `extract(epoch FROM (h.responded_at - h.created_at)) / 3600`;
 /**
  * The organisation's ($1) hand-offs in the window ($2, $3) with their direction: one index range
@@ -212,15 +221,19 @@ export class DashboardsService {
     const now = this.clock.now();
     const window = dashboardWindow(query, now);
     const params = [window.from, window.to];
-    const [unorderedFlows, organisations, unmet, coverage, responseByKind] = await Promise.all([
-      // Counted by ids only: the matrix has over 10,000 cells, and joining and reading two names per
-      // cell cost more than counting. Names and their order come from the organisations' list.
-      this.query<{ from_id: string; to_id: string } & Count>(
-        `SELECT sending_organisation_id AS from_id, target_organisation_id AS to_id, count(*)::int AS count
-           FROM handoffs WHERE created_at >= $1 AND created_at < $2 GROUP BY 1, 2`,
+    const [[flowMatrix], unmet, coverage, responseByKind] = await Promise.all([
+      // One statement, so that the organisations and the cells' indexes into them come from one
+      // snapshot. The matrix has over 10,000 cells: built as JSON in Postgres, it reaches the API as
+      // one text to parse instead of rows with two ids each.
+      this.query<{ organisations: FlowMatrix['organisations']; cells: [number, number, number][] }>(
+        `WITH ranked AS (SELECT id, name, (row_number() OVER (ORDER BY name, id) - 1)::int AS index FROM organisations),
+              pairs AS (SELECT sending_organisation_id, target_organisation_id, count(*)::int AS count
+                          FROM handoffs WHERE created_at >= $1 AND created_at < $2 GROUP BY 1, 2)
+         SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name) ORDER BY index), '[]') FROM ranked) AS organisations,
+                (SELECT coalesce(json_agg(json_build_array(f.index, t.index, p.count) ORDER BY f.index, t.index), '[]')
+                   FROM pairs p JOIN ranked f ON f.id = p.sending_organisation_id JOIN ranked t ON t.id = p.target_organisation_id) AS cells`,
         params,
       ),
-      this.query<{ id: string; name: string }>(`SELECT id, name FROM organisations ORDER BY name, id`, []),
       this.query<{ reason: string; domain: string; language: string } & Count>(
         `SELECT h.decline_reason AS reason, d AS domain, coalesce(l, 'none') AS language, count(*)::int AS count
            FROM handoffs h CROSS JOIN unnest(h.domains) AS d LEFT JOIN LATERAL unnest(h.languages) AS l ON true
@@ -251,14 +264,12 @@ export class DashboardsService {
         params,
       ),
     ]);
-    const byId = new Map(organisations.map((organisation, rank) => [organisation.id, { name: organisation.name, rank }]));
-    const organisationOf = (id: string) => byId.get(id) ?? { name: '', rank: -1 };
-    // Each cell with its two organisations looked up once, ordered by their place in the list.
-    const flows = unorderedFlows
-      .map((cell) => ({ ...cell, from: organisationOf(cell.from_id), to: organisationOf(cell.to_id) }))
-      .sort((a, b) => a.from.rank - b.from.rank || a.to.rank - b.to.rank);
+    const { organisations, cells } = flowMatrix;
     // Rows, columns, and the whole matrix (its total is published).
-    const flowCounts = shownCounts(flows, [(c) => `from ${c.from_id}`, (c) => `to ${c.to_id}`, () => 'all']);
+    const flowCounts = shownCounts(
+      cells.map((cell) => cell[2]),
+      [(index) => cells[index][0], (index) => cells[index][1], () => 'all'],
+    );
     const unmetCells = suppressCells(unmet, [(c) => `${c.reason} ${c.domain}`, (c) => `${c.reason} ${c.language}`]);
     const coverageCells = suppressCells(
       coverage.map((c) => ({ ...c, count: c.cases_needing })),
@@ -267,14 +278,8 @@ export class DashboardsService {
     return {
       window: windowView(window),
       generatedAt: now.toISOString(),
-      flows: flows.map((c, index) => ({
-        fromOrganisationId: c.from_id,
-        fromOrganisation: c.from.name,
-        toOrganisationId: c.to_id,
-        toOrganisation: c.to.name,
-        count: flowCounts[index],
-      })),
-      totalHandoffs: suppressTotal(flows.reduce((sum, c) => sum + c.count, 0)),
+      flows: { organisations, cells: cells.map(([from, to], index): FlowCell => [from, to, flowCounts[index]]) } satisfies FlowMatrix,
+      totalHandoffs: suppressTotal(cells.reduce((sum, cell) => sum + cell[2], 0)),
       unmetNeeds: unmetCells.map((c) => ({ reason: c.reason, domain: c.domain, language: c.language, count: c.count })),
       languageCoverage: coverageCells.map((c) => ({
         district: c.district,

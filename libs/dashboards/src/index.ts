@@ -1,6 +1,6 @@
-export { dashboardCsv, toCsv } from './csv';
+export { dashboardCsv, networkCsv, toCsv } from './csv';
 export { DashboardQuery, MeDashboardQuery } from './dashboard.dto';
 export { DashboardsModule } from './dashboards.module';
-export { DashboardsService, type DashboardViewer } from './dashboards.service';
+export { DashboardsService, type DashboardViewer, type FlowCell, type FlowMatrix } from './dashboards.service';
 export { OpenCaseLanguage } from './open-case-language.entity';
 export { MIN_CELL, shownCounts, SUPPRESSED, suppressCells, suppressTotal, type ShownCount } from './suppression';

@@ -14,43 +14,55 @@ export function suppressCells<T extends { count: number }>(
   cells: T[],
   groupKeys: ((cell: T) => string)[],
 ): (Omit<T, 'count'> & { count: ShownCount })[] {
-  const shown = shownCounts(cells, groupKeys);
+  const shown = shownCounts(
+    cells.map((cell) => cell.count),
+    groupKeys.map((keyOf) => (index: number) => keyOf(cells[index])),
+  );
   return cells.map((cell, index) => ({ ...cell, count: shown[index] }));
 }
 
-/** suppressCells' counts alone, in the cells' order: for large tables, without copying every cell. */
-export function shownCounts<T extends { count: number }>(cells: T[], groupKeys: ((cell: T) => string)[]): ShownCount[] {
-  const hidden = new Set<number>(cells.flatMap((cell, index) => (cell.count > 0 && cell.count < MIN_CELL ? [index] : [])));
-  // Groups do not change while cells are hidden: build them once, each sorted smallest first, and
-  // keep each group's number of hidden cells current, so a pass costs one check per group (the flow
-  // matrix has over 10,000 cells, all in one group).
-  const groups = groupKeys.flatMap((keyOf) => {
-    const byKey = new Map<string, number[]>();
-    cells.forEach((cell, index) => {
-      const key = keyOf(cell);
-      const members = byKey.get(key);
-      if (members) members.push(index);
-      else byKey.set(key, [index]);
-    });
-    return [...byKey.values()].map((members) => ({
-      members: members.sort((a, b) => cells[a].count - cells[b].count),
-      hiddenCount: members.filter((index) => hidden.has(index)).length,
-    }));
-  });
-  const groupsOfCell = cells.map((): (typeof groups)[number][] => []);
-  for (const group of groups) for (const index of group.members) groupsOfCell[index].push(group);
+/**
+ * suppressCells on bare counts: `groupKeys` name each cell's group by the cell's index (one key
+ * function per kind of line: rows, columns, the whole list). For large tables such as the flow
+ * matrix (over 10,000 cells, all in one group), without an object per cell.
+ */
+export function shownCounts(counts: readonly number[], groupKeys: ((index: number) => string | number)[]): ShownCount[] {
+  const hidden = new Uint8Array(counts.length);
+  counts.forEach((count, index) => (hidden[index] = count > 0 && count < MIN_CELL ? 1 : 0));
+  // One sort of all cells, smallest first: each group, filled in that order, is sorted too.
+  const bySize = counts.map((_, index) => index).sort((a, b) => counts[a] - counts[b] || a - b);
+  // Groups do not change while cells are hidden: build them once, and keep each group's number of
+  // hidden cells current, so a pass costs one check per group.
+  type Group = { members: number[]; hiddenCount: number };
+  const groups: Group[] = [];
+  const groupsOfCell: Group[][] = counts.map(() => []);
+  for (const keyOf of groupKeys) {
+    const byKey = new Map<string | number, Group>();
+    for (const index of bySize) {
+      const key = keyOf(index);
+      let group = byKey.get(key);
+      if (!group) {
+        group = { members: [], hiddenCount: 0 };
+        byKey.set(key, group);
+        groups.push(group);
+      }
+      group.members.push(index);
+      group.hiddenCount += hidden[index];
+      groupsOfCell[index].push(group);
+    }
+  }
   for (let changed = true; changed;) {
     changed = false;
     for (const group of groups) {
       if (group.hiddenCount !== 1) continue;
-      const smallestShown = group.members.find((index) => !hidden.has(index) && cells[index].count > 0);
+      const smallestShown = group.members.find((index) => !hidden[index] && counts[index] > 0);
       if (smallestShown === undefined) continue;
-      hidden.add(smallestShown);
+      hidden[smallestShown] = 1;
       for (const member of groupsOfCell[smallestShown]) member.hiddenCount += 1;
       changed = true;
     }
   }
-  return cells.map((cell, index) => (hidden.has(index) ? SUPPRESSED : cell.count));
+  return counts.map((count, index) => (hidden[index] ? SUPPRESSED : count));
 }
 
 /** A total that is itself small is suppressed; otherwise it is published as is. */

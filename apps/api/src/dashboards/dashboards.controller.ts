@@ -2,19 +2,20 @@ import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/commo
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
-import { dashboardCsv, DashboardQuery, DashboardsService, MeDashboardQuery } from '@app/dashboards';
+import { dashboardCsv, DashboardQuery, networkCsv, DashboardsService, MeDashboardQuery } from '@app/dashboards';
 
 /** JSON, or `?format=csv` for a download (long format: section, dimensions, measure, value). */
-function respond(
+function respond<T extends Record<string, unknown>>(
   reply: FastifyReply,
   name: string,
   format: string | undefined,
-  dashboard: Record<string, unknown>,
-): Record<string, unknown> | string {
+  dashboard: T,
+  csvOf: (dashboard: T) => string = dashboardCsv,
+): T | string {
   if (format !== 'csv') return dashboard;
   reply.header('Content-Type', 'text/csv; charset=utf-8');
   reply.header('Content-Disposition', `attachment; filename="${name}.csv"`);
-  return dashboardCsv(dashboard);
+  return csvOf(dashboard);
 }
 
 @ApiTags('dashboards')
@@ -51,6 +52,6 @@ export class DashboardsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: 'Figures as defined in libs/dashboards/README.md' })
   async network(@CurrentActor() actor: Actor, @Query() query: DashboardQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    return respond(reply, 'network-dashboard', query.format, await this.dashboards.network(actor, query));
+    return respond(reply, 'network-dashboard', query.format, await this.dashboards.network(actor, query), networkCsv);
   }
 }
