@@ -19,15 +19,29 @@ describe('HTTP conventions', () => {
   });
 
   it('sends security headers and forbids caching of API responses', async () => {
-    const response = await t.http.get('/api/v1/reference/domains');
-    expect(response.headers).toMatchObject({
-      'cache-control': 'no-store',
+    for (const response of [await t.http.get('/api/v1/reference/domains'), await t.http.get('/api/v1/no-such-thing')]) {
+      expect(response.headers).toMatchObject({
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+        // A JSON answer never loads, runs or frames anything.
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        'cross-origin-resource-policy': 'same-origin',
+      });
+      expect(response.headers['strict-transport-security']).toMatch(/^max-age=\d+; includeSubDomains$/);
+    }
+  });
+
+  it("gives the OpenAPI UI's page helmet's document headers, with a policy its scripts and styles work under", async () => {
+    const page = await t.http.get('/api/docs');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(page.headers).toMatchObject({
       'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
       'x-frame-options': 'SAMEORIGIN',
-      'referrer-policy': 'no-referrer',
     });
-    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(response.headers['strict-transport-security']).toBeDefined();
   });
 
   it('keeps CORS closed by default', async () => {

@@ -30,7 +30,7 @@ const SCRIPTS = {
  * see bench/README.md, "Memory"). BENCH_API_NODE_ARGS replaces them (space-separated; empty for V8's
  * defaults), to compare settings.
  */
-const API_NODE_ARGS = ['--max-old-space-size=192'];
+const API_NODE_ARGS = ['--max-old-space-size=192', '--heap-growing-percent=100'];
 const RESULTS = path.join(ROOT, 'bench/results');
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cc_bench';
 /** Alternating slices in which the two sides of a ratio are measured. */

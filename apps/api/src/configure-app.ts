@@ -6,9 +6,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { Actor } from '@app/auth';
 import { createValidationPipe, ProblemDetailsFilter, type Environment } from '@app/core';
-import { securityHeaders } from './security-headers';
+import { API_HEADERS, documentHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
+const DOCS_PATH = '/api/docs';
+/** The OpenAPI UI's HTML page and its assets (not the JSON document). */
+const DOCS_PAGE = /^\/api\/docs(\/|\?|$)/;
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
 export function createAdapter(environment: Environment): FastifyAdapter {
@@ -35,17 +38,16 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
   // Fastify's own errors (body too large, malformed JSON) reach the same filter through Nest's
   // error handler, so they are problem+json too.
   const fastify = app.getHttpAdapter().getInstance();
-  const headers = securityHeaders();
-  fastify.addHook('onSend', async (request, reply, payload) => {
-    reply.headers(headers);
-    reply.header('X-Request-Id', request.id);
-    // Responses may carry case data: never cache them anywhere.
-    reply.header('Cache-Control', 'no-store');
-    return payload;
+  const documents = documentHeaders();
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    reply.headers(DOCS_PAGE.test(request.url) ? documents : API_HEADERS);
+    reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   // One access-log line per request: who, what, when (UTC), from where. No query string or body:
   // they may carry free text.
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    done();
     if (request.url.startsWith(`/${API_PREFIX}/health`)) return;
     const actor = (request as unknown as { user?: Actor }).user;
     logger.info(
@@ -79,5 +81,5 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app as unknown as INestApplication, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup(DOCS_PATH.slice(1), app as unknown as INestApplication, document, { jsonDocumentUrl: 'api/docs-json' });
 }

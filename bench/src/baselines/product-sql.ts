@@ -1,5 +1,5 @@
 /**
- * The SQL the product runs for GET /cases and GET /cases/:id, verbatim as TypeORM sends it
+ * The SQL the product runs for GET /cases and GET /cases/:id, verbatim as it reaches Postgres
  * (captured with the statement counter, see ../pg-counter.ts). The bare baseline runs exactly
  * these, and every benchmark run checks them against what the API sends, so a change in the
  * product's queries shows up as "baseline SQL differs" instead of a silently unfair ratio.
@@ -11,7 +11,8 @@ export const SESSION_SQL = `SELECT u.organisation_id, u.roles
         WHERE s.id = $1 AND u.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > $3
           AND (u.tokens_valid_after IS NULL OR s.created_at >= u.tokens_valid_after)`;
 
-const CASE_COLUMNS = [
+/** The cases table's columns in TypeORM's metadata order (the entity's). */
+const CASE_COLUMN_NAMES = [
   'id',
   'code',
   'organisation_id',
@@ -34,46 +35,22 @@ const CASE_COLUMNS = [
   'version',
   'created_at',
   'updated_at',
-]
-  .map((column) => `"c"."${column}" AS "c_${column}"`)
-  .join(', ');
+];
 
-/** The list reads raw columns named like the entity's properties, in TypeORM's metadata order. */
-const CASE_LIST_COLUMNS = [
-  ['id', 'id'],
-  ['code', 'code'],
-  ['status', 'status'],
-  ['needs', 'needs'],
-  ['languages', 'languages'],
-  ['urgency', 'urgency'],
-  ['district', 'district'],
-  ['gender', 'gender'],
-  ['outcome', 'outcome'],
-  ['version', 'version'],
-  ['organisation_id', 'organisationId'],
-  ['assignee_id', 'assigneeId'],
-  ['interpreter_needed', 'interpreterNeeded'],
-  ['age_band', 'ageBand'],
-  ['residence_status', 'residenceStatus'],
-  ['first_contact_channel', 'firstContactChannel'],
-  ['follow_up_on', 'followUpOn'],
-  ['closed_at', 'closedAt'],
-  ['created_by_id', 'createdById'],
-  ['pending_handoffs', 'pendingHandoffs'],
-  ['created_at', 'createdAt'],
-  ['updated_at', 'updatedAt'],
-]
-  .map(([column, alias]) =>
-    column === 'follow_up_on' ? `to_char("c"."${column}", 'YYYY-MM-DD') AS "${alias}"` : `"c"."${column}" AS "${alias}"`,
-  )
-  .join(', ');
+const CASE_COLUMNS = CASE_COLUMN_NAMES.map((column) => `"c"."${column}" AS "c_${column}"`).join(', ');
+
+/** The list reads raw columns named like the entity's properties; the date as its ISO text. */
+const CASE_LIST_COLUMNS = CASE_COLUMN_NAMES.map((column) => {
+  const alias = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  return column === 'follow_up_on' ? `to_char(c.${column}, 'YYYY-MM-DD') AS "${alias}"` : `c.${column} AS "${alias}"`;
+}).join(', ');
 
 /** libs/cases/src/cases.service.ts, list (filters: organisation, optionally status=active; newest first; limit + 1). */
 export function caseListSql(options: { active: boolean; limit: number }): string {
   return (
-    `SELECT ${CASE_LIST_COLUMNS} FROM "cases" "c" WHERE "c"."organisation_id" = $1` +
-    (options.active ? ` AND "c"."status" <> 'closed'` : '') +
-    ` ORDER BY "c"."created_at" DESC, "c"."id" DESC LIMIT ${options.limit + 1}`
+    `SELECT ${CASE_LIST_COLUMNS} FROM cases c WHERE c.organisation_id = $1` +
+    (options.active ? ` AND c.status <> 'closed'` : '') +
+    ` ORDER BY c.created_at DESC, c.id DESC LIMIT ${options.limit + 1}`
   );
 }
 

@@ -92,48 +92,49 @@ export class CasesService {
 
   /**
    * The list's columns, read raw and named like the entity's properties: hydrating 50 entities
-   * per page was about a fifth of the list's CPU. Dates stay strings, as TypeORM reads them.
+   * per page was about a fifth of the list's CPU. A date column is read as its ISO text, as TypeORM
+   * reads it.
    */
-  private get rawCaseColumns(): [string, string][] {
-    this.caseColumns ??= this.dataSource
+  private get caseListSelect(): string {
+    this.caseListColumns ??= this.dataSource
       .getMetadata(Case)
-      .columns.map((column) => [
-        column.type === 'date' ? `to_char(c.${column.databaseName}, 'YYYY-MM-DD')` : `c.${column.databaseName}`,
-        column.propertyName,
-      ]);
-    return this.caseColumns;
+      .columns.map(
+        (column) =>
+          `${column.type === 'date' ? `to_char(c.${column.databaseName}, 'YYYY-MM-DD')` : `c.${column.databaseName}`} AS "${column.propertyName}"`,
+      )
+      .join(', ');
+    return this.caseListColumns;
   }
-  private caseColumns?: [string, string][];
+  private caseListColumns?: string;
 
   async list(actor: CaseActor, query: CaseListQuery): Promise<Page<CaseView>> {
     if (query.domain) await this.reference.assertKnown('domains', 'domain', [query.domain]);
     if (query.district) await this.reference.assertKnown('districts', 'district', [query.district]);
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-    const builder = this.dataSource
-      .getRepository(Case)
-      .createQueryBuilder('c')
-      .select(this.rawCaseColumns[0][0], this.rawCaseColumns[0][1])
-      .where('c.organisation_id = :organisationId', { organisationId: actor.organisationId })
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .limit(limit + 1);
-    if (query.status === 'active') builder.andWhere("c.status <> 'closed'");
-    else if (query.status) builder.andWhere('c.status = :status', { status: query.status });
-    if (query.assignee === 'me') builder.andWhere('c.assignee_id = :me', { me: actor.userId });
-    else if (query.assignee === 'none') builder.andWhere('c.assignee_id IS NULL');
-    else if (query.assignee) builder.andWhere('c.assignee_id = :assignee', { assignee: query.assignee });
-    if (query.domain) builder.andWhere(':domain = ANY(c.needs)', { domain: query.domain });
-    if (query.district) builder.andWhere('c.district = :district', { district: query.district });
-    if (query.urgency) builder.andWhere('c.urgency = :urgency', { urgency: query.urgency });
+    // Plain SQL rather than the query builder: this is the busiest read, and building the same
+    // statement anew cost about 5% of its CPU. Every value is a bound parameter.
+    const parameters: unknown[] = [actor.organisationId];
+    const bind = (value: unknown) => `$${parameters.push(value)}`;
+    const conditions = ['c.organisation_id = $1'];
+    if (query.status === 'active') conditions.push("c.status <> 'closed'");
+    else if (query.status) conditions.push(`c.status = ${bind(query.status)}`);
+    if (query.assignee === 'me') conditions.push(`c.assignee_id = ${bind(actor.userId)}`);
+    else if (query.assignee === 'none') conditions.push('c.assignee_id IS NULL');
+    else if (query.assignee) conditions.push(`c.assignee_id = ${bind(query.assignee)}`);
+    if (query.domain) conditions.push(`${bind(query.domain)} = ANY(c.needs)`);
+    if (query.district) conditions.push(`c.district = ${bind(query.district)}`);
+    if (query.urgency) conditions.push(`c.urgency = ${bind(query.urgency)}`);
     if (query.q) {
       const prefix = caseCodePrefix(query.q);
       // Nothing can start with characters a case code never has.
-      builder.andWhere(prefix ? 'c.code LIKE :code' : 'false', { code: `${prefix}%` });
+      conditions.push(prefix ? `c.code LIKE ${bind(`${prefix}%`)}` : 'false');
     }
-    if (after) builder.andWhere('(c.created_at, c.id) < (:createdAt, :id)', { createdAt: after[0], id: after[1] });
-    for (const [expression, alias] of this.rawCaseColumns.slice(1)) builder.addSelect(expression, alias);
-    const rows = await builder.getRawMany<Case>();
+    if (after) conditions.push(`(c.created_at, c.id) < (${bind(after[0])}, ${bind(after[1])})`);
+    const rows: Case[] = await this.dataSource.query(
+      `SELECT ${this.caseListSelect} FROM cases c WHERE ${conditions.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit + 1}`,
+      parameters,
+    );
     return toPage(
       rows.map((row) => toCaseView(row, 'owner')),
       limit,

@@ -49,6 +49,8 @@ export const CASE_CODE_QUASIGROUP: readonly (readonly number[])[] = Array.from({
   Array.from({ length: 32 }, (_, y) => gf32Multiply(QUASIGROUP_MULTIPLIER, x) ^ y),
 );
 
+/** A code as stored: CASE_CODE_LENGTH symbols of the alphabet, nothing else. */
+const CANONICAL = new RegExp(`^[${CASE_CODE_ALPHABET}]{${CASE_CODE_LENGTH}}$`);
 const SYMBOL_VALUES: ReadonlyMap<string, number> = new Map([...CASE_CODE_ALPHABET].map((symbol, value) => [symbol, value]));
 
 const MISREADINGS: Readonly<Record<string, string>> = { O: '0', I: '1', L: '1', U: 'V' };
@@ -100,7 +102,8 @@ export function isValidCaseCode(input: string): boolean {
 
 /** `XXXX-XXXX` for a code; accepts anything normaliseCaseCode accepts. Does not verify the check character. */
 export function formatCaseCode(canonical: string): string {
-  const normalised = normaliseCaseCode(canonical);
+  // Stored codes are canonical already: the common case skips normalising (a list formats 50).
+  const normalised = CANONICAL.test(canonical) ? canonical : normaliseCaseCode(canonical);
   if (normalised === null) throw new RangeError('not a case code');
   return `${normalised.slice(0, 4)}-${normalised.slice(4)}`;
 }
