@@ -21,10 +21,10 @@ import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { connectTo, otherSessions, recreateDatabase } from './support/db';
 import { analyseFixture, createFixture, type DeliveryAnalysis, type Fixture } from './support/fixtures';
-import { findViolations, newViolations, stuckIdempotencyKeys, type Violations } from './support/invariants';
+import { findViolations, newViolations, unansweredIdempotencyKeys, type Violations } from './support/invariants';
 import { Api, LoadDriver, login, type DrillUser, type Sample } from './support/load';
 import { databaseUrl, POSTGRES_SERVER, postgresVersion } from './support/paths';
-import { FreezableProxy } from './support/tcp-proxy';
+import { PartitionProxy } from './support/partition-proxy';
 import {
   NodeService,
   PrivateRedis,
@@ -245,11 +245,18 @@ const within = (samples: Sample[], from: number, to: number) => samples.filter((
 async function checkFlows(checks: Checks, client: pg.Client, load: LoadDriver, users: DrillUser[], since: Date): Promise<void> {
   const flows = load.flows;
   const done = flows.filter((flow) => flow.state === 'done');
-  const problems = flows.filter((flow) => flow.state !== 'done');
+  // A case whose answer was lost (409 idempotency-answer-lost on the retry) ends its flow: the client was
+  // told it exists, but nothing lets it find it (see load.ts).
+  const casesLost = flows.filter((flow) => flow.answerLost === 'case');
+  const handoffsLost = flows.filter((flow) => flow.answerLost === 'hand-off');
+  const problems = flows.filter((flow) => flow.state !== 'done' && flow.answerLost !== 'case');
   checks.check(
     'every hand-off flow (case → hand-off → accept) completed, retrying with its Idempotency-Key',
     problems.length === 0 && done.length > 0,
     `${done.length} done (${done.filter((flow) => flow.accepted).length} accepted), ${flows.reduce((sum, flow) => sum + flow.replays, 0)} replayed answers` +
+      (handoffsLost.length || casesLost.length
+        ? `; answer lost after the commit (409 idempotency-answer-lost): ${handoffsLost.length} hand-offs (found on the case's timeline), ${casesLost.length} cases`
+        : '') +
       (problems.length ? `; NOT done: ${problems.map((flow) => `${flow.state} ${flow.problem ?? ''}`).join('; ')}` : ''),
   );
   const refusals = flows.reduce((sum, flow) => sum + flow.inProgressRefusals, 0);
@@ -270,17 +277,19 @@ async function checkFlows(checks: Checks, client: pg.Client, load: LoadDriver, u
   for (const row of handoffs) perCase.set(row.case_id, (perCase.get(row.case_id) ?? 0) + 1);
   const doubled = [...perCase].filter(([, n]) => n > 1);
   checks.check(
-    'nothing created twice: every case and hand-off in the database is one the client was answered with',
-    unknownCases.length === 0 && unknownHandoffs.length === 0 && doubled.length === 0,
-    `${cases.length} cases and ${handoffs.length} hand-offs created; unknown to the client: ${unknownCases.length} cases, ` +
-      `${unknownHandoffs.length} hand-offs; cases with more than one hand-off: ${doubled.length}` +
+    'nothing created twice: every case and hand-off in the database is one the client was answered with (or told of by 409 idempotency-answer-lost)',
+    unknownCases.length === casesLost.length && unknownHandoffs.length === 0 && doubled.length === 0,
+    `${cases.length} cases and ${handoffs.length} hand-offs created; unknown to the client: ${unknownCases.length} cases ` +
+      `(${casesLost.length} answered as lost), ${unknownHandoffs.length} hand-offs; cases with more than one hand-off: ${doubled.length}` +
       (refusals ? `; ${refusals} answers were 409 idempotency-in-progress` : ''),
   );
-  const stuck = await stuckIdempotencyKeys(client, since);
+  const { stuck, answerLost } = await unansweredIdempotencyKeys(client, since);
   checks.check(
-    'no Idempotency-Key left claimed without an answer (a retry would get 409 for 24 hours)',
-    stuck.length === 0,
-    stuck.length ? `${stuck.length} stuck: ${stuck.map((row) => row.key).join(', ')}` : 'none',
+    'no Idempotency-Key left claimed without an answer (a retry would get 409 idempotency-in-progress for 24 hours)',
+    stuck.length === 0 && answerLost.length === casesLost.length + handoffsLost.length,
+    (stuck.length ? `${stuck.length} stuck: ${stuck.map((row) => row.key).join(', ')}` : 'none stuck') +
+      `; ${answerLost.length} carried out with their answer lost (a retry gets 409 idempotency-answer-lost), ` +
+      `${casesLost.length + handoffsLost.length} of them seen by the client`,
   );
 }
 
@@ -480,12 +489,12 @@ async function partitionDrill(context: Context, options: { outageMs: number }): 
   const checks = new Checks('partition');
   console.log(`\n=== Drill (c): the database silent for ${seconds(options.outageMs)} (a partition: nothing refused, nothing answered) ===`);
   const server = new URL(POSTGRES_SERVER);
-  const proxy = await FreezableProxy.start({ host: server.hostname, port: Number(server.port || 5432) });
+  const proxy = await PartitionProxy.start({ host: server.hostname, port: Number(server.port || 5432) });
   const viaProxy = `postgres://${server.username || 'postgres'}@127.0.0.1:${proxy.port}/${context.database}`;
   const stack = await startStack(context, 'partition', { WORKER_POLL_INTERVAL_MS: 500, DATABASE_URL: viaProxy }, 1);
   const { api, workers, client: http, users } = stack;
   const pids = [api.service.pid, workers[0].pid];
-  step(`API and worker reach Postgres through a freezable TCP proxy on port ${proxy.port} (Postgres itself is not touched)`);
+  step(`API and worker reach Postgres through a TCP proxy on port ${proxy.port} (Postgres itself is not touched)`);
   const db = await connectTo(context.database);
   const since = new Date();
   const before = await findViolations(db);
@@ -503,19 +512,19 @@ async function partitionDrill(context: Context, options: { outageMs: number }): 
   step(`load running; ${fixture.reminders} reminders will fall due during the partition`);
   await sleep(warmupMs);
   const readiness: string[] = [];
-  proxy.freeze();
-  const frozenAt = Date.now();
+  proxy.partition();
+  const partitionedAt = Date.now();
   step(`partition: the proxy forwards nothing and answers no new connection (${proxy.connections} connections held)`);
-  let thawedAt: number;
+  let healedAt: number;
   try {
-    while (Date.now() < frozenAt + options.outageMs) {
+    while (Date.now() < partitionedAt + options.outageMs) {
       const ready = await http.call('GET', '/health/ready', 'GET /health/ready');
       readiness.push(`${ready.status} ${JSON.stringify(ready.body?.checks ?? {})}`);
       await sleep(1000);
     }
   } finally {
-    proxy.thaw();
-    thawedAt = Date.now();
+    proxy.heal();
+    healedAt = Date.now();
   }
   step('partition healed: held bytes and connections go through');
   await sleep(20_000);
@@ -523,8 +532,8 @@ async function partitionDrill(context: Context, options: { outageMs: number }): 
   const ended = Date.now();
 
   const samples = http.samples.filter((sample) => sample.start >= started);
-  const during = within(samples, frozenAt, thawedAt).filter((sample) => sample.route !== 'GET /health/ready');
-  const settled = within(samples, thawedAt + 5000, ended);
+  const during = within(samples, partitionedAt, healedAt).filter((sample) => sample.route !== 'GET /health/ready');
+  const settled = within(samples, healedAt + 5000, ended);
   const duringLatency = latency(during);
   // A request's first query either waits for a connection (connect timeout) or gets no answer on one (query timeout).
   const boundMs = Math.max(context.connectTimeoutMs, context.queryTimeoutMs) + 1000;
@@ -538,7 +547,7 @@ async function partitionDrill(context: Context, options: { outageMs: number }): 
     `${during.length} requests, ${hung.length} took longer (${statusCounts(hung) || 'none'}); p50 ${ms(duringLatency.p50)}, max ${ms(duringLatency.max)}`,
   );
   // Answered while it lasted; a repeated POST whose first attempt still runs gets 409 idempotency-in-progress, as it should.
-  const answered = during.filter((sample) => sample.end < thawedAt && sample.type !== '/problems/idempotency-in-progress');
+  const answered = during.filter((sample) => sample.end < healedAt && sample.type !== '/problems/idempotency-in-progress');
   const not503 = answered.filter((sample) => !(sample.status === 503 && sample.problem));
   checks.check(
     'during the partition the API answers 503 application/problem+json',

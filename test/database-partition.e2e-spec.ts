@@ -10,7 +10,7 @@ import type { Response } from 'supertest';
 import { findViolations } from '../drills/support/invariants';
 import { eventually } from './support/eventually';
 import { CONSENT, createCase, createNetwork, type TestNetwork } from './support/network';
-import { PartitionProxy } from './support/partition-proxy';
+import { PartitionProxy } from '../drills/support/partition-proxy';
 import { bearer, TestApp, type TestUser } from './support/test-app';
 import { cloneTemplate, dropDatabase, TEST_SERVER_URL } from './support/test-database';
 

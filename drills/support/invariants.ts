@@ -87,11 +87,19 @@ export function newViolations(before: Violations, after: Violations): { rule: st
   });
 }
 
-/** Idempotency keys claimed but never finished: their request died between claiming the key and storing the answer. */
-export async function stuckIdempotencyKeys(client: pg.Client, since: Date): Promise<{ key: string; created_at: Date }[]> {
-  const { rows } = await client.query<{ key: string; created_at: Date }>(
-    `SELECT key, created_at FROM idempotency_keys WHERE status_code IS NULL AND created_at >= $1 AND created_at < now() - interval '20 seconds'`,
+/**
+ * Idempotency keys without a stored answer, 20 s after their last claim: `stuck` when their request died
+ * between claiming the key and committing anything (the lease should have freed them), `answerLost` when
+ * it committed (the claim's commit mark) but its answer could not be stored.
+ */
+export async function unansweredIdempotencyKeys(
+  client: pg.Client,
+  since: Date,
+): Promise<{ stuck: { key: string }[]; answerLost: { key: string }[] }> {
+  const { rows } = await client.query<{ key: string; committed: boolean }>(
+    `SELECT key, response IS NOT NULL AS committed FROM idempotency_keys
+      WHERE status_code IS NULL AND created_at >= $1 AND created_at < now() - interval '20 seconds'`,
     [since],
   );
-  return rows;
+  return { stuck: rows.filter((row) => !row.committed), answerLost: rows.filter((row) => row.committed) };
 }

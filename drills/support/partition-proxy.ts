@@ -9,7 +9,8 @@ interface Pair {
 }
 
 /**
- * A TCP proxy in front of Postgres for the partition tests. While partitioned it forwards nothing and
+ * A TCP proxy in front of Postgres for the partition tests (test/database-partition.e2e-spec.ts) and
+ * the partition drill (drills/fault-drills.ts). While partitioned it forwards nothing and
  * leaves new connections unanswered (nothing refused, nothing closed), like a network partition. It can
  * start the partition at an exact moment of the protocol: when given bytes (e.g. COMMIT) pass in one
  * direction, the chunk carrying them is held, so a test decides whether the server saw a statement or
@@ -39,6 +40,11 @@ export class PartitionProxy {
 
   get port(): number {
     return (this.server.address() as AddressInfo).port;
+  }
+
+  /** Connections open through the proxy now, and those waiting for the partition to heal. */
+  get connections(): number {
+    return this.pairs.size + this.waiting.size;
   }
 
   get isPartitioned(): boolean {
