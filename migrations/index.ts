@@ -5,6 +5,7 @@ import { CasesHandoffsAudit1795666571129 } from './1795666571129-CasesHandoffsAu
 import { WorkerDelivery1795667745046 } from './1795667745046-WorkerDelivery';
 import { DashboardIndexes1795668580100 } from './1795668580100-DashboardIndexes';
 import { DashboardReadModels1795677365615 } from './1795677365615-DashboardReadModels';
+import { OpenCaseLanguagesUncountedUpdates1795688002229 } from './1795688002229-OpenCaseLanguagesUncountedUpdates';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -17,4 +18,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   WorkerDelivery1795667745046,
   DashboardIndexes1795668580100,
   DashboardReadModels1795677365615,
+  OpenCaseLanguagesUncountedUpdates1795688002229,
 ];

@@ -982,6 +982,13 @@ describe('hand-offs', () => {
       expect(await inbox(teamCounsellors[1], h.id)).toEqual([expect.objectContaining({ kind: 'handoff_received' })]);
     });
 
+    it('tell a named lead once, and the team once each about a withdrawal naming one of its members', async () => {
+      const h = await pending(orgT, { targetUserId: teamLead.id });
+      expect(await recipients(h.id, 'handoff_received')).toEqual([teamLead.id]);
+      await ok(await act(senderCounsellor, h.id, 'withdraw'));
+      expect(await recipients(h.id, 'handoff_withdrawn')).toEqual(sortedIds(...teamCounsellors, teamLead));
+    });
+
     it('tell the sender about an acceptance, a decline with its reason code, and a completion with its outcome', async () => {
       const accepted = await pending(orgT);
       await ok(await act(teamCounsellors[2], accepted.id, 'accept'));

@@ -67,6 +67,28 @@ describe('open_case_languages read model', () => {
     expect((await readModel())['ost/ti']).toBe(8);
   });
 
+  it('stays exact when one statement moves counted values between cases, and when it changes nothing counted', async () => {
+    const { counsellor } = network.users;
+    const first = await createCase(t, counsellor, { languages: ['so'], district: 'sued' });
+    const second = await createCase(t, counsellor, { languages: ['am', 'ti'], district: 'nordost' });
+    const before = await readModel();
+    // The rows swap district and languages: the same values in all, so nothing to count.
+    await t.dataSource.query(
+      `UPDATE cases c SET district = o.district, languages = o.languages FROM cases o
+        WHERE (c.id, o.id) IN (($1::uuid, $2::uuid), ($2::uuid, $1::uuid))`,
+      [first.id, second.id],
+    );
+    await t.dataSource.query(`UPDATE cases SET pending_handoffs = pending_handoffs + 1, version = version + 1 WHERE id = ANY($1::uuid[])`, [
+      [first.id, second.id],
+    ]);
+    expect(await readModel()).toEqual(before);
+    // One of them leaves: now it counts.
+    await t.dataSource.query(`UPDATE cases SET district = 'west' WHERE id = $1`, [first.id]);
+    const model = await readModel();
+    expect(model).toEqual(await recount());
+    expect([model['nordost/so'], model['west/am'], model['sued/am']]).toEqual([undefined, 1, undefined]);
+  });
+
   it('stays exact after bulk statements and a rolled-back change', async () => {
     await t.dataSource.query(`UPDATE cases SET district = 'nord' WHERE district = 'ost' AND status <> 'closed' AND 'ti' = ANY(languages)`);
     await t.dataSource

@@ -5,16 +5,20 @@ import { AuditService } from '@app/audit';
 import {
   berlinInstant,
   BusinessRuleViolated,
+  camelCaseRow,
   Clock,
   Conflict,
   decodeCursor,
   Forbidden,
   NotFound,
   pageSize,
+  returnedRows,
+  runWrites,
   toPage,
   type Page,
   type PageQuery,
   type JsonObject,
+  type SqlWrite,
 } from '@app/core';
 import { ReferenceDataService } from '@app/organisations';
 import { NotificationsService, RemindersService } from '@app/reminders';
@@ -37,6 +41,22 @@ export interface CaseEventDraft {
   text?: string | null;
   data?: JsonObject;
 }
+
+/** What a new hand-off checks on its case and copies from it. */
+export type HandoffSource = Pick<
+  Case,
+  | 'code'
+  | 'status'
+  | 'assigneeId'
+  | 'urgency'
+  | 'languages'
+  | 'interpreterNeeded'
+  | 'district'
+  | 'ageBand'
+  | 'gender'
+  | 'residenceStatus'
+  | 'pendingHandoffs'
+>;
 
 export interface AccessibleCase {
   case: Case;
@@ -268,18 +288,47 @@ export class CasesService {
     return found;
   }
 
+  /**
+   * The first step of a new hand-off, in one statement: the owning organisation's case, locked for
+   * the rest of the transaction and counted as having one more pending hand-off (which the
+   * transaction rolls back if the hand-off is refused); otherwise 404. `pendingHandoffs` is the
+   * count before this hand-off.
+   */
+  async lockForNewHandoff(manager: EntityManager, actor: { organisationId: string }, id: string): Promise<HandoffSource> {
+    if (!UUID.test(id)) throw new NotFound('case');
+    const [found] = returnedRows<Record<string, unknown>>(
+      await manager.query(
+        `UPDATE cases SET pending_handoffs = pending_handoffs + 1 WHERE id = $1 AND organisation_id = $2
+         RETURNING code, status, assignee_id, urgency, languages, interpreter_needed, district, age_band, gender, residence_status,
+                   pending_handoffs - 1 AS pending_handoffs`,
+        [id, actor.organisationId],
+      ),
+    );
+    if (!found) throw new NotFound('case');
+    return camelCaseRow<HandoffSource>(found) as HandoffSource;
+  }
+
   async recordEvent(manager: EntityManager, draft: CaseEventDraft): Promise<CaseEvent> {
-    const event = manager.create(CaseEvent, {
-      caseId: draft.caseId,
-      kind: draft.kind,
-      occurredAt: this.clock.now(),
-      actorId: draft.actor?.userId ?? null,
-      actorOrganisationId: draft.actor?.organisationId ?? null,
-      handoffId: draft.handoffId ?? null,
-      text: draft.text ?? null,
-      data: draft.data ?? {},
-    });
-    return manager.save(CaseEvent, event);
+    const [row] = await runWrites(manager, [this.eventWrite(draft)]);
+    return manager.create(CaseEvent, camelCaseRow<CaseEvent>(row));
+  }
+
+  /** The INSERT of a timeline entry, for runWrites. */
+  eventWrite(draft: CaseEventDraft): SqlWrite {
+    return {
+      sql: `INSERT INTO case_events (case_id, kind, occurred_at, actor_id, actor_organisation_id, handoff_id, text, data)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      parameters: [
+        draft.caseId,
+        draft.kind,
+        this.clock.now(),
+        draft.actor?.userId ?? null,
+        draft.actor?.organisationId ?? null,
+        draft.handoffId ?? null,
+        draft.text ?? null,
+        draft.data ?? {},
+      ],
+    };
   }
 
   /** A referral was accepted: the target organisation may now read the case. */
@@ -301,9 +350,12 @@ export class CasesService {
     if (moved?.follow_up_on) await this.scheduleFollowUp(manager, { id: caseId, followUpOn: moved.follow_up_on, status: moved.status });
   }
 
-  /** Kept by the hand-off workflow so that a case with pending hand-offs cannot be closed. */
-  async countPendingHandoff(manager: EntityManager, caseId: string, change: 1 | -1): Promise<void> {
-    await manager.query(`UPDATE cases SET pending_handoffs = greatest(pending_handoffs + $2, 0) WHERE id = $1`, [caseId, change]);
+  /**
+   * A hand-off of the case is no longer pending. The count (see lockForNewHandoff) keeps a case with
+   * pending hand-offs from being closed.
+   */
+  async uncountPendingHandoff(manager: EntityManager, caseId: string): Promise<void> {
+    await manager.query(`UPDATE cases SET pending_handoffs = greatest(pending_handoffs - 1, 0) WHERE id = $1`, [caseId]);
   }
 
   /** An audit entry about a case, readable by its owner's and the actor's organisation admins. */

@@ -17,5 +17,5 @@ export { CaseShare } from './case-share.entity';
 export * from './case-vocabulary';
 export { CaseRemindersService } from './case-reminders.service';
 export { CasesModule } from './cases.module';
-export { CasesService, toCaseView, type AccessibleCase, type CaseEventDraft } from './cases.service';
+export { CasesService, toCaseView, type AccessibleCase, type CaseEventDraft, type HandoffSource } from './cases.service';
 export { assertNoPersonalIdentifiers } from './free-text';

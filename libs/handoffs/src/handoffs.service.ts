@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
@@ -14,12 +15,21 @@ import {
   NotFound,
   pageSize,
   responseDueAt,
+  runWrites,
   toPage,
   type JsonObject,
   type Page,
 } from '@app/core';
 import { ReferenceDataService } from '@app/organisations';
-import { NotificationsService, RemindersService, type NotificationKind } from '@app/reminders';
+import {
+  NotificationsService,
+  RemindersService,
+  teamOfSql,
+  TEAM_ROLES,
+  type NotificationDraft,
+  type NotificationKind,
+  type ReminderDraft,
+} from '@app/reminders';
 import type {
   AcceptHandoffDto,
   CompleteHandoffDto,
@@ -73,61 +83,73 @@ export class HandoffsService {
     assertNoPersonalIdentifiers({ message: input.message });
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const source = await this.cases.lockOwned(manager, actor, caseId);
+        const source = await this.cases.lockForNewHandoff(manager, actor, caseId);
         if (source.status === 'closed') throw new Conflict('The case is closed; reopen work on a new case to hand it off.', 'case-closed');
         const target = await this.assertTargetAccepts(manager, actor, input);
         // A pending transfer excludes every other pending hand-off, so that whoever owns the case
-        // next also owns every open referral of it.
-        const [transfer] = await manager.query(`SELECT 1 FROM handoffs WHERE case_id = $1 AND kind = 'transfer' AND status = 'pending'`, [
-          caseId,
-        ]);
-        if (transfer)
-          throw new Conflict('The case has a pending transfer; withdraw it before handing the case off again.', 'transfer-pending');
-        if (input.kind === 'transfer' && source.pendingHandoffs > 0) {
-          throw new Conflict(
-            'The case has pending hand-offs; withdraw them (or wait for answers) before transferring it.',
-            'handoffs-pending',
-          );
-        }
-        const now = this.clock.now();
-        const handoff = await manager.save(
-          manager.create(Handoff, {
+        // next also owns every open referral of it. The case counts its pending hand-offs (read under
+        // its lock), so only a case that has some needs the look-up.
+        if (source.pendingHandoffs > 0) {
+          const [transfer] = await manager.query(`SELECT 1 FROM handoffs WHERE case_id = $1 AND kind = 'transfer' AND status = 'pending'`, [
             caseId,
-            caseCode: source.code,
-            kind: input.kind,
-            status: 'pending',
-            sendingOrganisationId: actor.organisationId,
-            senderId: actor.userId,
-            senderCaseAssigneeId: source.assigneeId,
-            targetOrganisationId: input.targetOrganisationId,
-            targetServiceId: input.targetServiceId ?? null,
-            targetUserId: input.targetUserId ?? null,
-            domains: input.domains,
-            message: input.message,
-            urgency: input.urgency ?? source.urgency,
-            languages: source.languages,
-            interpreterNeeded: source.interpreterNeeded,
-            district: source.district,
-            ageBand: source.ageBand,
-            gender: source.gender,
-            residenceStatus: source.residenceStatus,
-            consent: { ...input.consent, given: true },
-            responseDueAt: responseDueAt(now, target.slaWorkingDays),
-          }),
-        );
-        await this.cases.countPendingHandoff(manager, caseId, 1);
-        await this.cases.recordEvent(manager, {
+          ]);
+          if (transfer)
+            throw new Conflict('The case has a pending transfer; withdraw it before handing the case off again.', 'transfer-pending');
+          if (input.kind === 'transfer') {
+            throw new Conflict(
+              'The case has pending hand-offs; withdraw them (or wait for answers) before transferring it.',
+              'handoffs-pending',
+            );
+          }
+        }
+        const draft = manager.create(Handoff, {
+          id: randomUUID(),
           caseId,
-          kind: 'handoff_created',
-          actor,
-          handoffId: handoff.id,
-          data: { kind: handoff.kind, targetOrganisationId: handoff.targetOrganisationId },
+          caseCode: source.code,
+          kind: input.kind,
+          status: 'pending',
+          sendingOrganisationId: actor.organisationId,
+          senderId: actor.userId,
+          senderCaseAssigneeId: source.assigneeId,
+          targetOrganisationId: input.targetOrganisationId,
+          targetServiceId: input.targetServiceId ?? null,
+          targetUserId: input.targetUserId ?? null,
+          domains: input.domains,
+          message: input.message,
+          urgency: input.urgency ?? source.urgency,
+          languages: source.languages,
+          interpreterNeeded: source.interpreterNeeded,
+          district: source.district,
+          ageBand: source.ageBand,
+          gender: source.gender,
+          residenceStatus: source.residenceStatus,
+          consent: { ...input.consent, given: true },
+          responseDueAt: responseDueAt(this.clock.now(), target.slaWorkingDays),
         });
-        const recipients = handoff.targetUserId
-          ? [handoff.targetUserId, ...(await this.notifications.teamOf(manager, handoff.targetOrganisationId, ['lead']))]
-          : await this.notifications.teamOf(manager, handoff.targetOrganisationId);
-        await this.notify(manager, recipients, 'handoff_received', handoff, { responseDueAt: handoff.responseDueAt.toISOString() });
-        await this.scheduleResponseReminders(manager, handoff);
+        const [sql, parameters] = manager.createQueryBuilder().insert().into(Handoff).values(draft).returning('*').getQueryAndParameters();
+        // The hand-off and what it writes alongside (timeline, the target team's notifications,
+        // reminders) in one statement; the id is drawn here so that they can refer to it.
+        const [row] = await runWrites(manager, [
+          { sql, parameters },
+          this.cases.eventWrite({
+            caseId,
+            kind: 'handoff_created',
+            actor,
+            handoffId: draft.id,
+            data: { kind: draft.kind, targetOrganisationId: draft.targetOrganisationId },
+          }),
+          // The target's team inbox; when a counsellor is named, that counsellor and the leads.
+          this.notifications.teamWrite(
+            draft.targetUserId
+              ? { organisationId: draft.targetOrganisationId, roles: ['lead'], also: [draft.targetUserId] }
+              : { organisationId: draft.targetOrganisationId },
+            this.notification('handoff_received', draft, { responseDueAt: draft.responseDueAt.toISOString() }),
+          ),
+          ...this.reminders.scheduleWrites(...this.responseReminders(draft)),
+        ]);
+        const handoff = manager.create(Handoff, camelCaseRow<Handoff>(row));
+        // Last, in a statement of its own: the entry takes its audit chain's lock until COMMIT, which
+        // within the statement above could come before the notifications are written.
         await this.audit.record(manager, this.auditRecord('handoff.created', actor, handoff, ip, { kind: handoff.kind }));
         return toView(handoff, actor.organisationId);
       });
@@ -174,7 +196,7 @@ export class HandoffsService {
       changes: { respondedAt: now, respondedById: actor.userId, targetAssigneeId: assigneeId },
       effects: async (manager, handoff) => {
         await this.cases.assertAssignable(manager, handoff.targetOrganisationId, assigneeId);
-        await this.cases.countPendingHandoff(manager, handoff.caseId, -1);
+        await this.cases.uncountPendingHandoff(manager, handoff.caseId);
         if (handoff.kind === 'transfer') {
           await this.cases.transfer(manager, handoff.caseId, handoff.targetOrganisationId, assigneeId);
           await this.cases.recordEvent(manager, {
@@ -235,11 +257,11 @@ export class HandoffsService {
       changes: { closedAt: this.clock.now(), closedById: actor.userId, comment: input.comment ?? null },
       effects: async (manager, handoff) => {
         await this.settlePending(manager, handoff, 'handoff_withdrawn', actor, {});
-        const recipients = [
-          ...(await this.notifications.teamOf(manager, handoff.targetOrganisationId)),
-          ...(handoff.targetUserId ? [handoff.targetUserId] : []),
-        ];
-        await this.notify(manager, recipients, 'handoff_withdrawn', handoff);
+        await this.notifications.notifyTeam(
+          manager,
+          { organisationId: handoff.targetOrganisationId, also: handoff.targetUserId ? [handoff.targetUserId] : [] },
+          this.notification('handoff_withdrawn', handoff),
+        );
       },
     });
   }
@@ -360,52 +382,43 @@ export class HandoffsService {
         [{ field: 'targetOrganisationId', message: 'is your own organisation' }],
       );
     }
-    const [target] = await manager.query(`SELECT active, accepts_referrals, response_sla_working_days FROM organisations WHERE id = $1`, [
-      input.targetOrganisationId,
-    ]);
-    if (!target?.active || !target.accepts_referrals) {
+    // One statement for the organisation, the named service and the named counsellor.
+    const [target]: { accepting: boolean; sla_working_days: number; service_valid: boolean; user_valid: boolean }[] = await manager.query(
+      `SELECT o.active AND o.accepts_referrals AS accepting, o.response_sla_working_days AS sla_working_days,
+              $2::uuid IS NULL OR EXISTS (SELECT 1 FROM services s WHERE s.id = $2 AND s.organisation_id = o.id AND s.active) AS service_valid,
+              $3::uuid IS NULL OR EXISTS (SELECT 1 FROM users WHERE id = $3 AND ${teamOfSql('o.id', '$4')}) AS user_valid
+         FROM organisations o WHERE o.id = $1`,
+      [input.targetOrganisationId, input.targetServiceId ?? null, input.targetUserId ?? null, TEAM_ROLES],
+    );
+    if (!target?.accepting) {
       throw new BusinessRuleViolated(
         'target-not-accepting',
         'The target organisation does not accept referrals (or is not active in the network).',
         [{ field: 'targetOrganisationId', message: 'does not accept referrals' }],
       );
     }
-    if (input.targetServiceId) {
-      const [service] = await manager.query(`SELECT 1 FROM services WHERE id = $1 AND organisation_id = $2 AND active`, [
-        input.targetServiceId,
-        input.targetOrganisationId,
+    if (!target.service_valid)
+      throw new BusinessRuleViolated('target-service-invalid', 'The service is not an active service of the target organisation.', [
+        { field: 'targetServiceId', message: 'is not an active service of the target organisation' },
       ]);
-      if (!service)
-        throw new BusinessRuleViolated('target-service-invalid', 'The service is not an active service of the target organisation.', [
-          { field: 'targetServiceId', message: 'is not an active service of the target organisation' },
-        ]);
-    }
-    if (input.targetUserId) {
-      const [user] = await manager.query(
-        `SELECT 1 FROM users WHERE id = $1 AND organisation_id = $2 AND active AND roles && '{counsellor,lead}'::text[]`,
-        [input.targetUserId, input.targetOrganisationId],
+    if (!target.user_valid)
+      throw new BusinessRuleViolated(
+        'target-user-invalid',
+        'The named counsellor is not an active counsellor or lead of the target organisation.',
+        [{ field: 'targetUserId', message: 'is not an active counsellor or lead of the target organisation' }],
       );
-      if (!user)
-        throw new BusinessRuleViolated(
-          'target-user-invalid',
-          'The named counsellor is not an active counsellor or lead of the target organisation.',
-          [{ field: 'targetUserId', message: 'is not an active counsellor or lead of the target organisation' }],
-        );
-    }
-    return { slaWorkingDays: target.response_sla_working_days as number };
+    return { slaWorkingDays: target.sla_working_days };
   }
 
   /** Response due, escalation one working day later, expiry after the grace period. */
-  private async scheduleResponseReminders(manager: EntityManager, handoff: Handoff): Promise<void> {
+  private responseReminders(handoff: Handoff): ReminderDraft[] {
     const lastDueMoment = new Date(handoff.responseDueAt.getTime() - 1);
     const subject = { caseId: handoff.caseId, handoffId: handoff.id };
-    await this.reminders.schedule(manager, { ...subject, kind: 'handoff_response_due', dueAt: handoff.responseDueAt });
-    await this.reminders.schedule(manager, { ...subject, kind: 'handoff_escalation', dueAt: responseDueAt(lastDueMoment, 1) });
-    await this.reminders.schedule(manager, {
-      ...subject,
-      kind: 'handoff_expiry',
-      dueAt: responseDueAt(lastDueMoment, this.environment.HANDOFF_EXPIRY_GRACE_WORKING_DAYS),
-    });
+    return [
+      { ...subject, kind: 'handoff_response_due', dueAt: handoff.responseDueAt },
+      { ...subject, kind: 'handoff_escalation', dueAt: responseDueAt(lastDueMoment, 1) },
+      { ...subject, kind: 'handoff_expiry', dueAt: responseDueAt(lastDueMoment, this.environment.HANDOFF_EXPIRY_GRACE_WORKING_DAYS) },
+    ];
   }
 
   /** Decline, withdrawal, expiry: the hand-off is no longer pending. */
@@ -416,7 +429,7 @@ export class HandoffsService {
     actor: CaseActor | null,
     data: JsonObject,
   ): Promise<void> {
-    await this.cases.countPendingHandoff(manager, handoff.caseId, -1);
+    await this.cases.uncountPendingHandoff(manager, handoff.caseId);
     await this.cases.recordEvent(manager, { caseId: handoff.caseId, kind, actor, handoffId: handoff.id, data });
     await this.reminders.cancel(manager, { handoffId: handoff.id }, [...RESPONSE_REMINDERS]);
   }
@@ -433,12 +446,11 @@ export class HandoffsService {
     handoff: Handoff,
     data: JsonObject = {},
   ): Promise<void> {
-    return this.notifications.notify(manager, recipients, {
-      kind,
-      handoffId: handoff.id,
-      caseCode: formatCaseCode(handoff.caseCode),
-      data: { kind: handoff.kind, ...data },
-    });
+    return this.notifications.notify(manager, recipients, this.notification(kind, handoff, data));
+  }
+
+  private notification(kind: NotificationKind, handoff: Handoff, data: JsonObject = {}): NotificationDraft {
+    return { kind, handoffId: handoff.id, caseCode: formatCaseCode(handoff.caseCode), data: { kind: handoff.kind, ...data } };
   }
 
   private auditRecord(action: string, actor: CaseActor | null, handoff: Handoff, ip?: string, details: JsonObject = {}) {

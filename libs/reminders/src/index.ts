@@ -1,9 +1,9 @@
 export { Notification, type NotificationKind } from './notification.entity';
 export { NotificationPage, NotificationQuery, NotificationView, ReadAllResult } from './notifications.dto';
-export { NotificationsService, TEAM_ROLES, teamOfSql, type NotificationDraft } from './notifications.service';
+export { NotificationsService, TEAM_ROLES, teamOfSql, type NotificationDraft, type TeamInbox } from './notifications.service';
 export { Reminder, type ReminderKind } from './reminder.entity';
 export { RemindersModule } from './reminders.module';
-export { RemindersService } from './reminders.service';
+export { RemindersService, type ReminderDraft } from './reminders.service';
 export { DueWorkEnqueuer, type TickResult } from './delivery/due-work-enqueuer';
 export { EmailDeliveryService } from './delivery/email-delivery.service';
 export { JobsHealthService, type FailedJob, type JobsHealth, type QueueState } from './delivery/jobs-health.service';

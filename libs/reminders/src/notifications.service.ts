@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, decodeCursor, NotFound, pageSize, toPage, type Page, type JsonObject } from '@app/core';
+import { Clock, decodeCursor, NotFound, pageSize, runWrites, toPage, type Page, type JsonObject, type SqlWrite } from '@app/core';
 import { Notification, type NotificationKind } from './notification.entity';
 import type { NotificationQuery, NotificationView } from './notifications.dto';
 
@@ -14,6 +14,13 @@ export interface NotificationDraft {
 }
 
 export const TEAM_ROLES = ['counsellor', 'lead'];
+
+/** An organisation's team inbox: its active members with one of `roles` (default TEAM_ROLES), and `also` these users. */
+export interface TeamInbox {
+  organisationId: string;
+  roles?: string[];
+  also?: string[];
+}
 
 /**
  * Who is in an organisation's team inbox, as a condition on `users` (SQL expressions for the
@@ -36,18 +43,24 @@ export class NotificationsService {
    */
   async notify(manager: EntityManager, recipientIds: Iterable<string>, draft: NotificationDraft): Promise<void> {
     const recipients = [...new Set(recipientIds)];
-    if (recipients.length === 0) return;
-    await manager.query(
-      `INSERT INTO notifications (recipient_id, kind, handoff_id, case_id, case_code, data)
-       SELECT recipient_id, $2, $3, $4, $5, $6 FROM unnest($1::uuid[]) AS recipient_id`,
-      [recipients, draft.kind, draft.handoffId ?? null, draft.caseId ?? null, draft.caseCode ?? null, draft.data ?? {}],
-    );
+    if (recipients.length) await runWrites(manager, [insert(draft, 'SELECT unnest($6::uuid[])', [recipients])]);
   }
 
-  /** Active counsellors and leads of an organisation: its team inbox. */
-  async teamOf(manager: EntityManager, organisationId: string, roles: string[] = TEAM_ROLES): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(`SELECT id FROM users WHERE ${teamOfSql('$1', '$2')}`, [organisationId, roles]);
-    return rows.map((row) => row.id);
+  /** Notifies an organisation's team inbox (see teamWrite) inside the caller's transaction. */
+  async notifyTeam(manager: EntityManager, team: TeamInbox, draft: NotificationDraft): Promise<void> {
+    await runWrites(manager, [this.teamWrite(team, draft)]);
+  }
+
+  /**
+   * The INSERT of a notification for everyone in a team inbox, each once, for runWrites. It selects
+   * the team itself: a large team is not read into the process and sent back.
+   */
+  teamWrite(team: TeamInbox, draft: NotificationDraft): SqlWrite {
+    return insert(draft, `SELECT id FROM users WHERE ${teamOfSql('$6', '$7')} UNION SELECT unnest($8::uuid[])`, [
+      team.organisationId,
+      team.roles ?? TEAM_ROLES,
+      team.also ?? [],
+    ]);
   }
 
   async inbox(userId: string, query: NotificationQuery): Promise<Page<NotificationView>> {
@@ -87,6 +100,15 @@ export class NotificationsService {
       .execute();
     return result.affected ?? 0;
   }
+}
+
+/** One INSERT … SELECT of the draft for every recipient id that `recipients` selects (its parameters from $6). */
+function insert(draft: NotificationDraft, recipients: string, parameters: unknown[]): SqlWrite {
+  return {
+    sql: `INSERT INTO notifications (recipient_id, kind, handoff_id, case_id, case_code, data)
+          SELECT recipient_id, $1, $2, $3, $4, $5 FROM (${recipients}) AS recipients(recipient_id)`,
+    parameters: [draft.kind, draft.handoffId ?? null, draft.caseId ?? null, draft.caseCode ?? null, draft.data ?? {}, ...parameters],
+  };
 }
 
 function toView(n: Notification): NotificationView {
