@@ -6,6 +6,7 @@ import { WorkerDelivery1795667745046 } from './1795667745046-WorkerDelivery';
 import { DashboardIndexes1795668580100 } from './1795668580100-DashboardIndexes';
 import { DashboardReadModels1795677365615 } from './1795677365615-DashboardReadModels';
 import { OpenCaseLanguagesUncountedUpdates1795688002229 } from './1795688002229-OpenCaseLanguagesUncountedUpdates';
+import { HotTablesAutovacuum1795693000000 } from './1795693000000-HotTablesAutovacuum';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -19,4 +20,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DashboardIndexes1795668580100,
   DashboardReadModels1795677365615,
   OpenCaseLanguagesUncountedUpdates1795688002229,
+  HotTablesAutovacuum1795693000000,
 ];

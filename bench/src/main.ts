@@ -191,7 +191,7 @@ async function main(): Promise<void> {
     const vacuum = await vacuumIfNeeded(database);
     if (vacuum.vacuumed.length) {
       console.log(
-        `  VACUUM (ANALYZE) ${vacuum.vacuumed.join(', ')}: their visibility maps were mostly unset (autovacuum is ${vacuum.autovacuum})`,
+        `  VACUUM (ANALYZE) ${vacuum.vacuumed.join(', ')}: past their autovacuum thresholds, or visibility maps mostly unset (autovacuum is ${vacuum.autovacuum} on this server)`,
       );
     }
     const rows = await tableCounts(database);
