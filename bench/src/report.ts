@@ -476,7 +476,7 @@ function context(results: BenchResults): string[] {
   );
   if (results.dataSet.vacuumed.length) {
     lines.push(
-      `Vacuumed before the runs (visibility maps mostly unset; autovacuum ${results.dataSet.autovacuum}): ${results.dataSet.vacuumed.join(', ')}.`,
+      `Vacuumed before the runs, as autovacuum would have (past their thresholds, or visibility maps mostly unset; autovacuum ${results.dataSet.autovacuum} on this server): ${results.dataSet.vacuumed.join(', ')}.`,
     );
   }
   const busy = results.runs.filter((run) => (run.backgroundCores ?? 0) >= BUSY_CORES);
