@@ -398,4 +398,18 @@ describe('e-mail switched off (no SMTP_URL)', () => {
     expect(count).toBe(0);
     expect(smtp.received).toHaveLength(0);
   });
+
+  it('works off a backlog of more than two batches', async () => {
+    // 12,000 pending e-mails (more than two batches of 5,000), as after a long stop of the worker.
+    await t.dataSource.query(
+      `INSERT INTO notifications (recipient_id, kind, created_at)
+       SELECT $1, 'case_assigned', now() - interval '1 hour' + n * interval '1 ms' FROM generate_series(1, 12000) AS n`,
+      [network.users.lead.id],
+    );
+    await eventually(async () => {
+      const [{ pending }] = await t.dataSource.query(`SELECT count(*)::int AS pending FROM notifications WHERE email_status = 'pending'`);
+      expect(pending).toBe(0);
+    }, 15000);
+    expect(smtp.received).toHaveLength(0);
+  });
 });

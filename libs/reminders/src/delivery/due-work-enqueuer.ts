@@ -9,6 +9,9 @@ import { affectedRows, Clock, Environment, InjectRedis } from '@app/core';
 import { DEFAULT_JOB_OPTIONS, EMAIL_QUEUE, emailJobId, REMINDER_QUEUE, type EmailJob, type ReminderJob } from './queues';
 
 const BATCH = 1000;
+/** E-mails marked skipped per statement, and statements per tick, when e-mail is off. */
+const SKIP_BATCH = 5000;
+const SKIP_BATCHES_PER_TICK = 20;
 const MAX_BATCHES_PER_TICK = 50;
 /** A worker that claimed an e-mail and died is presumed dead after this long; the e-mail is tried again. */
 const EMAIL_CLAIM_TIMEOUT_MS = 5 * 60_000;
@@ -165,9 +168,22 @@ export class DueWorkEnqueuer {
     });
   }
 
-  /** Without SMTP settings, notifications stay in-app only. */
+  /**
+   * Without SMTP settings, notifications stay in-app only: pending e-mails are marked skipped, oldest
+   * first, in batches. One statement over all of them could outlast the statement timeout after a
+   * large backlog, fail on every tick and never catch up.
+   */
   private async skipEmails(): Promise<number> {
-    await this.dataSource.query(`UPDATE notifications SET email_status = 'skipped' WHERE email_status = 'pending'`);
+    for (let batch = 0; batch < SKIP_BATCHES_PER_TICK; batch++) {
+      const skipped = affectedRows(
+        await this.dataSource.query(
+          `UPDATE notifications SET email_status = 'skipped'
+            WHERE id IN (SELECT id FROM notifications WHERE email_status = 'pending' ORDER BY created_at LIMIT ${SKIP_BATCH})
+              AND email_status = 'pending'`,
+        ),
+      );
+      if (skipped < SKIP_BATCH) break;
+    }
     return 0;
   }
 }
