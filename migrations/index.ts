@@ -7,6 +7,7 @@ import { DashboardIndexes1795668580100 } from './1795668580100-DashboardIndexes'
 import { DashboardReadModels1795677365615 } from './1795677365615-DashboardReadModels';
 import { OpenCaseLanguagesUncountedUpdates1795688002229 } from './1795688002229-OpenCaseLanguagesUncountedUpdates';
 import { HotTablesAutovacuum1795693000000 } from './1795693000000-HotTablesAutovacuum';
+import { NotificationTimeOrderedIds1795694000000 } from './1795694000000-NotificationTimeOrderedIds';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -21,4 +22,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DashboardReadModels1795677365615,
   OpenCaseLanguagesUncountedUpdates1795688002229,
   HotTablesAutovacuum1795693000000,
+  NotificationTimeOrderedIds1795694000000,
 ];

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { JsonObject } from '@app/core';
 
 export type NotificationKind =
@@ -25,7 +25,8 @@ export type NotificationKind =
 @Index('notifications_unread_idx', ['recipientId', 'createdAt', 'id'], { where: 'read_at IS NULL' })
 @Index('notifications_email_pending_idx', ['createdAt'], { where: "email_status IN ('pending', 'sending')" })
 export class Notification {
-  @PrimaryGeneratedColumn('uuid')
+  /** Time-ordered (UUID v7, migration NotificationTimeOrderedIds): inserts append to the primary key's index. */
+  @PrimaryColumn({ type: 'uuid', default: () => 'uuid_v7()' })
   id!: string;
 
   @Column({ type: 'uuid' })
