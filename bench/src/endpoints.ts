@@ -61,38 +61,71 @@ function handoffRequest(f: Fixture, caseId: string): LoadRequest {
 
 /** Pending hand-offs the accept run may use; short of it, more are made through the API first (not timed). */
 const ACCEPT_POOL = 5000;
+/** Fresh open cases (no pending hand-off) the hand-off run may use: more than 10 + 2 s of it take. */
+const HANDOFF_CASE_POOL = 6000;
 const TOP_UP_CLIENTS = 20;
 
-async function topUpPendingHandoffs(context: { fixture: Fixture; database: Database; apiUrl: string }): Promise<string> {
-  const f = context.fixture;
-  const before = (await pendingHandoffsTo(context.database, f.receiver.id)).length;
-  let missing = ACCEPT_POOL - before;
-  let made = 0;
+type PrepareContext = { fixture: Fixture; database: Database; apiUrl: string };
+
+/**
+ * Sends the requests of `next` through the API from TOP_UP_CLIENTS clients until it runs out (not
+ * timed); returns the answers' bodies. Stops at the tenth failed answer and throws the first.
+ */
+async function throughApi(apiUrl: string, next: () => LoadRequest | undefined): Promise<Record<string, unknown>[]> {
+  const bodies: Record<string, unknown>[] = [];
   const failures: string[] = [];
   await Promise.all(
     Array.from({ length: TOP_UP_CLIENTS }, async () => {
-      while (missing > 0 && failures.length < 10) {
-        const caseId = f.handoffCases.pop();
-        if (!caseId) return;
-        missing--;
-        const request = handoffRequest(f, caseId);
-        const response = await fetch(`${context.apiUrl}${request.path}`, {
-          method: 'POST',
+      for (let request = next(); request && failures.length < 10; request = next()) {
+        const response = await fetch(`${apiUrl}${request.path}`, {
+          method: request.method,
           headers: { ...request.headers, 'content-type': 'application/json' },
           body: request.body,
         });
         const answer = await response.text();
-        if (response.ok) made++;
-        else {
-          missing++;
-          failures.push(`HTTP ${response.status} ${answer.slice(0, 200)}`);
-        }
+        if (response.ok) bodies.push(JSON.parse(answer) as Record<string, unknown>);
+        else failures.push(`${request.method} ${request.path}: HTTP ${response.status} ${answer.slice(0, 200)}`);
       }
     }),
   );
-  if (failures.length) throw new Error(`Making pending hand-offs for the accept run failed: ${failures[0]}`);
+  if (failures.length) throw new Error(`Preparing through the API failed: ${failures[0]}`);
+  return bodies;
+}
+
+/**
+ * Every hand-off run and accept top-up uses up fresh cases of the sender; short of `atLeast`, new ones
+ * are opened through the API, so that the benchmark can be run again and again on one data set.
+ */
+async function topUpFreshCases(context: PrepareContext, atLeast: number): Promise<string> {
+  const f = context.fixture;
+  const before = f.handoffCases.length;
+  let missing = atLeast - before;
+  const created = await throughApi(context.apiUrl, () =>
+    missing-- > 0
+      ? {
+          method: 'POST',
+          path: `${API}/cases`,
+          headers: bearer(f, 'counsellor'),
+          body: JSON.stringify({ needs: [f.domains[missing % f.domains.length]] }),
+        }
+      : undefined,
+  );
+  f.handoffCases.unshift(...created.map((body) => String(body.id)));
+  return `${before} fresh open cases of the sender, ${created.length} more opened through the API: ${f.handoffCases.length}`;
+}
+
+async function topUpPendingHandoffs(context: PrepareContext): Promise<string> {
+  const f = context.fixture;
+  const before = (await pendingHandoffsTo(context.database, f.receiver.id)).length;
+  const missing = ACCEPT_POOL - before;
+  const cases = missing > 0 ? await topUpFreshCases(context, missing) : '';
+  let left = missing;
+  const made = await throughApi(context.apiUrl, () => {
+    const caseId = left-- > 0 ? f.handoffCases.pop() : undefined;
+    return caseId ? handoffRequest(f, caseId) : undefined;
+  });
   f.pendingHandoffs = await pendingHandoffsTo(context.database, f.receiver.id);
-  return `${before} pending hand-offs to the receiver, ${made} more made through the API: ${f.pendingHandoffs.length}`;
+  return `${cases ? `${cases}; ` : ''}${before} pending hand-offs to the receiver, ${made.length} more made through the API: ${f.pendingHandoffs.length}`;
 }
 
 /** Every timed run, in the order they run (the two runs of a pair, see PAIRS, next to each other). */
@@ -189,6 +222,7 @@ export const ENDPOINTS: Endpoint[] = [
     server: 'api',
     connections: 10,
     note: 'a write transaction (hand-off, case counter, timeline, notifications, reminders, hash-chained audit); each request a fresh case',
+    prepare: (context) => topUpFreshCases(context, HANDOFF_CASE_POOL),
     request: (f) => consume(f.handoffCases, (caseId) => handoffRequest(f, caseId)),
   },
   {
