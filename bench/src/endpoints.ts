@@ -100,6 +100,15 @@ async function topUpFreshCases(context: PrepareContext, atLeast: number): Promis
   const f = context.fixture;
   const before = f.handoffCases.length;
   let missing = atLeast - before;
+  if (missing <= 0) return `${before} fresh open cases of the sender`;
+  // Shaped like the sender's existing cases (a random sample), so that the newest page of the list,
+  // where they land, is as large to read and to send as any other.
+  const templates = await context.database.query<Record<string, unknown>>(
+    `SELECT needs, languages, interpreter_needed AS "interpreterNeeded", urgency, district, age_band AS "ageBand", gender,
+            residence_status AS "residenceStatus", first_contact_channel AS "firstContactChannel"
+       FROM cases WHERE organisation_id = $1 ORDER BY random() LIMIT 500`,
+    [f.sender.id],
+  );
   const created = await throughApi(context.apiUrl, () =>
     missing-- > 0
       ? {
@@ -108,7 +117,7 @@ async function topUpFreshCases(context: PrepareContext, atLeast: number): Promis
           // By the lead and unassigned: opened by the benchmark's counsellor, they would all be that
           // counsellor's own cases and distort the my-work dashboard measured with the same account.
           headers: bearer(f, 'lead'),
-          body: JSON.stringify({ needs: [f.domains[missing % f.domains.length]] }),
+          body: JSON.stringify(templates[missing % templates.length]),
         }
       : undefined,
   );
