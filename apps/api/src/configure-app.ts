@@ -11,7 +11,7 @@ import { API_HEADERS, documentHeaders } from './security-headers';
 export const API_PREFIX = 'api/v1';
 const DOCS_PATH = '/api/docs';
 /** The OpenAPI UI's HTML page and its assets (not the JSON document). */
-const DOCS_PAGE = /^\/api\/docs(\/|\?|$)/;
+const DOCS_PAGE = new RegExp(`^${DOCS_PATH}(/|\\?|$)`);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
 export function createAdapter(environment: Environment): FastifyAdapter {
@@ -81,5 +81,5 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup(DOCS_PATH.slice(1), app as unknown as INestApplication, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup(DOCS_PATH.slice(1), app as unknown as INestApplication, document, { jsonDocumentUrl: `${DOCS_PATH.slice(1)}-json` });
 }

@@ -43,5 +43,5 @@ export function documentHeaders(): Record<string, string> {
     failure = error;
   });
   if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
-  return { ...headers, 'cache-control': 'no-store' };
+  return { ...headers, 'cache-control': API_HEADERS['cache-control'] };
 }
