@@ -245,18 +245,11 @@ const within = (samples: Sample[], from: number, to: number) => samples.filter((
 async function checkFlows(checks: Checks, client: pg.Client, load: LoadDriver, users: DrillUser[], since: Date): Promise<void> {
   const flows = load.flows;
   const done = flows.filter((flow) => flow.state === 'done');
-  // A case whose answer was lost (409 idempotency-answer-lost on the retry) ends its flow: the client was
-  // told it exists, but nothing lets it find it (see load.ts).
-  const casesLost = flows.filter((flow) => flow.answerLost === 'case');
-  const handoffsLost = flows.filter((flow) => flow.answerLost === 'hand-off');
-  const problems = flows.filter((flow) => flow.state !== 'done' && flow.answerLost !== 'case');
+  const problems = flows.filter((flow) => flow.state !== 'done');
   checks.check(
     'every hand-off flow (case → hand-off → accept) completed, retrying with its Idempotency-Key',
     problems.length === 0 && done.length > 0,
     `${done.length} done (${done.filter((flow) => flow.accepted).length} accepted), ${flows.reduce((sum, flow) => sum + flow.replays, 0)} replayed answers` +
-      (handoffsLost.length || casesLost.length
-        ? `; answer lost after the commit (409 idempotency-answer-lost): ${handoffsLost.length} hand-offs (found on the case's timeline), ${casesLost.length} cases`
-        : '') +
       (problems.length ? `; NOT done: ${problems.map((flow) => `${flow.state} ${flow.problem ?? ''}`).join('; ')}` : ''),
   );
   const refusals = flows.reduce((sum, flow) => sum + flow.inProgressRefusals, 0);
@@ -277,19 +270,18 @@ async function checkFlows(checks: Checks, client: pg.Client, load: LoadDriver, u
   for (const row of handoffs) perCase.set(row.case_id, (perCase.get(row.case_id) ?? 0) + 1);
   const doubled = [...perCase].filter(([, n]) => n > 1);
   checks.check(
-    'nothing created twice: every case and hand-off in the database is one the client was answered with (or told of by 409 idempotency-answer-lost)',
-    unknownCases.length === casesLost.length && unknownHandoffs.length === 0 && doubled.length === 0,
-    `${cases.length} cases and ${handoffs.length} hand-offs created; unknown to the client: ${unknownCases.length} cases ` +
-      `(${casesLost.length} answered as lost), ${unknownHandoffs.length} hand-offs; cases with more than one hand-off: ${doubled.length}` +
+    'nothing created twice: every case and hand-off in the database is one the client was answered with',
+    unknownCases.length === 0 && unknownHandoffs.length === 0 && doubled.length === 0,
+    `${cases.length} cases and ${handoffs.length} hand-offs created; unknown to the client: ${unknownCases.length} cases, ` +
+      `${unknownHandoffs.length} hand-offs; cases with more than one hand-off: ${doubled.length}` +
       (refusals ? `; ${refusals} answers were 409 idempotency-in-progress` : ''),
   );
   const { stuck, answerLost } = await unansweredIdempotencyKeys(client, since);
   checks.check(
-    'no Idempotency-Key left claimed without an answer (a retry would get 409 idempotency-in-progress for 24 hours)',
-    stuck.length === 0 && answerLost.length === casesLost.length + handoffsLost.length,
+    'every Idempotency-Key holds its answer: none left claimed without one (a retry would get 409 for 24 hours)',
+    stuck.length === 0 && answerLost.length === 0,
     (stuck.length ? `${stuck.length} stuck: ${stuck.map((row) => row.key).join(', ')}` : 'none stuck') +
-      `; ${answerLost.length} carried out with their answer lost (a retry gets 409 idempotency-answer-lost), ` +
-      `${casesLost.length + handoffsLost.length} of them seen by the client`,
+      `; ${answerLost.length} carried out without their answer stored (a retry would get 409 idempotency-answer-lost)`,
   );
 }
 

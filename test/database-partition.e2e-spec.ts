@@ -67,11 +67,6 @@ describe('the database partitioned (silent) under requests', () => {
     expect(JSON.stringify(response.body)).not.toMatch(/timeout|terminated|SELECT|INSERT|COMMIT/i);
   };
 
-  const expectConflict = (response: Response, type: string) => {
-    expect({ status: response.status, type: response.body?.type }).toEqual({ status: 409, type });
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  };
-
   const handOff = (user: TestUser, caseId: string, key: string) =>
     t.http
       .post(`${API}/cases/${caseId}/handoffs`)
@@ -164,7 +159,7 @@ describe('the database partitioned (silent) under requests', () => {
     expect([...(await findViolations(direct)).values()].flat()).toEqual([]);
   });
 
-  it('keeps a write whose COMMIT reached the server when only the answer is lost, and never creates it twice', async () => {
+  it('keeps a write whose COMMIT reached the server when only the answer is lost, and replays that answer to the retry', async () => {
     const sender = network.counsellorC;
     const created = await createCase(t, sender);
     const key = `partition-answer-${randomUUID()}`;
@@ -181,14 +176,41 @@ describe('the database partitioned (silent) under requests', () => {
     expect([...(await findViolations(direct)).values()].flat()).toEqual([]);
     await recovered();
 
-    // The retry must not hand the case off a second time: while the lease lasts it is told to wait,
-    // afterwards that the change was made but its answer is lost.
-    const early = await handOff(sender, created.id, key);
-    expectConflict(early, '/problems/idempotency-in-progress');
-    await direct.query(`UPDATE idempotency_keys SET created_at = created_at - interval '31 seconds' WHERE key = $1`, [key]);
-    const late = await handOff(sender, created.id, key);
-    expectConflict(late, '/problems/idempotency-answer-lost');
-    expect(late.body.detail).toMatch(/carried out, but its answer was lost/);
-    expect(await handoffsOf(created.id)).toHaveLength(1);
+    // The answer was stored with the hand-off in its transaction: the retry gets it replayed at
+    // once, naming the hand-off that was made, and the case is not handed off a second time.
+    const retry = await handOff(sender, created.id, key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotency-replayed']).toBe('true');
+    expect([retry.body.id]).toEqual(await handoffsOf(created.id));
+  });
+
+  it('replays a new case whose answer was lost to the retry, so the client learns its id and code', async () => {
+    const user = network.counsellorC;
+    const key = `partition-case-${randomUUID()}`;
+    const create = () =>
+      t.http
+        .post(`${API}/cases`)
+        .set(bearer(user))
+        .set('Idempotency-Key', key)
+        .send({ needs: ['housing'], languages: ['ar'], district: 'ost', ageBand: '27-44' });
+    const casesOf = async () =>
+      (await direct.query<{ id: string; code: string }>(`SELECT id, code FROM cases WHERE created_by_id = $1`, [user.id])).rows;
+    const before = await casesOf();
+    const partitioned = proxy.partitionOn('to-client', 'COMMIT');
+    expectUnavailable((await timed(create)).response);
+    await partitioned;
+
+    proxy.heal();
+    await eventually(async () => expect(await openTransactions()).toBe(0), 10_000);
+    const made = (await casesOf()).filter((row) => !before.some((known) => known.id === row.id));
+    expect(made).toHaveLength(1);
+    await recovered();
+
+    const retry = await create();
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotency-replayed']).toBe('true');
+    expect(retry.body.id).toBe(made[0].id);
+    expect(retry.body.code.replace(/-/g, '')).toBe(made[0].code);
+    expect(await casesOf()).toHaveLength(before.length + 1);
   });
 });

@@ -107,18 +107,12 @@ export interface Flow {
   replays: number;
   /** Answers refused with 409 idempotency-in-progress (the key is held by a request that never finished). */
   inProgressRefusals: number;
-  /**
-   * The step whose retry was told 409 idempotency-answer-lost: carried out, its answer lost with the
-   * connection (the commit reached Postgres, its acknowledgement did not come back).
-   */
-  answerLost?: 'case' | 'hand-off';
   state: 'running' | 'done' | 'abandoned';
   problem?: string;
 }
 
 const CONSENT = { given: true, givenAt: '2026-11-20T10:00:00Z', method: 'verbal', scope: 'this_handoff' };
 const retryable = (status: number) => status === 0 || status >= 500;
-const answerLost = (answer: Answer) => answer.status === 409 && answer.body?.type === '/problems/idempotency-answer-lost';
 
 /**
  * A steady mix against the real API: readers (case list, case, incoming hand-offs, inbox) and writers
@@ -226,12 +220,6 @@ export class LoadDriver {
       }),
     );
     if (!created) return this.abandon(flow, 'case: out of time');
-    if (answerLost(created)) {
-      // Nothing in a case names its creator's request, so the client cannot look it up: the flow ends
-      // here, told that the case exists (the check counts such cases).
-      flow.answerLost = 'case';
-      return this.abandon(flow, 'case: carried out, answer lost (409 idempotency-answer-lost)');
-    }
     if (created.status !== 201) return this.abandon(flow, `case: ${created.status} ${JSON.stringify(created.body)}`);
     flow.caseId = String(created.body?.id);
 
@@ -249,21 +237,10 @@ export class LoadDriver {
       }),
     );
     if (!handedOff) return this.abandon(flow, 'hand-off: out of time');
-    if (answerLost(handedOff)) {
-      // Carried out, answer lost: the case's timeline names the hand-off, as it would for a person.
-      flow.answerLost = 'hand-off';
-      const timeline = await this.step(flow, () =>
-        this.api.call('GET', `/cases/${flow.caseId}/timeline`, 'GET /cases/:id/timeline', { token: sender.token }),
-      );
-      const events = (timeline?.body?.items ?? []) as { kind: string; handoffId: string | null }[];
-      const created = events.find((event) => event.kind === 'handoff_created');
-      if (!created?.handoffId) return this.abandon(flow, `hand-off: answer lost, and the timeline names none (${timeline?.status})`);
-      flow.handoffId = created.handoffId;
-    } else if (handedOff.status !== 201) {
-      return this.abandon(flow, `hand-off: ${handedOff.status} ${JSON.stringify(handedOff.body)}`);
-    } else {
-      flow.handoffId = String(handedOff.body?.id);
-    }
+    // A create whose COMMIT went through but whose answer was lost is replayed to the retry (the answer
+    // is stored with the change), so anything but 201 here is a failure.
+    if (handedOff.status !== 201) return this.abandon(flow, `hand-off: ${handedOff.status} ${JSON.stringify(handedOff.body)}`);
+    flow.handoffId = String(handedOff.body?.id);
 
     if (flow.wantsAccept) {
       const accepted = await this.step(flow, () =>

@@ -13,6 +13,7 @@ import {
   NotFound,
   pageSize,
   returnedRows,
+  answerOnCommit,
   runWrites,
   toPage,
   type Page,
@@ -106,7 +107,7 @@ export class CasesService {
       }
       await this.scheduleFollowUp(manager, saved);
       await this.auditCase(manager, 'case.created', actor, saved, ip);
-      return toCaseView(saved, 'owner');
+      return answerOnCommit(toCaseView(saved, 'owner'));
     });
   }
 
@@ -216,7 +217,7 @@ export class CasesService {
       if (found.status === 'closed') throw new Conflict('The case is closed; no more notes can be added.', 'case-closed');
       const event = await this.recordEvent(manager, { caseId: found.id, kind: 'note', actor, text: input.text });
       await this.auditCase(manager, 'case.note_added', actor, found, ip);
-      return toEventView(event);
+      return answerOnCommit(toEventView(event));
     });
   }
 

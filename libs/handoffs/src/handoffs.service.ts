@@ -15,6 +15,7 @@ import {
   NotFound,
   pageSize,
   responseDueAt,
+  answerOnCommit,
   runWrites,
   toPage,
   type JsonObject,
@@ -151,7 +152,7 @@ export class HandoffsService {
         // Last, in a statement of its own: the entry takes its audit chain's lock until COMMIT, which
         // within the statement above could come before the notifications are written.
         await this.audit.record(manager, this.auditRecord('handoff.created', actor, handoff, ip, { kind: handoff.kind }));
-        return toView(handoff, actor.organisationId);
+        return answerOnCommit(toView(handoff, actor.organisationId));
       });
     } catch (error) {
       if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {

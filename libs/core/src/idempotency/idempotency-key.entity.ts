@@ -19,9 +19,10 @@ export class IdempotencyKey {
   statusCode!: number | null;
 
   /**
-   * The answer. While statusCode is null: null as long as the request has committed nothing, and
-   * `{"committed": true}` once its transaction committed (set in that transaction; such a claim is
-   * never taken over by a retry).
+   * The answer, stored after the handler returned, or with its change in the same transaction when the
+   * handler gave it before committing (answerOnCommit). While statusCode is null: null as long as the
+   * request has committed nothing, and `{"committed": true}` once its transaction committed (set in that
+   * transaction; such a claim is never taken over by a retry).
    */
   @Column({ type: 'jsonb', nullable: true })
   response!: unknown;

@@ -100,7 +100,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       [userId, key, fingerprint, now, new Date(now.getTime() - RETENTION_MS), new Date(now.getTime() - IDEMPOTENCY_LEASE_MS)],
     );
     if (claimed.length === 0) return this.replay(userId, key, fingerprint, reply);
-    const claim: IdempotencyClaim = { userId, key, at: now };
+    const claim: IdempotencyClaim = { userId, key, at: now, statusCode };
     const renewal = setInterval(() => void this.renew(claim), IDEMPOTENCY_LEASE_MS / 3);
     let body: unknown;
     try {
@@ -118,6 +118,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw error;
     }
     clearInterval(renewal);
+    // Stored with the change itself (answerOnCommit): nothing left to do.
+    if (claim.answerWritten && claim.answer === body) return body;
     try {
       await this.dataSource.query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`, [
         userId,
