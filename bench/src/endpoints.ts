@@ -1,8 +1,8 @@
 import { LARGE_PASSWORD, pendingHandoffsTo, type Database, type Fixture, type Role } from './fixtures';
 import type { LoadRequest, RequestSource } from './runner';
 
-/** The servers a run can drive: the API, and the two bare baselines. */
-export type ServerName = 'api' | 'nodePg' | 'fastify';
+/** The servers a run can drive: the API, and the bare baselines. */
+export type ServerName = 'api' | 'nodePg' | 'fastify' | 'nest';
 
 export interface Endpoint {
   id: string;
@@ -139,7 +139,7 @@ async function topUpPendingHandoffs(context: PrepareContext): Promise<string> {
   return `${cases ? `${cases}; ` : ''}${before} pending hand-offs to the receiver, ${made.length} more made through the API: ${f.pendingHandoffs.length}`;
 }
 
-/** Every timed run, in the order they run (the two runs of a pair, see PAIRS, next to each other). */
+/** Every timed run, in the order they run (the runs of a group, see GROUPS, next to each other). */
 export const ENDPOINTS: Endpoint[] = [
   {
     id: 'fastify-trivial',
@@ -147,6 +147,13 @@ export const ENDPOINTS: Endpoint[] = [
     server: 'fastify',
     connections: DEFAULT_CONNECTIONS,
     request: () => get('/live', {}),
+  },
+  {
+    id: 'nest-trivial',
+    label: 'bare Nest: GET /health/live',
+    server: 'nest',
+    connections: DEFAULT_CONNECTIONS,
+    request: () => get(`${API}/health/live`, {}),
   },
   {
     id: 'api-trivial',
@@ -266,11 +273,11 @@ export const ENDPOINTS: Endpoint[] = [
 ];
 
 /**
- * Runs whose ratio the report shows (denominator first): measured in alternating slices, so that
- * whatever else the machine does at that moment weighs on both sides alike.
+ * Runs whose ratios the report shows (the baseline first): measured in alternating slices, so that
+ * whatever else the machine does at that moment weighs on every side alike.
  */
-export const PAIRS: [string, string][] = [
-  ['fastify-trivial', 'api-trivial'],
+export const GROUPS: string[][] = [
+  ['fastify-trivial', 'nest-trivial', 'api-trivial'],
   ['baseline-cases-list', 'cases-list'],
   ['baseline-case-get', 'case-get'],
   ['cases-page-1', 'cases-page-deep'],

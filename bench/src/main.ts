@@ -3,12 +3,12 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ENDPOINTS, PAIRS, type Endpoint, type ServerName } from './endpoints';
+import { ENDPOINTS, GROUPS, type Endpoint, type ServerName } from './endpoints';
 import { chooseFixture, Database, hasCases, login, tableCounts, vacuumIfNeeded, walkCursors, type Fixture, type Role } from './fixtures';
 import { busyCores, residentMb, runNode, startNode, stop, stopAll, waitForOk, type Child } from './processes';
 import { countStatementsPerRequest } from './query-count';
 import { evaluateTargets, ratios, renderConsole, renderMarkdown, type BenchResults, type RunResult } from './report';
-import { measure, measurePair, round, type Load, type Measurement } from './runner';
+import { measure, measureGroup, round, type Load, type Measurement } from './runner';
 import { runSoak, SOAK_TARGET_MINUTES, type SoakContext } from './soak';
 
 /**
@@ -23,6 +23,7 @@ const SCRIPTS = {
   worker: path.join(ROOT, 'dist/apps/worker/src/main.js'),
   nodePg: path.join(ROOT, 'dist/bench/src/baselines/node-pg-server.js'),
   fastify: path.join(ROOT, 'dist/bench/src/baselines/bare-fastify-server.js'),
+  nest: path.join(ROOT, 'dist/bench/src/baselines/bare-nest-server.js'),
   memoryProbe: path.join(ROOT, 'dist/bench/src/memory-probe.js'),
 };
 /**
@@ -34,7 +35,7 @@ const API_NODE_ARGS = ['--max-old-space-size=192', '--heap-growing-percent=100']
 const RESULTS = path.join(ROOT, 'bench/results');
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cc_bench';
 /** Alternating slices in which the two sides of a ratio are measured. */
-const PAIR_SLICES = 4;
+const GROUP_SLICES = 4;
 /** Page of GET /cases?limit=50 compared with page 1 (keyset pagination). */
 const DEEP_PAGE = 1000;
 
@@ -103,7 +104,7 @@ const USAGE = `Usage: npm run bench [-- options]
   --soak-minutes=N length of the soak (default ${SOAK_TARGET_MINUTES}; with --load, the soak runs after it)
   --soak-compare="ARGS"  also start an API with these Node options (empty: V8's defaults) and drive it at the same time
 Environment: BENCH_DATABASE_URL (default ${DEFAULT_DATABASE_URL}), BENCH_SCALE (seeding only, default 1),
-  BENCH_PORT (first of four ports, default 3100; a fifth for --soak-compare), REDIS_URL; other API settings (e.g. DATABASE_POOL_SIZE) pass through;
+  BENCH_PORT (first of six ports, default 3100–3105; 3104 serves --soak-compare), REDIS_URL; other API settings (e.g. DATABASE_POOL_SIZE) pass through;
   BENCH_API_NODE_ARGS replaces the API's Node options (default ${API_NODE_ARGS.join(' ')}; empty: V8's defaults).`;
 
 function parseOptions(argv: string[]): Options {
@@ -149,7 +150,14 @@ async function main(): Promise<void> {
   await mkdir(logDir, { recursive: true });
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const basePort = Number(process.env.BENCH_PORT ?? 3100);
-  const ports = { api: basePort, nodePg: basePort + 1, fastify: basePort + 2, countedApi: basePort + 3, comparedApi: basePort + 4 };
+  const ports = {
+    api: basePort,
+    nodePg: basePort + 1,
+    fastify: basePort + 2,
+    countedApi: basePort + 3,
+    comparedApi: basePort + 4,
+    nest: basePort + 5,
+  };
   const loadAverageAtStart = os.loadavg().map((value) => round(value, 2));
   for (const port of Object.values(ports)) await assertPortFree(port);
 
@@ -237,14 +245,22 @@ async function main(): Promise<void> {
       { PATH: process.env.PATH, PORT: String(ports.fastify) },
       path.join(logDir, 'baseline-fastify.log'),
     );
+    const nest = startNode(
+      'bare Nest baseline',
+      SCRIPTS.nest,
+      { PATH: process.env.PATH, PORT: String(ports.nest) },
+      path.join(logDir, 'baseline-nest.log'),
+    );
     const urls: Record<ServerName, string> = {
       api: `http://127.0.0.1:${ports.api}`,
       nodePg: `http://127.0.0.1:${ports.nodePg}`,
       fastify: `http://127.0.0.1:${ports.fastify}`,
+      nest: `http://127.0.0.1:${ports.nest}`,
     };
     await waitForOk(`${urls.api}/api/v1/health/ready`, api);
     await waitForOk(`${urls.nodePg}/ready`, nodePg);
     await waitForOk(`${urls.fastify}/live`, fastify);
+    await waitForOk(`${urls.nest}/api/v1/health/live`, nest);
     await assertRunning(worker);
     console.log(
       `  API pid ${api.pid} (node ${apiNodeArgs.join(' ') || 'with V8 defaults'}), worker pid ${worker.pid}; logs in ${path.relative(ROOT, logDir)}/`,
@@ -273,7 +289,7 @@ async function main(): Promise<void> {
       database,
       env,
       urls,
-      pids: { api: api.pid, nodePg: nodePg.pid, fastify: fastify.pid },
+      pids: { api: api.pid, nodePg: nodePg.pid, fastify: fastify.pid, nest: nest.pid },
       fixture,
       logDir,
       ports,
@@ -349,20 +365,15 @@ async function main(): Promise<void> {
 async function runLoad(bench: Bench): Promise<void> {
   const endpoints = ENDPOINTS.filter((endpoint) => !bench.options.only || bench.options.only.has(endpoint.id));
   step(
-    `${endpoints.length} runs of ${bench.options.warmupSeconds} + ${bench.options.durationSeconds} s (the two sides of a ratio in ${PAIR_SLICES} alternating slices each)`,
+    `${endpoints.length} runs of ${bench.options.warmupSeconds} + ${bench.options.durationSeconds} s (the sides of a ratio in ${GROUP_SLICES} alternating slices each)`,
   );
   const selected = new Set(endpoints.map((endpoint) => endpoint.id));
   for (const endpoint of endpoints) {
-    if (bench.runs.some((run) => run.id === endpoint.id)) continue; // measured with its pair
-    const partner = PAIRS.find(([first, second]) => first === endpoint.id && selected.has(second))?.[1];
-    if (partner)
-      bench.runs.push(
-        ...(await runPair(
-          bench,
-          endpoint,
-          ENDPOINTS.find((e) => e.id === partner)!,
-        )),
-      );
+    if (bench.runs.some((run) => run.id === endpoint.id)) continue; // measured with its group
+    const group = GROUPS.find((ids) => ids[0] === endpoint.id)
+      ?.filter((id) => selected.has(id))
+      .map((id) => ENDPOINTS.find((e) => e.id === id)!);
+    if (group && group.length > 1) bench.runs.push(...(await runGroup(bench, group)));
     else bench.runs.push(await runEndpoint(bench, endpoint));
   }
 
@@ -431,15 +442,18 @@ async function runEndpoint(bench: Bench, endpoint: Endpoint): Promise<RunResult>
   return report(endpoint, measurement, backgroundCores);
 }
 
-/** Both loads of a ratio, in alternating slices (see measurePair). */
-async function runPair(bench: Bench, first: Endpoint, second: Endpoint): Promise<RunResult[]> {
-  for (const endpoint of [first, second]) {
+/** The loads of a ratio group, in alternating slices (see measureGroup). */
+async function runGroup(bench: Bench, group: Endpoint[]): Promise<RunResult[]> {
+  for (const endpoint of group) {
     const prepared = await endpoint.prepare?.({ fixture: bench.fixture, database: bench.database, apiUrl: bench.urls.api });
     if (prepared) console.log(`  ${endpoint.id}: ${prepared}`);
   }
   const backgroundCores = await otherLoad();
-  const [a, b] = await measurePair(loadOf(bench, first), loadOf(bench, second), PAIR_SLICES);
-  return [report(first, a, backgroundCores), report(second, b, backgroundCores)];
+  const measurements = await measureGroup(
+    group.map((endpoint) => loadOf(bench, endpoint)),
+    GROUP_SLICES,
+  );
+  return group.map((endpoint, index) => report(endpoint, measurements[index], backgroundCores));
 }
 
 function loadOf(bench: Bench, endpoint: Endpoint): Load {
@@ -512,7 +526,7 @@ async function assertPortFree(port: number): Promise<void> {
     });
     socket.once('error', () => resolve(false));
   });
-  if (inUse) throw new Error(`Port ${port} is in use; stop what listens there or set BENCH_PORT (the bench uses four ports from it).`);
+  if (inUse) throw new Error(`Port ${port} is in use; stop what listens there or set BENCH_PORT (the bench uses six ports from it).`);
 }
 
 async function assertRunning(child: Child): Promise<void> {

@@ -84,7 +84,7 @@ export interface BenchResults {
   targets: TargetCheck[];
 }
 
-const SERVER_NAMES: Record<ServerName, string> = { api: 'API', nodePg: 'node:http+pg', fastify: 'bare Fastify' };
+const SERVER_NAMES: Record<ServerName, string> = { api: 'API', nodePg: 'node:http+pg', fastify: 'bare Fastify', nest: 'bare Nest' };
 
 /** Per-run targets of quality.md, shown next to the figure. */
 const RUN_TARGETS: Record<string, { text: string; check: (m: Measurement) => boolean }> = {
@@ -102,6 +102,14 @@ const RATIOS: { label: string; numerator: string; denominator: string; target: s
     target: '≥ 85%',
     check: (v) => v >= 0.85,
   },
+  // Where the trivial route's cost goes: Nest's own (its floor) and what the API adds on top of it.
+  {
+    label: 'trivial route, bare Nest vs bare Fastify (the framework floor)',
+    numerator: 'nest-trivial',
+    denominator: 'fastify-trivial',
+    target: null,
+  },
+  { label: 'trivial route, whole stack vs bare Nest', numerator: 'api-trivial', denominator: 'nest-trivial', target: null },
   {
     label: 'GET /cases vs node:http+pg baseline',
     numerator: 'cases-list',

@@ -71,17 +71,16 @@ export async function measure(load: Load): Promise<Measurement> {
 }
 
 /**
- * Two loads whose ratio matters, measured in alternating slices (A B A B …) that add up to each
- * one's duration, so that other work on the machine falls on both alike.
+ * Loads whose ratios matter, measured in alternating slices (A B C A B C …) that add up to each
+ * one's duration, so that other work on the machine falls on all alike.
  */
-export async function measurePair(a: Load, b: Load, slices: number): Promise<[Measurement, Measurement]> {
-  for (const load of [a, b]) if (load.warmupSeconds > 0) await drive(load, load.warmupSeconds, false);
-  const recorded: [Slice[], Slice[]] = [[], []];
+export async function measureGroup(loads: Load[], slices: number): Promise<Measurement[]> {
+  for (const load of loads) if (load.warmupSeconds > 0) await drive(load, load.warmupSeconds, false);
+  const recorded: Slice[][] = loads.map(() => []);
   for (let slice = 0; slice < slices; slice++) {
-    recorded[0].push(await drive(a, a.durationSeconds / slices, true));
-    recorded[1].push(await drive(b, b.durationSeconds / slices, true));
+    for (const [index, load] of loads.entries()) recorded[index].push(await drive(load, load.durationSeconds / slices, true));
   }
-  return [summarise(a.connections, recorded[0]), summarise(b.connections, recorded[1])];
+  return loads.map((load, index) => summarise(load.connections, recorded[index]));
 }
 
 function summarise(connections: number, slices: Slice[]): Measurement {
