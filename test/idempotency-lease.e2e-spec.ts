@@ -2,6 +2,7 @@
  * An Idempotency-Key claimed by a request that never answered (the process died, or the database
  * was unreachable for the clean-up) must not stay stuck: within the claim's lease a retry is told to
  * wait, after it the retry is carried out once. A claim whose request committed is never taken over.
+ * Every creating route stores its answer with its change, and a retry gets exactly that answer again.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
@@ -103,5 +104,42 @@ describe('Idempotency-Key claims left behind', () => {
       .send({ ...BODY, needs: ['astrology'] });
     expect(refused.status).toBe(400);
     expect(await t.dataSource.query(`SELECT 1 FROM idempotency_keys WHERE key = $1`, [key])).toEqual([]);
+  });
+
+  it('stores the answer of every creating route with its change, and replays it unchanged', async () => {
+    const coordinator = await t.createUser(orgId, ['coordinator', 'org_admin', 'counsellor']);
+    const sendTwice = async (path: string, body: Record<string, unknown>) => {
+      const key = `replay-${randomUUID()}`;
+      const send = () => t.http.post(`${API}${path}`).set(bearer(coordinator)).set('Idempotency-Key', key).send(body);
+      const first = await send();
+      expect(first.status).toBe(201);
+      const [stored] = await t.dataSource.query(`SELECT status_code, response FROM idempotency_keys WHERE key = $1`, [key]);
+      expect(stored).toEqual({ status_code: 201, response: first.body });
+      const again = await send();
+      expect({ status: again.status, replayed: again.headers['idempotency-replayed'], body: again.body }).toEqual({
+        status: 201,
+        replayed: 'true',
+        body: first.body,
+      });
+      return first.body as { id: string };
+    };
+    const organisation = await sendTwice('/organisations', { kind: 'ngo', name: `Replay e.V. ${randomUUID()}` });
+    await sendTwice(`/organisations/${organisation.id}/services`, { name: 'Wohnungssuche', domain: 'housing' });
+    await sendTwice('/users', {
+      organisationId: organisation.id,
+      email: `replay.${randomUUID()}@test.example`,
+      displayName: 'Replay Beraterin',
+      password: 'a sufficiently long passphrase 2026',
+      roles: ['counsellor'],
+    });
+    const created = await sendTwice('/cases', BODY);
+    await sendTwice(`/cases/${created.id}/notes`, { text: 'Erstgespräch geführt.' });
+    await sendTwice(`/cases/${created.id}/handoffs`, {
+      targetOrganisationId: organisation.id,
+      kind: 'referral',
+      domains: ['housing'],
+      message: 'Bitte um Rückmeldung.',
+      consent: { given: true, givenAt: '2026-11-20T10:00:00Z', method: 'verbal', scope: 'this_handoff' },
+    });
   });
 });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
+  answerOnCommit,
   berlinInstant,
   BusinessRuleViolated,
   camelCaseRow,
@@ -13,7 +14,6 @@ import {
   NotFound,
   pageSize,
   returnedRows,
-  answerOnCommit,
   runWrites,
   toPage,
   type Page,

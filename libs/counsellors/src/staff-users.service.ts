@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import {
+  answerOnCommit,
   BusinessRuleViolated,
   Clock,
   Conflict,
@@ -91,7 +92,7 @@ export class StaffUsersService {
       throw new Conflict('A user with this e-mail address already exists.', 'duplicate-email');
     }
     const { password: _password, ...profile } = input;
-    const saved = await this.users.manager.transaction(async (manager) => {
+    return this.users.manager.transaction(async (manager) => {
       const created = await manager.save(
         manager.create(StaffUser, { ...profile, organisationId, passwordHash, active: true, tokensValidAfter: null, lastLoginAt: null }),
       );
@@ -103,9 +104,8 @@ export class StaffUsersService {
         subjectId: created.id,
         details: { roles: created.roles },
       });
-      return created;
+      return answerOnCommit(toStaffUserView(created));
     });
-    return this.get(actor, saved.id);
   }
 
   async update(actor: StaffActor, id: string, input: UpdateStaffUserDto): Promise<StaffUserView> {

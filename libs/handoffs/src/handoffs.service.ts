@@ -5,6 +5,7 @@ import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { assertNoPersonalIdentifiers, CasesService, formatCaseCode, type CaseActor } from '@app/cases';
 import {
+  answerOnCommit,
   BusinessRuleViolated,
   camelCaseRow,
   Clock,
@@ -15,7 +16,6 @@ import {
   NotFound,
   pageSize,
   responseDueAt,
-  answerOnCommit,
   runWrites,
   toPage,
   type JsonObject,

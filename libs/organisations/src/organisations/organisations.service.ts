@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { decodeCursor, Forbidden, NotFound, pageSize, toPage, type Page } from '@app/core';
+import { answerOnCommit, decodeCursor, Forbidden, NotFound, pageSize, toPage, type Page } from '@app/core';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import type { CreateOrganisationDto, OrganisationListQuery, OrganisationView, UpdateOrganisationDto } from './organisation.dto';
 import { Organisation } from './organisation.entity';
@@ -44,7 +44,8 @@ export class OrganisationsService {
 
   async create(input: CreateOrganisationDto): Promise<OrganisationView> {
     await this.checkCodes(input);
-    return this.organisations.save(this.organisations.create({ ...input, address: input.address ?? null }));
+    const organisation = this.organisations.create({ ...input, address: input.address ?? null });
+    return this.organisations.manager.transaction(async (manager) => answerOnCommit(await manager.save(organisation)));
   }
 
   /** Coordinators patch any organisation; an org admin patches its own profile (not `active` or `kind`). */

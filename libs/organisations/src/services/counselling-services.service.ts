@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { decodeCursor, Forbidden, NotFound, pageSize, toPage, type Page, type PageQuery } from '@app/core';
+import { answerOnCommit, decodeCursor, Forbidden, NotFound, pageSize, toPage, type Page, type PageQuery } from '@app/core';
 import type { OrganisationManager } from '../organisations/organisations.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
@@ -34,7 +34,8 @@ export class CounsellingServicesService {
   async create(manager: OrganisationManager, organisationId: string, input: CreateCounsellingServiceDto): Promise<CounsellingServiceView> {
     await this.assertMayManage(manager, organisationId);
     await this.checkCodes(input);
-    return this.services.save(this.services.create({ ...input, organisationId }));
+    const service = this.services.create({ ...input, organisationId });
+    return this.services.manager.transaction(async (manager) => answerOnCommit(await manager.save(service)));
   }
 
   async update(manager: OrganisationManager, id: string, input: UpdateCounsellingServiceDto): Promise<CounsellingServiceView> {
