@@ -225,6 +225,39 @@ describe('reminders delivered by the worker', () => {
       expect(await recipients({ handoffId: handoff.id }, 'handoff_response_due')).not.toContain(retiredHousing.id);
     });
 
+    it('due at the same moment as another organisation’s hand-offs: each team is reminded of its own only', async () => {
+      const orgU = await t.createOrganisation({ responseSlaWorkingDays: 2 });
+      const otherCounsellor = await t.createUser(orgU, ['counsellor']);
+      const otherLead = await t.createUser(orgU, ['lead']);
+      setClock(berlinInstant('2026-12-14', 9));
+      // Sent in the same second to targets with the same SLA: their reminders fall due together and
+      // the worker delivers them in one batch.
+      const [mine, theirs, theirSecond] = await Promise.all([
+        createHandoff(t, network.counsellorC, orgT, { domains: ['debt'] }),
+        createHandoff(t, network.counsellorC, orgU, { domains: ['debt'] }),
+        createHandoff(t, network.counsellorC, orgU, { domains: ['debt'] }),
+      ]);
+      await fire(() => handoffReminder(mine.id, 'handoff_response_due'));
+      for (const other of [theirs, theirSecond]) {
+        await eventually(async () => expect((await handoffReminder(other.id, 'handoff_response_due')).status).toBe('delivered'));
+      }
+      expect(await recipients({ handoffId: mine.id }, 'handoff_response_due')).toEqual(
+        ids(housing, health, generalist, lead, leadCounsellor),
+      );
+      for (const other of [theirs, theirSecond]) {
+        expect(await recipients({ handoffId: other.id }, 'handoff_response_due')).toEqual(ids(otherCounsellor, otherLead));
+      }
+
+      await fire(() => handoffReminder(mine.id, 'handoff_escalation'));
+      for (const other of [theirs, theirSecond]) {
+        await eventually(async () => expect((await handoffReminder(other.id, 'handoff_escalation')).status).toBe('delivered'));
+      }
+      expect(await recipients({ handoffId: mine.id }, 'handoff_escalated')).toEqual(ids(lead, leadCounsellor, network.counsellorC));
+      for (const other of [theirs, theirSecond]) {
+        expect(await recipients({ handoffId: other.id }, 'handoff_escalated')).toEqual(ids(otherLead, network.counsellorC));
+      }
+    });
+
     it('accepted before its due date: no response-due, escalation or expiry ever arrives, and those reminders are cancelled', async () => {
       setClock(berlinInstant('2026-12-07', 9));
       const accepted = await createHandoff(t, network.counsellorC, orgT, { domains: ['housing'] });

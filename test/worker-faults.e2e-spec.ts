@@ -118,25 +118,25 @@ class PrivateRedis {
 /** The worker's own mapping of reminder kinds to handlers (apps/worker/src/worker.module.ts). */
 function handlersOf(handoffs: HandoffRemindersService, cases: CaseRemindersService): ReminderHandlers {
   return {
-    handoff_response_due: (manager, reminder) => handoffs.responseDue(manager, reminder),
-    handoff_escalation: (manager, reminder) => handoffs.escalation(manager, reminder),
-    handoff_expiry: (manager, reminder) => handoffs.expiry(manager, reminder),
-    handoff_outcome_due: (manager, reminder) => handoffs.outcomeDue(manager, reminder),
-    case_follow_up: (manager, reminder) => cases.followUpDue(manager, reminder),
+    handoff_response_due: (manager, reminders) => handoffs.responseDue(manager, reminders),
+    handoff_escalation: (manager, reminders) => handoffs.escalation(manager, reminders),
+    handoff_expiry: (manager, reminders) => handoffs.expiry(manager, reminders),
+    handoff_outcome_due: (manager, reminders) => handoffs.outcomeDue(manager, reminders),
+    case_follow_up: (manager, reminders) => cases.followUpDue(manager, reminders),
   };
 }
 
 /**
- * The handlers with `first` run before each of them: after the worker claimed the reminder, inside
- * the delivery transaction.
+ * The handlers with `first` run before each of them, for each reminder handed to them: after the
+ * worker claimed the reminders, inside the delivery transaction.
  */
 function before(first: (reminder: Reminder) => void | Promise<void>) {
   return (handlers: ReminderHandlers): ReminderHandlers => {
     const wrapped = {} as ReminderHandlers;
     for (const kind of Object.keys(handlers) as (keyof ReminderHandlers)[]) {
-      wrapped[kind] = async (manager, reminder) => {
-        await first(reminder);
-        return handlers[kind](manager, reminder);
+      wrapped[kind] = async (manager, reminders) => {
+        for (const reminder of reminders) await first(reminder);
+        return handlers[kind](manager, reminders);
       };
     }
     return wrapped;

@@ -40,11 +40,11 @@ import { WorkerLoop } from './worker-loop';
       provide: REMINDER_HANDLERS,
       inject: [HandoffRemindersService, CaseRemindersService],
       useFactory: (handoffs: HandoffRemindersService, cases: CaseRemindersService): ReminderHandlers => ({
-        handoff_response_due: (manager, reminder) => handoffs.responseDue(manager, reminder),
-        handoff_escalation: (manager, reminder) => handoffs.escalation(manager, reminder),
-        handoff_expiry: (manager, reminder) => handoffs.expiry(manager, reminder),
-        handoff_outcome_due: (manager, reminder) => handoffs.outcomeDue(manager, reminder),
-        case_follow_up: (manager, reminder) => cases.followUpDue(manager, reminder),
+        handoff_response_due: (manager, reminders) => handoffs.responseDue(manager, reminders),
+        handoff_escalation: (manager, reminders) => handoffs.escalation(manager, reminders),
+        handoff_expiry: (manager, reminders) => handoffs.expiry(manager, reminders),
+        handoff_outcome_due: (manager, reminders) => handoffs.outcomeDue(manager, reminders),
+        case_follow_up: (manager, reminders) => cases.followUpDue(manager, reminders),
       }),
     },
     {

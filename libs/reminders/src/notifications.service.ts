@@ -42,8 +42,32 @@ export class NotificationsService {
    * recipients, no entities (also on the worker's hot path).
    */
   async notify(manager: EntityManager, recipientIds: Iterable<string>, draft: NotificationDraft): Promise<void> {
-    const recipients = [...new Set(recipientIds)];
-    if (recipients.length) await runWrites(manager, [insert(draft, 'SELECT unnest($6::uuid[])', [recipients])]);
+    await this.notifyEach(manager, [{ recipientIds, draft }]);
+  }
+
+  /**
+   * Several notifications, each to its own recipients, in one INSERT (the worker delivers a batch of
+   * reminders this way): one row per draft and recipient, a recipient listed twice for a draft once.
+   */
+  async notifyEach(manager: EntityManager, notifications: { recipientIds: Iterable<string>; draft: NotificationDraft }[]): Promise<void> {
+    const columns: [string[], string[], (string | null)[], (string | null)[], (string | null)[], string[]] = [[], [], [], [], [], []];
+    for (const { recipientIds, draft } of notifications) {
+      const data = JSON.stringify(draft.data ?? {});
+      for (const recipientId of new Set(recipientIds)) {
+        columns[0].push(recipientId);
+        columns[1].push(draft.kind);
+        columns[2].push(draft.handoffId ?? null);
+        columns[3].push(draft.caseId ?? null);
+        columns[4].push(draft.caseCode ?? null);
+        columns[5].push(data);
+      }
+    }
+    if (columns[0].length === 0) return;
+    await manager.query(
+      `INSERT INTO notifications (recipient_id, kind, handoff_id, case_id, case_code, data)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::jsonb[])`,
+      columns,
+    );
   }
 
   /** Notifies an organisation's team inbox (see teamWrite) inside the caller's transaction. */

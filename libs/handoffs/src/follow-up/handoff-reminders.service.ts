@@ -18,9 +18,10 @@ interface Subject {
 }
 
 /**
- * What each hand-off reminder does when it falls due (inside the delivery transaction). A reminder
- * whose hand-off moved on in the meantime does nothing; transitions also cancel them. Each notifying
- * kind is one query for the hand-off and its recipients plus one INSERT: this runs for every delivery.
+ * What hand-off reminders do when they fall due (inside the delivery transaction, a batch of one kind
+ * at a time). A reminder whose hand-off moved on in the meantime does nothing; transitions also cancel
+ * them. Each notifying kind is one query for all the batch's hand-offs and their recipients plus one
+ * INSERT for all their notifications: this runs for every delivery.
  */
 @Injectable()
 export class HandoffRemindersService {
@@ -30,11 +31,11 @@ export class HandoffRemindersService {
   ) {}
 
   /** No answer by the due date: the target's counsellors for the hand-off's domains (else the whole team). */
-  async responseDue(manager: EntityManager, reminder: Reminder): Promise<void> {
+  async responseDue(manager: EntityManager, reminders: Reminder[]): Promise<void> {
     // array_agg over no rows is NULL, so the team is only read when no specialist matches.
     await this.notify(
       manager,
-      reminder,
+      reminders,
       'pending',
       'handoff_response_due',
       TEAM_ROLES,
@@ -47,10 +48,10 @@ export class HandoffRemindersService {
   }
 
   /** Still no answer one working day later: the target's leads and the sender. */
-  async escalation(manager: EntityManager, reminder: Reminder): Promise<void> {
+  async escalation(manager: EntityManager, reminders: Reminder[]): Promise<void> {
     await this.notify(
       manager,
-      reminder,
+      reminders,
       'pending',
       'handoff_escalated',
       ['lead'],
@@ -59,15 +60,16 @@ export class HandoffRemindersService {
   }
 
   /** Nobody answered within the grace period: the hand-off expires and the sender is told to choose another target. */
-  async expiry(manager: EntityManager, reminder: Reminder): Promise<void> {
-    if (reminder.handoffId) await this.handoffs.expire(reminder.handoffId, manager);
+  async expiry(manager: EntityManager, reminders: Reminder[]): Promise<void> {
+    // A transition each (its own checks, events, notifications and audit entry); expiries are rare.
+    for (const { handoffId } of reminders) if (handoffId) await this.handoffs.expire(handoffId, manager);
   }
 
   /** Accepted a while ago and not completed: ask whoever works on it to record the outcome. */
-  async outcomeDue(manager: EntityManager, reminder: Reminder): Promise<void> {
+  async outcomeDue(manager: EntityManager, reminders: Reminder[]): Promise<void> {
     await this.notify(
       manager,
-      reminder,
+      reminders,
       'accepted',
       'handoff_outcome_due',
       ['lead'],
@@ -77,29 +79,35 @@ export class HandoffRemindersService {
   }
 
   /**
-   * Reads the hand-off (`h`, if still in `status`) with its recipients (`recipients`, an SQL array
-   * over `h`; `$3` holds `teamRoles`) and notifies them.
+   * Reads the reminders' hand-offs (`h`, those still in `status`) with their recipients (`recipients`,
+   * an SQL array over `h`; `$3` holds `teamRoles`) and notifies them.
    */
   private async notify(
     manager: EntityManager,
-    reminder: Reminder,
+    reminders: Reminder[],
     status: Handoff['status'],
     kind: 'handoff_response_due' | 'handoff_escalated' | 'handoff_outcome_due',
     teamRoles: string[],
     recipients: string,
   ): Promise<void> {
-    if (!reminder.handoffId) return;
-    const [handoff]: Subject[] = await manager.query(
+    const handoffIds = reminders.flatMap((reminder) => (reminder.handoffId ? [reminder.handoffId] : []));
+    if (handoffIds.length === 0) return;
+    const handoffs: Subject[] = await manager.query(
       `SELECT h.id, h.kind, h.case_code, h.response_due_at, ${recipients} AS recipients
-         FROM handoffs h WHERE h.id = $1 AND h.status = $2`,
-      [reminder.handoffId, status, teamRoles],
+         FROM handoffs h WHERE h.id = ANY($1::uuid[]) AND h.status = $2`,
+      [handoffIds, status, teamRoles],
     );
-    if (!handoff?.recipients) return;
-    await this.notifications.notify(manager, handoff.recipients, {
-      kind,
-      handoffId: handoff.id,
-      caseCode: formatCaseCode(handoff.case_code),
-      data: { kind: handoff.kind, responseDueAt: handoff.response_due_at.toISOString() },
-    });
+    await this.notifications.notifyEach(
+      manager,
+      handoffs.map((handoff) => ({
+        recipientIds: handoff.recipients ?? [],
+        draft: {
+          kind,
+          handoffId: handoff.id,
+          caseCode: formatCaseCode(handoff.case_code),
+          data: { kind: handoff.kind, responseDueAt: handoff.response_due_at.toISOString() },
+        },
+      })),
+    );
   }
 }

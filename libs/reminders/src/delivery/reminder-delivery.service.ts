@@ -97,11 +97,13 @@ export class ReminderDeliveryService {
         ),
       );
       const outcomes = new Map<string, DeliveryOutcome>();
+      const byKind = new Map<Reminder['kind'], Reminder[]>();
       for (const row of claimed) {
         const reminder = camelCaseRow<Reminder>(row) as Reminder;
-        await this.handlers[reminder.kind](manager, reminder);
+        byKind.set(reminder.kind, [...(byKind.get(reminder.kind) ?? []), reminder]);
         outcomes.set(reminder.id, 'delivered');
       }
+      for (const [kind, reminders] of byKind) await this.handlers[kind](manager, reminders);
       const unclaimed = ids.filter((id) => !outcomes.has(id));
       if (unclaimed.length) {
         // Not due yet (its due time moved later): hand it back to the poller. The rest is settled.
