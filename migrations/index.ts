@@ -8,6 +8,7 @@ import { DashboardReadModels1795677365615 } from './1795677365615-DashboardReadM
 import { OpenCaseLanguagesUncountedUpdates1795688002229 } from './1795688002229-OpenCaseLanguagesUncountedUpdates';
 import { HotTablesAutovacuum1795693000000 } from './1795693000000-HotTablesAutovacuum';
 import { NotificationTimeOrderedIds1795694000000 } from './1795694000000-NotificationTimeOrderedIds';
+import { CasesVacuumedSooner1795695000000 } from './1795695000000-CasesVacuumedSooner';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -23,4 +24,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   OpenCaseLanguagesUncountedUpdates1795688002229,
   HotTablesAutovacuum1795693000000,
   NotificationTimeOrderedIds1795694000000,
+  CasesVacuumedSooner1795695000000,
 ];
