@@ -15,6 +15,7 @@ import {
   Forbidden,
   NotFound,
   pageSize,
+  propertyColumns,
   responseDueAt,
   runWrites,
   toPage,
@@ -162,20 +163,22 @@ export class HandoffsService {
     }
   }
 
+  private listColumns?: string;
+
   async list(actor: CaseActor, query: HandoffListQuery): Promise<Page<HandoffView>> {
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const column = query.direction === 'incoming' ? 'target_organisation_id' : 'sending_organisation_id';
-    const builder = this.dataSource
-      .getRepository(Handoff)
-      .createQueryBuilder('h')
-      .where(`h.${column} = :organisationId`, { organisationId: actor.organisationId })
-      .orderBy('h.created_at', 'DESC')
-      .addOrderBy('h.id', 'DESC')
-      .limit(limit + 1);
-    if (query.status) builder.andWhere('h.status = :status', { status: query.status });
-    if (after) builder.andWhere('(h.created_at, h.id) < (:createdAt, :id)', { createdAt: after[0], id: after[1] });
-    const rows = await builder.getMany();
+    // Plain rows, as for the case list: the team inbox is read as often.
+    const parameters: unknown[] = [actor.organisationId];
+    const conditions = [`h.${column} = $1`];
+    if (query.status) conditions.push(`h.status = $${parameters.push(query.status)}`);
+    if (after) conditions.push(`(h.created_at, h.id) < ($${parameters.push(after[0])}, $${parameters.push(after[1])})`);
+    this.listColumns ??= propertyColumns(this.dataSource.getMetadata(Handoff), 'h');
+    const rows: Handoff[] = await this.dataSource.query(
+      `SELECT ${this.listColumns} FROM handoffs h WHERE ${conditions.join(' AND ')} ORDER BY h.created_at DESC, h.id DESC LIMIT ${limit + 1}`,
+      parameters,
+    );
     return toPage(
       rows.map((row) => toView(row, actor.organisationId)),
       limit,
