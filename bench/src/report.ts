@@ -490,7 +490,7 @@ function context(results: BenchResults): string[] {
   const busy = results.runs.filter((run) => (run.backgroundCores ?? 0) >= BUSY_CORES);
   if (busy.length) {
     lines.push(
-      `The machine was busy with other work before ${busy.length} of ${results.runs.length} runs (up to ${Math.max(...busy.map((run) => run.backgroundCores!))} of ${results.machine.cpus} cores, column "other load"): absolute figures are lower than on a quiet machine; ratios of back-to-back pairs less so.`,
+      `The machine was busy with other work before ${busy.length} of ${results.runs.length} runs (up to ${Math.max(...busy.map((run) => run.backgroundCores!))} of ${results.machine.cpus} cores, column "other load"): absolute figures are lower than on a quiet machine; ratios of runs measured in alternating slices less so.`,
     );
   }
   if (results.fixture) {
