@@ -13,7 +13,7 @@ import { runSoak, SOAK_TARGET_MINUTES, type SoakContext } from './soak';
 
 /**
  * `npm run bench`: builds, makes sure the benchmark database holds the large data set, starts the
- * API and the worker in production mode and the two bare baselines, drives them with autocannon,
+ * API and the worker in production mode and the bare baselines, drives them with autocannon,
  * and writes the results to bench/results/<time>.{json,md}. See bench/README.md.
  */
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -34,7 +34,7 @@ const SCRIPTS = {
 const API_NODE_ARGS = ['--max-old-space-size=192', '--heap-growing-percent=100'];
 const RESULTS = path.join(ROOT, 'bench/results');
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cc_bench';
-/** Alternating slices in which the two sides of a ratio are measured. */
+/** Alternating slices in which the sides of a ratio are measured. */
 const GROUP_SLICES = 4;
 /** Page of GET /cases?limit=50 compared with page 1 (keyset pagination). */
 const DEEP_PAGE = 1000;

@@ -13,6 +13,9 @@ export interface NotificationDraft {
   data?: JsonObject;
 }
 
+/** The columns a notification is written with; the rest take their defaults. */
+const INSERT_INTO = 'notifications (recipient_id, kind, handoff_id, case_id, case_code, data)';
+
 export const TEAM_ROLES = ['counsellor', 'lead'];
 
 /** An organisation's team inbox: its active members with one of `roles` (default TEAM_ROLES), and `also` these users. */
@@ -64,7 +67,7 @@ export class NotificationsService {
     }
     if (columns[0].length === 0) return;
     await manager.query(
-      `INSERT INTO notifications (recipient_id, kind, handoff_id, case_id, case_code, data)
+      `INSERT INTO ${INSERT_INTO}
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::jsonb[])`,
       columns,
     );
@@ -129,7 +132,7 @@ export class NotificationsService {
 /** One INSERT … SELECT of the draft for every recipient id that `recipients` selects (its parameters from $6). */
 function insert(draft: NotificationDraft, recipients: string, parameters: unknown[]): SqlWrite {
   return {
-    sql: `INSERT INTO notifications (recipient_id, kind, handoff_id, case_id, case_code, data)
+    sql: `INSERT INTO ${INSERT_INTO}
           SELECT recipient_id, $1, $2, $3, $4, $5 FROM (${recipients}) AS recipients(recipient_id)`,
     parameters: [draft.kind, draft.handoffId ?? null, draft.caseId ?? null, draft.caseCode ?? null, draft.data ?? {}, ...parameters],
   };

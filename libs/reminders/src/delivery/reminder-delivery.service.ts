@@ -100,7 +100,9 @@ export class ReminderDeliveryService {
       const byKind = new Map<Reminder['kind'], Reminder[]>();
       for (const row of claimed) {
         const reminder = camelCaseRow<Reminder>(row) as Reminder;
-        byKind.set(reminder.kind, [...(byKind.get(reminder.kind) ?? []), reminder]);
+        const ofKind = byKind.get(reminder.kind);
+        if (ofKind) ofKind.push(reminder);
+        else byKind.set(reminder.kind, [reminder]);
         outcomes.set(reminder.id, 'delivered');
       }
       for (const [kind, reminders] of byKind) await this.handlers[kind](manager, reminders);
