@@ -158,7 +158,7 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetC
     return {
       figure,
       target: `p95 under ${limit} ms`,
-      value: m ? `p95 ${m.latencyMs.p95} ms` : 'not measured',
+      value: m ? `p95 ${m.latencyMs.p95} ms${m.rate ? ` at ${m.rate} requests/s` : ''}` : 'not measured',
       met: m ? m.latencyMs.p95 < limit : null,
     };
   };

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { cpuSeconds, residentMb } from './processes';
 
@@ -19,6 +21,8 @@ export interface Load {
   /** Base URL of the server under test, e.g. http://127.0.0.1:3100. */
   url: string;
   connections: number;
+  /** Requests per second over all connections (autocannon's overallRate); unset: each client sends its next request at once. */
+  rate?: number;
   durationSeconds: number;
   warmupSeconds: number;
   request: RequestSource;
@@ -28,6 +32,8 @@ export interface Load {
 
 export interface Measurement {
   connections: number;
+  /** The offered rate, when the load was paced (requests/s over all connections). */
+  rate?: number;
   /** Measured seconds (without the warm-up). */
   seconds: number;
   requests: number;
@@ -49,6 +55,8 @@ export interface Measurement {
 }
 
 const RSS_SAMPLE_MS = 250;
+/** A request not answered within this is a timeout (an error of the run). */
+const REQUEST_TIMEOUT_MS = 10_000;
 
 /** What one stretch of load recorded; a measurement sums one or more of them. */
 interface Slice {
@@ -67,7 +75,7 @@ interface Slice {
 /** Warm-up (discarded), then the measured run, with latencies recorded per request. */
 export async function measure(load: Load): Promise<Measurement> {
   if (load.warmupSeconds > 0) await drive(load, load.warmupSeconds, false);
-  return summarise(load.connections, [await drive(load, load.durationSeconds, true)]);
+  return summarise(load, [await drive(load, load.durationSeconds, true)]);
 }
 
 /**
@@ -80,10 +88,10 @@ export async function measureGroup(loads: Load[], slices: number): Promise<Measu
   for (let slice = 0; slice < slices; slice++) {
     for (const [index, load] of loads.entries()) recorded[index].push(await drive(load, load.durationSeconds / slices, true));
   }
-  return loads.map((load, index) => summarise(load.connections, recorded[index]));
+  return loads.map((load, index) => summarise(load, recorded[index]));
 }
 
-function summarise(connections: number, slices: Slice[]): Measurement {
+function summarise({ connections, rate }: Load, slices: Slice[]): Measurement {
   const latencies = slices.flatMap((slice) => slice.latencies);
   const statuses: Record<string, number> = {};
   for (const slice of slices)
@@ -100,6 +108,7 @@ function summarise(connections: number, slices: Slice[]): Measurement {
   const rss = slices.flatMap((slice) => slice.rss);
   return {
     connections,
+    ...(rate !== undefined ? { rate } : {}),
     seconds: round(seconds, 2),
     requests: latencies.length,
     requestsPerSecond: round(latencies.length / seconds, 1),
@@ -119,8 +128,6 @@ function summarise(connections: number, slices: Slice[]): Measurement {
 }
 
 async function drive(load: Load, seconds: number, measured: boolean): Promise<Slice> {
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
   const source = load.request;
   const first = typeof source === 'function' ? source() : source;
   if (!first) throw new Error(`No request to send to ${load.url}: its fixtures are used up.`);
@@ -145,8 +152,37 @@ async function drive(load: Load, seconds: number, measured: boolean): Promise<Sl
 
   const cpuBefore = load.pid !== undefined ? await cpuSeconds(load.pid) : undefined;
   const started = performance.now();
-  /** When the source ran out: the measured window ends there (autocannon stops within a second). */
-  let exhaustedAt: number | undefined;
+  const sent = load.rate === undefined ? await sendFlatOut(load, seconds, first, next) : await sendPaced(load, load.rate, seconds, next);
+  const elapsed = ((sent.exhaustedAt ?? performance.now()) - started) / 1000;
+  const cpuAfter = load.pid !== undefined ? await cpuSeconds(load.pid) : undefined;
+  if (sampler) clearInterval(sampler);
+  const final = load.pid !== undefined && measured ? await residentMb(load.pid) : undefined;
+  if (final !== undefined) rss.push(final);
+  return {
+    latencies: sent.latencies,
+    statuses: sent.statuses,
+    seconds: elapsed,
+    errors: sent.errors,
+    timeouts: sent.timeouts,
+    cpuSeconds: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
+    rss,
+    exhausted: sent.exhaustedAt !== undefined,
+  };
+}
+
+/** What a stretch of load sent and got back. */
+interface Sent {
+  latencies: number[];
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  /** When the request source ran out: the measured window ends there. */
+  exhaustedAt?: number;
+}
+
+/** Closed loop (autocannon): each client sends its next request as soon as the last is answered. */
+async function sendFlatOut(load: Load, seconds: number, first: LoadRequest, next: () => LoadRequest | undefined): Promise<Sent> {
+  const sent: Sent = { latencies: [], statuses: {}, errors: 0, timeouts: 0 };
   let last = first;
   let instance: autocannon.Instance | undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -155,15 +191,15 @@ async function drive(load: Load, seconds: number, measured: boolean): Promise<Sl
         url: load.url,
         connections: load.connections,
         duration: seconds,
-        timeout: 10,
+        timeout: REQUEST_TIMEOUT_MS / 1000,
         requests: [
           {
             setupRequest: (request) => {
-              const chosen = exhaustedAt === undefined ? next() : undefined;
+              const chosen = sent.exhaustedAt === undefined ? next() : undefined;
               if (!chosen) {
                 // Used up: stop; until autocannon has stopped, clients repeat the previous request, and nothing is counted.
-                if (exhaustedAt === undefined) {
-                  exhaustedAt = performance.now();
+                if (sent.exhaustedAt === undefined) {
+                  sent.exhaustedAt = performance.now();
                   instance?.stop();
                 }
                 return { ...request, ...toRequest(last) };
@@ -177,27 +213,74 @@ async function drive(load: Load, seconds: number, measured: boolean): Promise<Sl
       (error, finished) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(finished)),
     );
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      if (exhaustedAt !== undefined) return;
-      latencies.push(responseTime);
-      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+      if (sent.exhaustedAt !== undefined) return;
+      sent.latencies.push(responseTime);
+      sent.statuses[statusCode] = (sent.statuses[statusCode] ?? 0) + 1;
     });
   });
-  const elapsed = ((exhaustedAt ?? performance.now()) - started) / 1000;
-  const cpuAfter = load.pid !== undefined ? await cpuSeconds(load.pid) : undefined;
-  if (sampler) clearInterval(sampler);
-  const final = load.pid !== undefined && measured ? await residentMb(load.pid) : undefined;
-  if (final !== undefined) rss.push(final);
   // Connection errors and timeouts after the source ran out are not the server's.
-  return {
-    latencies,
-    statuses,
-    seconds: elapsed,
-    errors: exhaustedAt === undefined ? result.errors : 0,
-    timeouts: exhaustedAt === undefined ? result.timeouts : 0,
-    cpuSeconds: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
-    rss,
-    exhausted: exhaustedAt !== undefined,
-  };
+  if (sent.exhaustedAt === undefined) {
+    sent.errors = result.errors;
+    sent.timeouts = result.timeouts;
+  }
+  return sent;
+}
+
+/**
+ * Open loop: request i is due at start + i / rate, however the ones before it fare, over at most
+ * `connections` keep-alive connections. Its latency counts from when it was due, so a server that
+ * falls behind shows as latency, not as fewer requests. (autocannon's own rate limit sends each
+ * second's share in a burst at the start of the second, which measures a queue, not a pace.)
+ */
+async function sendPaced(load: Load, rate: number, seconds: number, next: () => LoadRequest | undefined): Promise<Sent> {
+  const sent: Sent = { latencies: [], statuses: {}, errors: 0, timeouts: 0 };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: load.connections });
+  const inFlight = new Set<Promise<void>>();
+  const started = performance.now();
+  for (let index = 0; index < Math.floor(seconds * rate); index++) {
+    const dueAt = started + (index * 1000) / rate;
+    if (dueAt > performance.now()) await sleep(dueAt - performance.now());
+    const request = next();
+    if (!request) {
+      sent.exhaustedAt = performance.now();
+      break;
+    }
+    const answered = send(agent, load.url, request).then(
+      (status) => {
+        sent.latencies.push(performance.now() - dueAt);
+        sent.statuses[status] = (sent.statuses[status] ?? 0) + 1;
+      },
+      (error: Error) => {
+        // An aborted request's error carries the signal's reason (a TimeoutError) as its cause.
+        if ((error.cause as Error | undefined)?.name === 'TimeoutError') sent.timeouts++;
+        sent.errors++;
+      },
+    );
+    inFlight.add(answered);
+    void answered.finally(() => inFlight.delete(answered));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  return sent;
+}
+
+/** One request over `agent`; resolves with the status once the whole answer is read. */
+function send(agent: http.Agent, base: string, request: LoadRequest): Promise<number> {
+  const { method, path, headers, body } = toRequest(request);
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(
+      new URL(path, base),
+      { method, headers, agent, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 }
 
 function toRequest(request: LoadRequest): { method: LoadRequest['method']; path: string; headers: Record<string, string>; body?: string } {
