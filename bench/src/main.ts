@@ -460,6 +460,7 @@ function loadOf(bench: Bench, endpoint: Endpoint): Load {
   return {
     url: bench.urls[endpoint.server],
     connections: endpoint.connections,
+    rate: endpoint.rate,
     durationSeconds: bench.options.durationSeconds,
     warmupSeconds: bench.options.warmupSeconds,
     request: endpoint.request(bench.fixture),
