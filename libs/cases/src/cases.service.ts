@@ -305,49 +305,61 @@ export class CasesService {
     return manager.create(CaseEvent, camelCaseRow<CaseEvent>(row));
   }
 
-  /** The INSERT of a timeline entry, for runWrites. */
-  eventWrite(draft: CaseEventDraft): SqlWrite {
+  /** The INSERT of timeline entries, for runWrites: in the order given (one multi-row VALUES, so ids ascend in it). */
+  eventWrite(...drafts: CaseEventDraft[]): SqlWrite {
+    const now = this.clock.now();
+    const parameters = drafts.flatMap((draft) => [
+      draft.caseId,
+      draft.kind,
+      now,
+      draft.actor?.userId ?? null,
+      draft.actor?.organisationId ?? null,
+      draft.handoffId ?? null,
+      draft.text ?? null,
+      draft.data ?? {},
+    ]);
+    const rows = drafts.map((_, row) => `(${Array.from({ length: 8 }, (_, column) => `$${row * 8 + column + 1}`).join(', ')})`);
     return {
       sql: `INSERT INTO case_events (case_id, kind, occurred_at, actor_id, actor_organisation_id, handoff_id, text, data)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      parameters: [
-        draft.caseId,
-        draft.kind,
-        this.clock.now(),
-        draft.actor?.userId ?? null,
-        draft.actor?.organisationId ?? null,
-        draft.handoffId ?? null,
-        draft.text ?? null,
-        draft.data ?? {},
-      ],
+            VALUES ${rows.join(', ')} RETURNING *`,
+      parameters,
     };
   }
 
-  /** A referral was accepted: the target organisation may now read the case. */
-  async share(manager: EntityManager, caseId: string, organisationId: string, handoffId: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO case_shares (case_id, organisation_id, handoff_id) VALUES ($1, $2, $3) ON CONFLICT (case_id, organisation_id) DO NOTHING`,
-      [caseId, organisationId, handoffId],
-    );
-  }
-
-  /** A transfer was accepted: ownership moves; the former owner keeps only its hand-off record. */
-  async transfer(manager: EntityManager, caseId: string, organisationId: string, assigneeId: string | null): Promise<void> {
-    await manager.query(
-      `UPDATE cases SET organisation_id = $2, assignee_id = $3, version = version + 1, updated_at = now() WHERE id = $1`,
-      [caseId, organisationId, assigneeId],
-    );
-    await manager.query(`DELETE FROM case_shares WHERE case_id = $1 AND organisation_id = $2`, [caseId, organisationId]);
-    const [moved] = await manager.query(`SELECT status, follow_up_on::text AS follow_up_on FROM cases WHERE id = $1`, [caseId]);
-    if (moved?.follow_up_on) await this.scheduleFollowUp(manager, { id: caseId, followUpOn: moved.follow_up_on, status: moved.status });
+  /** The INSERT that shares a case with the organisation that accepted a referral of it, for runWrites. */
+  shareWrite(caseId: string, organisationId: string, handoffId: string): SqlWrite {
+    return {
+      sql: `INSERT INTO case_shares (case_id, organisation_id, handoff_id) VALUES ($1, $2, $3) ON CONFLICT (case_id, organisation_id) DO NOTHING`,
+      parameters: [caseId, organisationId, handoffId],
+    };
   }
 
   /**
-   * A hand-off of the case is no longer pending. The count (see lockForNewHandoff) keeps a case with
-   * pending hand-offs from being closed.
+   * A transfer was accepted: ownership moves, in one UPDATE that also uncounts the pending hand-off.
+   * Returns the writes that go with it, for the caller to run with its own (runWrites): the new
+   * owner's share is no longer needed, and the case's follow-up is scheduled again.
    */
-  async uncountPendingHandoff(manager: EntityManager, caseId: string): Promise<void> {
-    await manager.query(`UPDATE cases SET pending_handoffs = greatest(pending_handoffs - 1, 0) WHERE id = $1`, [caseId]);
+  async transfer(manager: EntityManager, caseId: string, organisationId: string, assigneeId: string | null): Promise<SqlWrite[]> {
+    const [moved] = returnedRows<{ status: string; follow_up_on: string | null }>(
+      await manager.query(
+        `UPDATE cases SET organisation_id = $2, assignee_id = $3, version = version + 1, updated_at = now(),
+                          pending_handoffs = greatest(pending_handoffs - 1, 0)
+          WHERE id = $1 RETURNING status, follow_up_on::text AS follow_up_on`,
+        [caseId, organisationId, assigneeId],
+      ),
+    );
+    return [
+      { sql: `DELETE FROM case_shares WHERE case_id = $1 AND organisation_id = $2`, parameters: [caseId, organisationId] },
+      ...(moved?.follow_up_on ? this.followUpWrites({ id: caseId, followUpOn: moved.follow_up_on, status: moved.status }) : []),
+    ];
+  }
+
+  /**
+   * A hand-off of the case is no longer pending, as an UPDATE for runWrites. The count (see
+   * lockForNewHandoff) keeps a case with pending hand-offs from being closed.
+   */
+  uncountPendingHandoffWrite(caseId: string): SqlWrite {
+    return { sql: `UPDATE cases SET pending_handoffs = greatest(pending_handoffs - 1, 0) WHERE id = $1`, parameters: [caseId] };
   }
 
   /** An audit entry about a case, readable by its owner's and the actor's organisation admins. */
@@ -393,15 +405,14 @@ export class CasesService {
   }
 
   private async scheduleFollowUp(manager: EntityManager, found: { id: string; followUpOn: string | null; status: string }): Promise<void> {
-    if (found.followUpOn && found.status !== 'closed') {
-      await this.reminders.schedule(manager, {
-        kind: 'case_follow_up',
-        caseId: found.id,
-        dueAt: berlinInstant(found.followUpOn, FOLLOW_UP_HOUR),
-      });
-    } else {
-      await this.reminders.cancel(manager, { caseId: found.id }, ['case_follow_up']);
-    }
+    await runWrites(manager, this.followUpWrites(found));
+  }
+
+  /** The case's follow-up reminder: scheduled for its follow-up date while it is open, else cancelled. */
+  private followUpWrites(found: { id: string; followUpOn: string | null; status: string }): SqlWrite[] {
+    return found.followUpOn && found.status !== 'closed'
+      ? this.reminders.scheduleWrites({ kind: 'case_follow_up', caseId: found.id, dueAt: berlinInstant(found.followUpOn, FOLLOW_UP_HOUR) })
+      : [this.reminders.cancelWrite({ caseId: found.id }, ['case_follow_up'])];
   }
 
   /** Case codes are random; on the rare collision a new one is drawn. */

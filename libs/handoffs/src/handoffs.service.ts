@@ -21,6 +21,7 @@ import {
   toPage,
   type JsonObject,
   type Page,
+  type SqlWrite,
 } from '@app/core';
 import { ReferenceDataService } from '@app/organisations';
 import {
@@ -42,17 +43,26 @@ import type {
   WithdrawHandoffDto,
 } from './handoff.dto';
 import { Handoff } from './handoff.entity';
-import { TRANSITIONS, type HandoffAction, type HandoffStatus } from './handoff-vocabulary';
+import { TRANSITIONS, type HandoffAction, type HandoffSide } from './handoff-vocabulary';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 86_400_000;
 const RESPONSE_REMINDERS = ['handoff_response_due', 'handoff_escalation', 'handoff_expiry'] as const;
+/** Whose organisation acts on each side of a hand-off, as column and as property; the system's side is no one's. */
+const ACTING_ORGANISATION: Record<HandoffSide, { column: string; property: 'targetOrganisationId' | 'sendingOrganisationId' } | null> = {
+  target: { column: 'target_organisation_id', property: 'targetOrganisationId' },
+  sender: { column: 'sending_organisation_id', property: 'sendingOrganisationId' },
+  system: null,
+};
 
 type Transition = {
   action: HandoffAction;
   changes: Partial<Handoff>;
-  /** Events, notifications and reminders of the transition, inside its transaction. */
-  effects: (manager: EntityManager, handoff: Handoff) => Promise<void>;
+  /**
+   * What the transition writes alongside (timeline, case, reminders, notifications): run together
+   * in one statement, in its transaction, once the hand-off's UPDATE has won.
+   */
+  writes: (manager: EntityManager, handoff: Handoff) => SqlWrite[] | Promise<SqlWrite[]>;
 };
 
 /**
@@ -198,36 +208,36 @@ export class HandoffsService {
     return this.transition(actor, id, ip, {
       action: 'accept',
       changes: { respondedAt: now, respondedById: actor.userId, targetAssigneeId: assigneeId },
-      effects: async (manager, handoff) => {
-        await this.cases.assertAssignable(manager, handoff.targetOrganisationId, assigneeId);
-        await this.cases.uncountPendingHandoff(manager, handoff.caseId);
-        if (handoff.kind === 'transfer') {
-          await this.cases.transfer(manager, handoff.caseId, handoff.targetOrganisationId, assigneeId);
-          await this.cases.recordEvent(manager, {
-            caseId: handoff.caseId,
-            kind: 'transferred_in',
-            actor,
-            handoffId: handoff.id,
-            data: { fromOrganisationId: handoff.sendingOrganisationId },
-          });
-        } else {
-          await this.cases.share(manager, handoff.caseId, handoff.targetOrganisationId, handoff.id);
+      writes: async (manager, handoff) => {
+        // Someone accepting for themselves is an active counsellor or lead of the target (their
+        // token and account were just checked): only another assignee needs the look-up.
+        if (assigneeId !== actor.userId || !actor.has('counsellor', 'lead')) {
+          await this.cases.assertAssignable(manager, handoff.targetOrganisationId, assigneeId);
         }
-        await this.cases.recordEvent(manager, {
-          caseId: handoff.caseId,
-          kind: 'handoff_accepted',
-          actor,
-          handoffId: handoff.id,
-          data: { kind: handoff.kind },
-        });
-        await this.reminders.cancel(manager, { handoffId: handoff.id }, [...RESPONSE_REMINDERS]);
-        await this.reminders.schedule(manager, {
-          kind: 'handoff_outcome_due',
-          caseId: handoff.caseId,
-          handoffId: handoff.id,
-          dueAt: new Date(now.getTime() + this.environment.HANDOFF_OUTCOME_FOLLOW_UP_DAYS * DAY_MS),
-        });
-        await this.notify(manager, this.senderSide(handoff), 'handoff_accepted', handoff);
+        const event = { caseId: handoff.caseId, actor, handoffId: handoff.id };
+        const transfer = handoff.kind === 'transfer';
+        return [
+          this.cases.eventWrite(
+            ...(transfer
+              ? [{ ...event, kind: 'transferred_in' as const, data: { fromOrganisationId: handoff.sendingOrganisationId } }]
+              : []),
+            { ...event, kind: 'handoff_accepted', data: { kind: handoff.kind } },
+          ),
+          ...(transfer
+            ? await this.cases.transfer(manager, handoff.caseId, handoff.targetOrganisationId, assigneeId)
+            : [
+                this.cases.uncountPendingHandoffWrite(handoff.caseId),
+                this.cases.shareWrite(handoff.caseId, handoff.targetOrganisationId, handoff.id),
+              ]),
+          this.reminders.cancelWrite({ handoffId: handoff.id }, RESPONSE_REMINDERS),
+          ...this.reminders.scheduleWrites({
+            kind: 'handoff_outcome_due',
+            caseId: handoff.caseId,
+            handoffId: handoff.id,
+            dueAt: new Date(now.getTime() + this.environment.HANDOFF_OUTCOME_FOLLOW_UP_DAYS * DAY_MS),
+          }),
+          ...this.notifyWrites(this.senderSide(handoff), 'handoff_accepted', handoff),
+        ];
       },
     });
   }
@@ -244,13 +254,10 @@ export class HandoffsService {
         declinedBy,
         comment: input.comment ?? null,
       },
-      effects: async (manager, handoff) => {
-        await this.settlePending(manager, handoff, 'handoff_declined', actor, { reason: input.reason, declinedBy });
-        await this.notify(manager, this.senderSide(handoff), 'handoff_declined', handoff, {
-          reason: input.reason,
-          declinedBy,
-        });
-      },
+      writes: (_, handoff) => [
+        ...this.settlePending(handoff, 'handoff_declined', actor, { reason: input.reason, declinedBy }),
+        ...this.notifyWrites(this.senderSide(handoff), 'handoff_declined', handoff, { reason: input.reason, declinedBy }),
+      ],
     });
   }
 
@@ -259,14 +266,13 @@ export class HandoffsService {
     return this.transition(actor, id, ip, {
       action: 'withdraw',
       changes: { closedAt: this.clock.now(), closedById: actor.userId, comment: input.comment ?? null },
-      effects: async (manager, handoff) => {
-        await this.settlePending(manager, handoff, 'handoff_withdrawn', actor, {});
-        await this.notifications.notifyTeam(
-          manager,
+      writes: (_, handoff) => [
+        ...this.settlePending(handoff, 'handoff_withdrawn', actor, {}),
+        this.notifications.teamWrite(
           { organisationId: handoff.targetOrganisationId, also: handoff.targetUserId ? [handoff.targetUserId] : [] },
           this.notification('handoff_withdrawn', handoff),
-        );
-      },
+        ),
+      ],
     });
   }
 
@@ -275,17 +281,17 @@ export class HandoffsService {
     return this.transition(actor, id, ip, {
       action: 'complete',
       changes: { outcome: input.outcome, closedAt: this.clock.now(), closedById: actor.userId, comment: input.comment ?? null },
-      effects: async (manager, handoff) => {
-        await this.cases.recordEvent(manager, {
+      writes: (_, handoff) => [
+        this.cases.eventWrite({
           caseId: handoff.caseId,
           kind: 'handoff_completed',
           actor,
           handoffId: handoff.id,
           data: { outcome: input.outcome },
-        });
-        await this.reminders.cancel(manager, { handoffId: handoff.id }, ['handoff_outcome_due']);
-        await this.notify(manager, this.senderSide(handoff), 'handoff_completed', handoff, { outcome: input.outcome });
-      },
+        }),
+        this.reminders.cancelWrite({ handoffId: handoff.id }, ['handoff_outcome_due']),
+        ...this.notifyWrites(this.senderSide(handoff), 'handoff_completed', handoff, { outcome: input.outcome }),
+      ],
     });
   }
 
@@ -302,10 +308,10 @@ export class HandoffsService {
         {
           action: 'expire',
           changes: { closedAt: this.clock.now() },
-          effects: async (manager, handoff) => {
-            await this.settlePending(manager, handoff, 'handoff_expired', null, {});
-            await this.notify(manager, this.senderSide(handoff), 'handoff_expired', handoff);
-          },
+          writes: (_, handoff) => [
+            ...this.settlePending(handoff, 'handoff_expired', null, {}),
+            ...this.notifyWrites(this.senderSide(handoff), 'handoff_expired', handoff),
+          ],
         },
         manager,
       );
@@ -316,8 +322,9 @@ export class HandoffsService {
   }
 
   /**
-   * One transition: visibility (404), side (403), then the conditional update that picks exactly
-   * one winner (409 for the rest), then its effects, all in one transaction.
+   * One transition: a conditional UPDATE that picks exactly one winner among concurrent actions and
+   * checks visibility and side in the same WHERE; then its writes and the audit entry, all in one
+   * transaction. Only when it changed nothing is the hand-off read, to say why (404, 403 or 409).
    */
   private transition(
     actor: CaseActor | null,
@@ -328,36 +335,35 @@ export class HandoffsService {
   ): Promise<HandoffView> {
     const rule = TRANSITIONS[transition.action];
     const work = async (manager: EntityManager): Promise<HandoffView> => {
-      const current = actor ? await this.findVisible(manager, actor, id) : await manager.findOne(Handoff, { where: { id } });
-      if (!current) throw new NotFound('hand-off');
-      if (actor) {
-        const side = current.targetOrganisationId === actor.organisationId ? 'target' : 'sender';
-        if (side !== rule.side) {
-          throw new Forbidden(
-            `Only the ${rule.side === 'target' ? 'receiving' : 'sending'} organisation can ${transition.action} this hand-off.`,
-          );
-        }
-      }
-      const result = await manager
+      if (!UUID.test(id)) throw new NotFound('hand-off');
+      const update = manager
         .createQueryBuilder()
         .update(Handoff)
         .set({ ...transition.changes, status: rule.to })
-        .where('id = :id AND status IN (:...from)', { id, from: rule.from })
-        .returning('*')
-        .execute();
-      if (!result.affected) {
-        const [now] = await manager.query('SELECT status FROM handoffs WHERE id = $1', [id]);
-        throw new Conflict(
-          `The hand-off is ${(now?.status as HandoffStatus) ?? 'gone'}; it can no longer be ${pastTense(transition.action)}.`,
-          'handoff-state',
-        );
-      }
+        .where('id = :id AND status IN (:...from)', { id, from: rule.from });
+      const acting = ACTING_ORGANISATION[rule.side];
+      if (actor) update.andWhere(acting ? `${acting.column} = :organisationId` : 'false', { organisationId: actor.organisationId });
+      const result = await update.returning('*').execute();
+      if (!result.affected) throw await this.refusal(manager, actor, id, transition.action);
       const updated = manager.create(Handoff, camelCaseRow<Handoff>(result.raw[0] as Record<string, unknown>));
-      await transition.effects(manager, updated);
+      const writes = await transition.writes(manager, updated);
+      if (writes.length) await runWrites(manager, writes);
       await this.audit.record(manager, this.auditRecord(`handoff.${rule.to}`, actor, updated, ip));
       return toView(updated, actor?.organisationId ?? updated.sendingOrganisationId);
     };
     return outer ? work(outer) : this.dataSource.transaction(work);
+  }
+
+  /** Why a transition's UPDATE changed nothing: the hand-off is not visible (404), is the other side's to act on (403), or has moved on (409). */
+  private async refusal(manager: EntityManager, actor: CaseActor | null, id: string, action: HandoffAction): Promise<Error> {
+    const rule = TRANSITIONS[action];
+    const current = actor ? await this.findVisible(manager, actor, id) : await manager.findOne(Handoff, { where: { id } });
+    if (!current) return new NotFound('hand-off');
+    const acting = ACTING_ORGANISATION[rule.side];
+    if (actor && (!acting || current[acting.property] !== actor.organisationId)) {
+      return new Forbidden(`Only the ${rule.side === 'target' ? 'receiving' : 'sending'} organisation can ${action} this hand-off.`);
+    }
+    return new Conflict(`The hand-off is ${current.status}; it can no longer be ${pastTense(action)}.`, 'handoff-state');
   }
 
   private async findVisible(manager: EntityManager, actor: CaseActor, id: string): Promise<Handoff> {
@@ -426,16 +432,17 @@ export class HandoffsService {
   }
 
   /** Decline, withdrawal, expiry: the hand-off is no longer pending. */
-  private async settlePending(
-    manager: EntityManager,
+  private settlePending(
     handoff: Handoff,
     kind: 'handoff_declined' | 'handoff_withdrawn' | 'handoff_expired',
     actor: CaseActor | null,
     data: JsonObject,
-  ): Promise<void> {
-    await this.cases.uncountPendingHandoff(manager, handoff.caseId);
-    await this.cases.recordEvent(manager, { caseId: handoff.caseId, kind, actor, handoffId: handoff.id, data });
-    await this.reminders.cancel(manager, { handoffId: handoff.id }, [...RESPONSE_REMINDERS]);
+  ): SqlWrite[] {
+    return [
+      this.cases.eventWrite({ caseId: handoff.caseId, kind, actor, handoffId: handoff.id, data }),
+      this.cases.uncountPendingHandoffWrite(handoff.caseId),
+      this.reminders.cancelWrite({ handoffId: handoff.id }, RESPONSE_REMINDERS),
+    ];
   }
 
   /** The sender and whoever had the case at the sending organisation when it was handed off. */
@@ -443,14 +450,8 @@ export class HandoffsService {
     return [handoff.senderId, ...(handoff.senderCaseAssigneeId ? [handoff.senderCaseAssigneeId] : [])];
   }
 
-  private notify(
-    manager: EntityManager,
-    recipients: string[],
-    kind: NotificationKind,
-    handoff: Handoff,
-    data: JsonObject = {},
-  ): Promise<void> {
-    return this.notifications.notify(manager, recipients, this.notification(kind, handoff, data));
+  private notifyWrites(recipients: string[], kind: NotificationKind, handoff: Handoff, data: JsonObject = {}): SqlWrite[] {
+    return this.notifications.notifyWrites([{ recipientIds: recipients, draft: this.notification(kind, handoff, data) }]);
   }
 
   private notification(kind: NotificationKind, handoff: Handoff, data: JsonObject = {}): NotificationDraft {

@@ -32,6 +32,9 @@ export interface TeamInbox {
 export const teamOfSql = (organisationId: string, roles: string) =>
   `organisation_id = ${organisationId} AND active AND roles && ${roles}::text[]`;
 
+/** Notifications, each to its own recipients. */
+type Notifications = { recipientIds: Iterable<string>; draft: NotificationDraft }[];
+
 /** The in-app inbox, and the outbox the worker e-mails from. */
 @Injectable()
 export class NotificationsService {
@@ -52,7 +55,13 @@ export class NotificationsService {
    * Several notifications, each to its own recipients, in one INSERT (the worker delivers a batch of
    * reminders this way): one row per draft and recipient, a recipient listed twice for a draft once.
    */
-  async notifyEach(manager: EntityManager, notifications: { recipientIds: Iterable<string>; draft: NotificationDraft }[]): Promise<void> {
+  async notifyEach(manager: EntityManager, notifications: Notifications): Promise<void> {
+    const writes = this.notifyWrites(notifications);
+    if (writes.length) await runWrites(manager, writes);
+  }
+
+  /** notifyEach's INSERT for runWrites (none when nobody is to be notified). */
+  notifyWrites(notifications: Notifications): SqlWrite[] {
     const columns: [string[], string[], (string | null)[], (string | null)[], (string | null)[], string[]] = [[], [], [], [], [], []];
     for (const { recipientIds, draft } of notifications) {
       const data = JSON.stringify(draft.data ?? {});
@@ -65,17 +74,14 @@ export class NotificationsService {
         columns[5].push(data);
       }
     }
-    if (columns[0].length === 0) return;
-    await manager.query(
-      `INSERT INTO ${INSERT_INTO}
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::jsonb[])`,
-      columns,
-    );
-  }
-
-  /** Notifies an organisation's team inbox (see teamWrite) inside the caller's transaction. */
-  async notifyTeam(manager: EntityManager, team: TeamInbox, draft: NotificationDraft): Promise<void> {
-    await runWrites(manager, [this.teamWrite(team, draft)]);
+    if (columns[0].length === 0) return [];
+    return [
+      {
+        sql: `INSERT INTO ${INSERT_INTO}
+              SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::jsonb[])`,
+        parameters: columns,
+      },
+    ];
   }
 
   /**

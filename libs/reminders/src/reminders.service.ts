@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock, runWrites, type SqlWrite } from '@app/core';
-import { Reminder, type ReminderKind } from './reminder.entity';
+import type { ReminderKind } from './reminder.entity';
 
 export interface ReminderDraft {
   kind: ReminderKind;
@@ -9,6 +9,9 @@ export interface ReminderDraft {
   handoffId?: string | null;
   dueAt: Date;
 }
+
+/** Whose reminders: a hand-off's, or a case's own (not those of its hand-offs). */
+export type ReminderSubject = { handoffId: string } | { caseId: string };
 
 /** Writes and cancels reminders inside the caller's transaction; the worker delivers them. */
 @Injectable()
@@ -32,15 +35,17 @@ export class RemindersService {
   }
 
   /** Cancels the still-scheduled reminders of these kinds (a transition made them moot). */
-  async cancel(manager: EntityManager, subject: { handoffId?: string; caseId?: string }, kinds: ReminderKind[]): Promise<void> {
-    const builder = manager
-      .createQueryBuilder()
-      .update(Reminder)
-      .set({ status: 'cancelled', settledAt: this.clock.now() })
-      .where("status = 'scheduled' AND kind IN (:...kinds)", { kinds });
-    if (subject.handoffId) builder.andWhere('handoff_id = :handoffId', { handoffId: subject.handoffId });
-    else builder.andWhere('case_id = :caseId AND handoff_id IS NULL', { caseId: subject.caseId });
-    await builder.execute();
+  async cancel(manager: EntityManager, subject: ReminderSubject, kinds: readonly ReminderKind[]): Promise<void> {
+    await runWrites(manager, [this.cancelWrite(subject, kinds)]);
+  }
+
+  /** The UPDATE that cancels them, for runWrites. */
+  cancelWrite(subject: ReminderSubject, kinds: readonly ReminderKind[]): SqlWrite {
+    const ofSubject = 'handoffId' in subject ? 'handoff_id = $3' : 'case_id = $3 AND handoff_id IS NULL';
+    return {
+      sql: `UPDATE reminders SET status = 'cancelled', settled_at = $1 WHERE status = 'scheduled' AND kind = ANY($2::text[]) AND ${ofSubject}`,
+      parameters: [this.clock.now(), kinds, 'handoffId' in subject ? subject.handoffId : subject.caseId],
+    };
   }
 }
 
