@@ -9,6 +9,7 @@ import { OpenCaseLanguagesUncountedUpdates1795688002229 } from './1795688002229-
 import { HotTablesAutovacuum1795693000000 } from './1795693000000-HotTablesAutovacuum';
 import { NotificationTimeOrderedIds1795694000000 } from './1795694000000-NotificationTimeOrderedIds';
 import { CasesVacuumedSooner1795695000000 } from './1795695000000-CasesVacuumedSooner';
+import { IdempotencyAnswersVerbatim1795696000000 } from './1795696000000-IdempotencyAnswersVerbatim';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -25,4 +26,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   HotTablesAutovacuum1795693000000,
   NotificationTimeOrderedIds1795694000000,
   CasesVacuumedSooner1795695000000,
+  IdempotencyAnswersVerbatim1795696000000,
 ];

@@ -106,7 +106,7 @@ describe('Idempotency-Key claims left behind', () => {
     expect(await t.dataSource.query(`SELECT 1 FROM idempotency_keys WHERE key = $1`, [key])).toEqual([]);
   });
 
-  it('stores the answer of every creating route with its change, and replays it unchanged', async () => {
+  it('stores the answer of every creating route with its change, and replays it byte for byte', async () => {
     const coordinator = await t.createUser(orgId, ['coordinator', 'org_admin', 'counsellor']);
     const sendTwice = async (path: string, body: Record<string, unknown>) => {
       const key = `replay-${randomUUID()}`;
@@ -116,10 +116,10 @@ describe('Idempotency-Key claims left behind', () => {
       const [stored] = await t.dataSource.query(`SELECT status_code, response FROM idempotency_keys WHERE key = $1`, [key]);
       expect(stored).toEqual({ status_code: 201, response: first.body });
       const again = await send();
-      expect({ status: again.status, replayed: again.headers['idempotency-replayed'], body: again.body }).toEqual({
+      expect({ status: again.status, replayed: again.headers['idempotency-replayed'], text: again.text }).toEqual({
         status: 201,
         replayed: 'true',
-        body: first.body,
+        text: first.text,
       });
       return first.body as { id: string };
     };

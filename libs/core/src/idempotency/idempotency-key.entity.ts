@@ -22,9 +22,10 @@ export class IdempotencyKey {
    * The answer, stored after the handler returned, or with its change in the same transaction when the
    * handler gave it before committing (answerOnCommit). While statusCode is null: null as long as the
    * request has committed nothing, and `{"committed": true}` once its transaction committed (set in that
-   * transaction; such a claim is never taken over by a retry).
+   * transaction; such a claim is never taken over by a retry). `json`, not `jsonb`: kept as sent, so a
+   * replay is the same text.
    */
-  @Column({ type: 'jsonb', nullable: true })
+  @Column({ type: 'json', nullable: true })
   response!: unknown;
 
   /** When the key was claimed (renewed while its request runs): the claim's lease counts from here. */
