@@ -579,9 +579,9 @@ describe('cases', () => {
           version: 2,
         }),
       );
-      expect((await getCase(counsellorA, mine.id)).body).toEqual(
-        expect.objectContaining({ urgency: 'high', status: 'waiting', version: 2 }),
-      );
+      // The answer is the case as stored, down to its new update time.
+      expect((await getCase(counsellorA, mine.id)).body).toEqual(res.body);
+      expect(res.body.updatedAt).not.toBe(mine.updatedAt);
       const second = await patchCase(counsellorA, mine.id, { version: 2, district: null });
       expect(second.status).toBe(200);
       expect(second.body).toEqual(expect.objectContaining({ district: null, version: 3 }));
@@ -851,9 +851,7 @@ describe('cases', () => {
       expect(expectProblem(await closeCase(counsellorA, mine.id), 409).type).toBe('/problems/case-closed');
       expect(expectProblem(await patchCase(counsellorA, mine.id, { urgency: 'high' }), 409).type).toBe('/problems/case-closed');
       expectProblem(await patchCase(leadA, mine.id, { status: 'open' }), 409);
-      expect((await getCase(counsellorA, mine.id)).body).toEqual(
-        expect.objectContaining({ status: 'closed', outcome: 'resolved', version: 2 }),
-      );
+      expect((await getCase(counsellorA, mine.id)).body).toEqual(res.body);
 
       const timeline = await t.http.get(`${API}/cases/${mine.id}/timeline`).set(bearer(counsellorA));
       expect(timeline.body.items.at(-1)).toEqual(

@@ -11,7 +11,7 @@ export interface StatementProbe {
 interface Probe {
   label: string;
   role: Role | null;
-  next(): { method: 'GET' | 'POST'; path: string; body?: string };
+  next(): { method: 'GET' | 'POST' | 'PATCH'; path: string; body?: string };
   /** Receives each answer's body. */
   collect?(body: unknown): void;
 }
@@ -58,8 +58,10 @@ export async function countStatementsPerRequest(options: {
     const f = options.fixture;
     const read = (label: string, path: string, role: Role | null): Probe => ({ label, role, next: () => ({ method: 'GET', path }) });
     // Write probes: each hand-off a fresh case of the sender's (kept aside for them), each accept one of the hand-offs
-    // the create probe made.
+    // the create probe made; the case probes change and close the cases they open.
     const created: string[] = [];
+    const opened: string[] = [];
+    const changed: string[] = [];
     const probes: Probe[] = [
       read('GET /cases?status=active&limit=10', '/cases?status=active&limit=10', 'counsellor'),
       read('GET /cases?status=active&limit=50', '/cases?status=active&limit=50', 'counsellor'),
@@ -70,6 +72,30 @@ export async function countStatementsPerRequest(options: {
       read('GET /dashboards/organisations/:id', `/dashboards/organisations/${f.sender.id}`, 'lead'),
       read('GET /dashboards/network', '/dashboards/network', 'coordinator'),
       read('GET /health/live', '/health/live', null),
+      {
+        label: 'POST /cases',
+        role: 'counsellor',
+        next: () => ({ method: 'POST', path: '/cases', body: JSON.stringify({ needs: [f.domains[0]], languages: ['ar'] }) }),
+        collect: (body) => opened.push((body as { id: string }).id),
+      },
+      {
+        label: 'PATCH /cases/:id',
+        role: 'counsellor',
+        next: () => {
+          const id = opened.shift() ?? fail('no case is left for the change probe');
+          changed.push(id);
+          return { method: 'PATCH', path: `/cases/${id}`, body: JSON.stringify({ urgency: 'high', district: 'ost' }) };
+        },
+      },
+      {
+        label: 'POST /cases/:id/close',
+        role: 'counsellor',
+        next: () => ({
+          method: 'POST',
+          path: `/cases/${changed.shift() ?? fail('no case is left for the close probe')}/close`,
+          body: JSON.stringify({ outcome: 'resolved' }),
+        }),
+      },
       {
         label: 'POST /cases/:id/handoffs',
         role: 'counsellor',

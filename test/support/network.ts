@@ -49,7 +49,7 @@ export async function createCase(
   t: TestApp,
   user: TestUser,
   overrides: Record<string, unknown> = {},
-): Promise<{ id: string; code: string }> {
+): Promise<{ id: string; code: string; updatedAt: string }> {
   const response = await t.http
     .post('/api/v1/cases')
     .set(bearer(user))

@@ -84,7 +84,7 @@ export class CasesService {
     await this.checkCodes(input);
     return this.dataSource.transaction(async (manager) => {
       const assigneeId = input.assigneeId ?? (actor.has('counsellor') ? actor.userId : null);
-      if (assigneeId) await this.assertAssignable(manager, actor.organisationId, assigneeId);
+      if (assigneeId) await this.assertAssignable(manager, actor.organisationId, assigneeId, actor);
       if (input.assigneeId && input.assigneeId !== actor.userId && !actor.has('lead')) {
         throw new Forbidden('Counsellors may create cases for themselves; a lead assigns them to colleagues.');
       }
@@ -98,15 +98,12 @@ export class CasesService {
         createdById: actor.userId,
       });
       const saved = await this.insertWithFreshCode(manager, entity);
-      await this.recordEvent(manager, { caseId: saved.id, kind: 'created', actor, data: { assigneeId } });
-      if (assigneeId && assigneeId !== actor.userId) {
-        await this.notifications.notify(manager, [assigneeId], {
-          kind: 'case_assigned',
-          caseId: saved.id,
-          caseCode: formatCaseCode(saved.code),
-        });
-      }
-      await this.scheduleFollowUp(manager, saved);
+      // What the new case writes alongside, in one statement (a new case has no follow-up to cancel).
+      await runWrites(manager, [
+        this.eventWrite({ caseId: saved.id, kind: 'created', actor, data: { assigneeId } }),
+        ...this.assignedNotificationWrites(actor, saved),
+        ...(saved.followUpOn ? this.followUpWrites(saved) : []),
+      ]);
       await this.auditCase(manager, 'case.created', actor, saved, ip);
       return answerOnCommit(toCaseView(saved, 'owner'));
     });
@@ -175,27 +172,23 @@ export class CasesService {
       const { version: _version, ...changes } = input;
       if (changes.assigneeId !== undefined && changes.assigneeId !== current.assigneeId) {
         this.assertMayAssign(actor, current, changes.assigneeId);
-        if (changes.assigneeId) await this.assertAssignable(manager, current.organisationId, changes.assigneeId);
+        if (changes.assigneeId) await this.assertAssignable(manager, current.organisationId, changes.assigneeId, actor);
       }
       const changed = Object.keys(changes).filter(
         (key) => JSON.stringify(changes[key as keyof typeof changes]) !== JSON.stringify(current[key as keyof Case]),
       );
       if (changed.length === 0) return toCaseView(current, 'owner');
-      Object.assign(current, changes, { version: current.version + 1 });
-      const saved = await manager.save(Case, current);
-      if (changed.includes('assigneeId')) {
-        await this.recordEvent(manager, { caseId: id, kind: 'assigned', actor, data: { assigneeId: saved.assigneeId } });
-        if (saved.assigneeId && saved.assigneeId !== actor.userId) {
-          await this.notifications.notify(manager, [saved.assigneeId], {
-            kind: 'case_assigned',
-            caseId: id,
-            caseCode: formatCaseCode(saved.code),
-          });
-        }
-      }
+      const saved = await this.updateLocked(manager, current, changes);
+      const reassigned = changed.includes('assigneeId');
       const otherChanges = changed.filter((field) => field !== 'assigneeId');
-      if (otherChanges.length) await this.recordEvent(manager, { caseId: id, kind: 'updated', actor, data: { fields: otherChanges } });
-      if (changed.includes('followUpOn') || changed.includes('assigneeId')) await this.scheduleFollowUp(manager, saved);
+      await runWrites(manager, [
+        this.eventWrite(
+          ...(reassigned ? [{ caseId: id, kind: 'assigned' as const, actor, data: { assigneeId: saved.assigneeId } }] : []),
+          ...(otherChanges.length ? [{ caseId: id, kind: 'updated' as const, actor, data: { fields: otherChanges } }] : []),
+        ),
+        ...(reassigned ? this.assignedNotificationWrites(actor, saved) : []),
+        ...(reassigned || changed.includes('followUpOn') ? this.followUpWrites(saved) : []),
+      ]);
       await this.auditCase(manager, 'case.updated', actor, saved, ip, { fields: changed });
       return toCaseView(saved, 'owner');
     });
@@ -238,10 +231,11 @@ export class CasesService {
           'pending-handoffs',
           'The case has pending hand-offs; withdraw them (or wait for an answer) before closing it.',
         );
-      Object.assign(current, { status: 'closed', outcome: input.outcome, closedAt: this.clock.now(), version: current.version + 1 });
-      const saved = await manager.save(Case, current);
-      await this.recordEvent(manager, { caseId: id, kind: 'closed', actor, text: input.comment ?? null, data: { outcome: input.outcome } });
-      await this.reminders.cancel(manager, { caseId: id }, ['case_follow_up']);
+      const saved = await this.updateLocked(manager, current, { status: 'closed', outcome: input.outcome, closedAt: this.clock.now() });
+      await runWrites(manager, [
+        this.eventWrite({ caseId: id, kind: 'closed', actor, text: input.comment ?? null, data: { outcome: input.outcome } }),
+        this.reminders.cancelWrite({ caseId: id }, ['case_follow_up']),
+      ]);
       await this.auditCase(manager, 'case.closed', actor, saved, ip, { outcome: input.outcome });
       return toCaseView(saved, 'owner');
     });
@@ -385,7 +379,13 @@ export class CasesService {
   }
 
   /** Throws 422 unless the user is an active counsellor or lead of the organisation. */
-  async assertAssignable(manager: EntityManager, organisationId: string, userId: string): Promise<void> {
+  /**
+   * The assignee must be an active counsellor or lead of the organisation. The actor themself, a
+   * counsellor or lead signed in to that organisation (their account was checked on this request),
+   * is one without a look-up.
+   */
+  async assertAssignable(manager: EntityManager, organisationId: string, userId: string, actor?: CaseActor): Promise<void> {
+    if (actor && userId === actor.userId && actor.organisationId === organisationId && actor.has('counsellor', 'lead')) return;
     const rows = await manager.query(
       `SELECT 1 FROM users WHERE id = $1 AND organisation_id = $2 AND active AND roles && '{counsellor,lead}'::text[]`,
       [userId, organisationId],
@@ -404,8 +404,29 @@ export class CasesService {
       throw new Forbidden('Counsellors may reassign only their own cases (or take an unassigned one); ask a lead.');
   }
 
-  private async scheduleFollowUp(manager: EntityManager, found: { id: string; followUpOn: string | null; status: string }): Promise<void> {
-    await runWrites(manager, this.followUpWrites(found));
+  /**
+   * Applies changes to a case this transaction has locked (lockOwned), in one UPDATE: the locked row
+   * is what was read, so only the new version and update time come back.
+   */
+  private async updateLocked(manager: EntityManager, current: Case, changes: Partial<Case>): Promise<Case> {
+    const version = current.version + 1;
+    const result = await manager
+      .createQueryBuilder()
+      .update(Case)
+      .set({ ...changes, version })
+      .where('id = :id', { id: current.id })
+      .returning('updated_at')
+      .execute();
+    const [row] = result.raw as { updated_at: Date }[];
+    return Object.assign(current, changes, { version, updatedAt: row.updated_at });
+  }
+
+  /** Tells a newly assigned counsellor, unless they assigned the case to themselves. */
+  private assignedNotificationWrites(actor: CaseActor, found: Case): SqlWrite[] {
+    if (!found.assigneeId || found.assigneeId === actor.userId) return [];
+    return this.notifications.notifyWrites([
+      { recipientIds: [found.assigneeId], draft: { kind: 'case_assigned', caseId: found.id, caseCode: formatCaseCode(found.code) } },
+    ]);
   }
 
   /** The case's follow-up reminder: scheduled for its follow-up date while it is open, else cancelled. */

@@ -209,11 +209,7 @@ export class HandoffsService {
       action: 'accept',
       changes: { respondedAt: now, respondedById: actor.userId, targetAssigneeId: assigneeId },
       writes: async (manager, handoff) => {
-        // Someone accepting for themselves is an active counsellor or lead of the target (their
-        // token and account were just checked): only another assignee needs the look-up.
-        if (assigneeId !== actor.userId || !actor.has('counsellor', 'lead')) {
-          await this.cases.assertAssignable(manager, handoff.targetOrganisationId, assigneeId);
-        }
+        await this.cases.assertAssignable(manager, handoff.targetOrganisationId, assigneeId, actor);
         const event = { caseId: handoff.caseId, actor, handoffId: handoff.id };
         const transfer = handoff.kind === 'transfer';
         return [
