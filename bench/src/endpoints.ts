@@ -245,7 +245,8 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     id: 'handoff-create',
-    label: `POST /cases/:id/handoffs at ${HANDOFF_RATE}/s`,
+    // The rate shows in the table's concurrency column; the soak's mix uses the same label.
+    label: 'POST /cases/:id/handoffs',
     server: 'api',
     connections: 10,
     rate: HANDOFF_RATE,

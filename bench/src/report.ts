@@ -280,7 +280,7 @@ function runTable(results: BenchResults): string[][] {
     return [
       label + (m.exhausted ? ' (fixtures used up early)' : ''),
       SERVER_NAMES[run.server],
-      String(m.connections),
+      m.rate ? `${m.connections} @ ${m.rate}/s` : String(m.connections),
       m.requestsPerSecond.toFixed(1),
       m.latencyMs.p50.toFixed(1),
       m.latencyMs.p95.toFixed(1),

@@ -294,7 +294,7 @@ export class CasesService {
     return camelCaseRow<HandoffSource>(found) as HandoffSource;
   }
 
-  async recordEvent(manager: EntityManager, draft: CaseEventDraft): Promise<CaseEvent> {
+  private async recordEvent(manager: EntityManager, draft: CaseEventDraft): Promise<CaseEvent> {
     const [row] = await runWrites(manager, [this.eventWrite(draft)]);
     return manager.create(CaseEvent, camelCaseRow<CaseEvent>(row));
   }
@@ -378,9 +378,8 @@ export class CasesService {
     return manager ? this.audit.record(manager, record) : this.audit.recordNow(record);
   }
 
-  /** Throws 422 unless the user is an active counsellor or lead of the organisation. */
   /**
-   * The assignee must be an active counsellor or lead of the organisation. The actor themself, a
+   * Throws 422 unless the user is an active counsellor or lead of the organisation. The actor themself, a
    * counsellor or lead signed in to that organisation (their account was checked on this request),
    * is one without a look-up.
    */

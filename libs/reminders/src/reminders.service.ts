@@ -18,13 +18,10 @@ export type ReminderSubject = { handoffId: string } | { caseId: string };
 export class RemindersService {
   constructor(private readonly clock: Clock) {}
 
-  /** Schedules (or moves) the one live reminder of each kind for a hand-off or case. */
-  async schedule(manager: EntityManager, ...reminders: ReminderDraft[]): Promise<void> {
-    const writes = this.scheduleWrites(...reminders);
-    if (writes.length) await runWrites(manager, writes);
-  }
-
-  /** The upserts that schedule these reminders, for runWrites: one for those of hand-offs, one for those of cases. */
+  /**
+   * The upserts that schedule (or move) the one live reminder of each kind for a hand-off or case, for
+   * runWrites: one for those of hand-offs, one for those of cases.
+   */
   scheduleWrites(...reminders: ReminderDraft[]): SqlWrite[] {
     const ofHandoffs = reminders.filter((reminder) => reminder.handoffId);
     const ofCases = reminders.filter((reminder) => !reminder.handoffId);
