@@ -148,6 +148,14 @@ async function topUpPendingHandoffs(context: PrepareContext): Promise<string> {
   return `${cases ? `${cases}; ` : ''}${before} pending hand-offs to the receiver, ${made.length} more made through the API: ${f.pendingHandoffs.length}`;
 }
 
+/** What the two hand-off runs share: each request a new hand-off of a fresh case of the sender's, over 10 connections. */
+const HANDOFF_CREATION = {
+  server: 'api',
+  connections: 10,
+  prepare: (context: PrepareContext) => topUpFreshCases(context, HANDOFF_CASE_POOL),
+  request: (f: Fixture) => consume(f.handoffCases, (caseId) => handoffRequest(f, caseId)),
+} satisfies Partial<Endpoint>;
+
 /** Every timed run, in the order they run (the runs of a group, see GROUPS, next to each other). */
 export const ENDPOINTS: Endpoint[] = [
   {
@@ -247,23 +255,17 @@ export const ENDPOINTS: Endpoint[] = [
     id: 'handoff-create',
     // The rate shows in the table's concurrency column; the soak's mix uses the same label.
     label: 'POST /cases/:id/handoffs',
-    server: 'api',
-    connections: 10,
+    ...HANDOFF_CREATION,
     rate: HANDOFF_RATE,
     note:
       `the latency at a steady ${HANDOFF_RATE} hand-offs per second, 80 times the design scale's average (HANDOFF_RATE in endpoints.ts); ` +
       "a write transaction (hand-off, case counter, timeline, the target team's notifications, reminders, hash-chained audit), each request a fresh case",
-    prepare: (context) => topUpFreshCases(context, HANDOFF_CASE_POOL),
-    request: (f) => consume(f.handoffCases, (caseId) => handoffRequest(f, caseId)),
   },
   {
     id: 'handoff-create-saturated',
     label: 'POST /cases/:id/handoffs, flat out',
-    server: 'api',
-    connections: 10,
+    ...HANDOFF_CREATION,
     note: 'the capacity: each client sends its next hand-off as soon as the last is answered, so p95 is mostly time in the queue',
-    prepare: (context) => topUpFreshCases(context, HANDOFF_CASE_POOL),
-    request: (f) => consume(f.handoffCases, (caseId) => handoffRequest(f, caseId)),
   },
   {
     id: 'handoff-accept',

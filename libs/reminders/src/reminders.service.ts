@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { Clock, runWrites, type SqlWrite } from '@app/core';
+import { Clock, type SqlWrite } from '@app/core';
 import type { ReminderKind } from './reminder.entity';
 
 export interface ReminderDraft {
@@ -13,7 +12,7 @@ export interface ReminderDraft {
 /** Whose reminders: a hand-off's, or a case's own (not those of its hand-offs). */
 export type ReminderSubject = { handoffId: string } | { caseId: string };
 
-/** Writes and cancels reminders inside the caller's transaction; the worker delivers them. */
+/** The writes that schedule and cancel reminders, run in the caller's transaction (runWrites); the worker delivers them. */
 @Injectable()
 export class RemindersService {
   constructor(private readonly clock: Clock) {}
@@ -31,12 +30,7 @@ export class RemindersService {
     ];
   }
 
-  /** Cancels the still-scheduled reminders of these kinds (a transition made them moot). */
-  async cancel(manager: EntityManager, subject: ReminderSubject, kinds: readonly ReminderKind[]): Promise<void> {
-    await runWrites(manager, [this.cancelWrite(subject, kinds)]);
-  }
-
-  /** The UPDATE that cancels them, for runWrites. */
+  /** The UPDATE that cancels the still-scheduled reminders of these kinds (a transition made them moot), for runWrites. */
   cancelWrite(subject: ReminderSubject, kinds: readonly ReminderKind[]): SqlWrite {
     const ofSubject = 'handoffId' in subject ? 'handoff_id = $3' : 'case_id = $3 AND handoff_id IS NULL';
     return {
