@@ -27,11 +27,17 @@ const SCRIPTS = {
   memoryProbe: path.join(ROOT, 'dist/bench/src/memory-probe.js'),
 };
 /**
+ * V8 allocation policy of every server process, the API's and the baselines': a ratio then shows what
+ * the code costs, not what a runtime flag saves (bench/README.md, "Allocation-site pretenuring").
+ * BENCH_BASELINE_NODE_ARGS replaces it for the baselines.
+ */
+const ALLOCATION_NODE_ARGS = ['--no-allocation-site-pretenuring'];
+/**
  * Node options of the API process: the production setting of docker/Dockerfile's CMD (V8 heap sizes,
  * see bench/README.md, "Memory"). BENCH_API_NODE_ARGS replaces them (space-separated; empty for V8's
  * defaults), to compare settings.
  */
-const API_NODE_ARGS = ['--max-old-space-size=192', '--heap-growing-percent=100'];
+const API_NODE_ARGS = ['--max-old-space-size=192', '--heap-growing-percent=100', ...ALLOCATION_NODE_ARGS];
 const RESULTS = path.join(ROOT, 'bench/results');
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cc_bench';
 /** Alternating slices in which the sides of a ratio are measured. */
@@ -105,7 +111,14 @@ const USAGE = `Usage: npm run bench [-- options]
   --soak-compare="ARGS"  also start an API with these Node options (empty: V8's defaults) and drive it at the same time
 Environment: BENCH_DATABASE_URL (default ${DEFAULT_DATABASE_URL}), BENCH_SCALE (seeding only, default 1),
   BENCH_PORT (first of six ports, default 3100–3105; 3104 serves --soak-compare), REDIS_URL; other API settings (e.g. DATABASE_POOL_SIZE) pass through;
-  BENCH_API_NODE_ARGS replaces the API's Node options (default ${API_NODE_ARGS.join(' ')}; empty: V8's defaults).`;
+  BENCH_API_NODE_ARGS replaces the API's Node options (default ${API_NODE_ARGS.join(' ')}; empty: V8's defaults),
+  BENCH_BASELINE_NODE_ARGS the bare baselines' (default ${ALLOCATION_NODE_ARGS.join(' ')}).`;
+
+/** Node options from a space-separated environment variable (empty: none, V8's defaults), or the default when it is unset. */
+function nodeArgsFrom(variable: string, defaults: string[]): string[] {
+  const given = process.env[variable];
+  return given === undefined ? defaults : given.split(/\s+/).filter(Boolean);
+}
 
 function parseOptions(argv: string[]): Options {
   const options: Options = {
@@ -211,8 +224,8 @@ async function main(): Promise<void> {
 
     // 2. The API and the worker, as in production; 3. the bare baselines.
     step('Starting the API and the worker (production mode) and the bare baselines');
-    const apiNodeArgs =
-      process.env.BENCH_API_NODE_ARGS === undefined ? API_NODE_ARGS : process.env.BENCH_API_NODE_ARGS.split(/\s+/).filter(Boolean);
+    const apiNodeArgs = nodeArgsFrom('BENCH_API_NODE_ARGS', API_NODE_ARGS);
+    const baselineNodeArgs = nodeArgsFrom('BENCH_BASELINE_NODE_ARGS', ALLOCATION_NODE_ARGS);
     const probeFiles = { api: path.join(logDir, 'api-memory.jsonl'), worker: path.join(logDir, 'worker-memory.jsonl') };
     const api = startNode('API', SCRIPTS.api, { ...env, BENCH_MEMORY_PROBE_FILE: probeFiles.api }, path.join(logDir, 'api.log'), [
       ...apiNodeArgs,
@@ -238,18 +251,21 @@ async function main(): Promise<void> {
         DATABASE_POOL_SIZE: poolSize,
       },
       path.join(logDir, 'baseline-node-pg.log'),
+      baselineNodeArgs,
     );
     const fastify = startNode(
       'bare Fastify baseline',
       SCRIPTS.fastify,
       { PATH: process.env.PATH, PORT: String(ports.fastify) },
       path.join(logDir, 'baseline-fastify.log'),
+      baselineNodeArgs,
     );
     const nest = startNode(
       'bare Nest baseline',
       SCRIPTS.nest,
       { PATH: process.env.PATH, PORT: String(ports.nest) },
       path.join(logDir, 'baseline-nest.log'),
+      baselineNodeArgs,
     );
     const urls: Record<ServerName, string> = {
       api: `http://127.0.0.1:${ports.api}`,
@@ -327,6 +343,7 @@ async function main(): Promise<void> {
         database: new URL(databaseUrl).pathname.slice(1),
         apiPoolSize: Number(poolSize),
         apiNodeArgs,
+        baselineNodeArgs,
         sections: options.sections.map((s) => s.flag),
       },
       dataSet: {

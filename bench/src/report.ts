@@ -54,8 +54,10 @@ export interface BenchResults {
     warmupSeconds: number;
     database: string;
     apiPoolSize: number;
-    /** Node options the API ran with (V8 heap sizes). */
+    /** Node options the API ran with (V8 heap sizes, allocation policy). */
     apiNodeArgs: string[];
+    /** Node options the bare baselines ran with. */
+    baselineNodeArgs: string[];
     sections: string[];
   };
   dataSet: {
@@ -483,7 +485,7 @@ function context(results: BenchResults): string[] {
       .map(([table, count]) => `${count.toLocaleString('en-US')} ${table}`)
       .join(
         ', ',
-      )}; ${results.dataSet.seededThisRun ? 'seeded by this run' : 'reused'}. API pool size ${results.settings.apiPoolSize}; API started as node ${results.settings.apiNodeArgs.join(' ') || '(V8 defaults)'}.`,
+      )}; ${results.dataSet.seededThisRun ? 'seeded by this run' : 'reused'}. API pool size ${results.settings.apiPoolSize}; API started as node ${results.settings.apiNodeArgs.join(' ') || '(V8 defaults)'}, the baselines as node ${results.settings.baselineNodeArgs.join(' ') || '(V8 defaults)'}.`,
   ];
   lines.push(
     results.baselineAnswers.same
