@@ -152,7 +152,10 @@ async function drive(load: Load, seconds: number, measured: boolean): Promise<Sl
 
   const cpuBefore = load.pid !== undefined ? await cpuSeconds(load.pid) : undefined;
   const started = performance.now();
-  const sent = load.rate === undefined ? await sendFlatOut(load, seconds, first, next) : await sendPaced(load, load.rate, seconds, next);
+  const sent =
+    load.rate !== undefined
+      ? await sendPaced(load, load.rate, seconds, next)
+      : await sendFlatOut(load, seconds, first, typeof source === 'function' ? next : undefined);
   const elapsed = ((sent.exhaustedAt ?? performance.now()) - started) / 1000;
   const cpuAfter = load.pid !== undefined ? await cpuSeconds(load.pid) : undefined;
   if (sampler) clearInterval(sampler);
@@ -180,8 +183,13 @@ interface Sent {
   exhaustedAt?: number;
 }
 
-/** Closed loop (autocannon): each client sends its next request as soon as the last is answered. */
-async function sendFlatOut(load: Load, seconds: number, first: LoadRequest, next: () => LoadRequest | undefined): Promise<Sent> {
+/**
+ * Closed loop (autocannon): each client sends its next request as soon as the last is answered.
+ * Without `next`, every request is `first`, and autocannon sends the bytes it built once: rebuilding
+ * each request costs the load generator, which shares the cores, a quarter to a third of its throughput and
+ * would cap the bare baselines of the trivial route (bench/README.md, "Reading the table").
+ */
+async function sendFlatOut(load: Load, seconds: number, first: LoadRequest, next?: () => LoadRequest | undefined): Promise<Sent> {
   const sent: Sent = { latencies: [], statuses: {}, errors: 0, timeouts: 0 };
   let last = first;
   let instance: autocannon.Instance | undefined;
@@ -193,21 +201,23 @@ async function sendFlatOut(load: Load, seconds: number, first: LoadRequest, next
         duration: seconds,
         timeout: REQUEST_TIMEOUT_MS / 1000,
         requests: [
-          {
-            setupRequest: (request) => {
-              const chosen = sent.exhaustedAt === undefined ? next() : undefined;
-              if (!chosen) {
-                // Used up: stop; until autocannon has stopped, clients repeat the previous request, and nothing is counted.
-                if (sent.exhaustedAt === undefined) {
-                  sent.exhaustedAt = performance.now();
-                  instance?.stop();
-                }
-                return { ...request, ...toRequest(last) };
-              }
-              last = chosen;
-              return { ...request, ...toRequest(chosen) };
-            },
-          },
+          next === undefined
+            ? toRequest(first)
+            : {
+                setupRequest: (request) => {
+                  const chosen = sent.exhaustedAt === undefined ? next() : undefined;
+                  if (!chosen) {
+                    // Used up: stop; until autocannon has stopped, clients repeat the previous request, and nothing is counted.
+                    if (sent.exhaustedAt === undefined) {
+                      sent.exhaustedAt = performance.now();
+                      instance?.stop();
+                    }
+                    return { ...request, ...toRequest(last) };
+                  }
+                  last = chosen;
+                  return { ...request, ...toRequest(chosen) };
+                },
+              },
         ],
       },
       (error, finished) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(finished)),
