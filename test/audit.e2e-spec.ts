@@ -38,6 +38,23 @@ describe('audit log', () => {
     await expect(t.dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
   });
 
+  it('keeps one unbroken chain when many reads of one case are audited at once', async () => {
+    const created = await createCase(t, network.users.counsellor);
+    const reads = await Promise.all(
+      Array.from({ length: 30 }, () => t.http.get(`/api/v1/cases/${created.id}`).set(bearer(network.users.counsellor))),
+    );
+    expect(reads.map((response) => response.status)).toEqual(Array(30).fill(200));
+    const [chain]: { entries: number; seqs: number; first: number; last: number }[] = await t.dataSource.query(
+      `SELECT count(*)::int AS entries, count(DISTINCT seq)::int AS seqs, min(seq)::int AS first, max(seq)::int AS last
+         FROM audit_log WHERE chain = (SELECT chain FROM audit_log WHERE case_id = $1 LIMIT 1)`,
+      [created.id],
+    );
+    // Every entry of the chain has its own place in it, with no gap: each one linked to the one before.
+    expect(chain.seqs).toBe(chain.entries);
+    expect(chain.last - chain.first + 1).toBe(chain.entries);
+    expect((await t.app.get(AuditService).verify()).broken).toEqual([]);
+  });
+
   it("verifies intact, and finds a row altered behind the application's back", async () => {
     const audit = t.app.get(AuditService);
     const before = await audit.verify();

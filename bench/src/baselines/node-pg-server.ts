@@ -8,7 +8,7 @@ import { AUDIT_INSERT_SQL, CASE_BY_ID_SQL, caseListSql, SESSION_SQL } from './pr
  * The bare baseline for GET /cases and GET /cases/:id: node:http and one pg pool, nothing else.
  * Per request it does what the product does at the database and for authentication (JWT verify
  * with jsonwebtoken, the same secret, algorithm, audience and issuer; the same session-and-user query; the
- * same SQL; for a single case the same audit insert in its own transaction), and answers the
+ * same SQL; for a single case the same audit insert, a statement of its own), and answers the
  * same JSON. What it leaves out (routing, validation, guards, serialization, security headers,
  * access log, the ORM) is the framework's share that the ratio shows.
  *
@@ -76,28 +76,18 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
   const { rows } = await pool.query<CaseRow>(CASE_BY_ID_SQL, [id, actor.organisationId]);
   const found = rows[0];
   if (!found) return send(response, 404, { title: 'Not Found' });
-  // Every read is audited, in a transaction of its own, as the product does.
-  const client = await pool.connect();
-  try {
-    await client.query('START TRANSACTION');
-    await client.query(AUDIT_INSERT_SQL, [
-      'case.read',
-      actor.userId,
-      actor.organisationId,
-      [...new Set([found.c_organisation_id, actor.organisationId])],
-      'case',
-      found.c_id,
-      found.c_id,
-      request.socket.remoteAddress ?? null,
-      JSON.stringify({}),
-    ]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  // Every read is audited, as the product does: one INSERT, a transaction by itself.
+  await pool.query(AUDIT_INSERT_SQL, [
+    'case.read',
+    actor.userId,
+    actor.organisationId,
+    [...new Set([found.c_organisation_id, actor.organisationId])],
+    'case',
+    found.c_id,
+    found.c_id,
+    request.socket.remoteAddress ?? null,
+    JSON.stringify({}),
+  ]);
   const unprefixed = Object.fromEntries(
     Object.entries(found).map(([key, value]) => [key.slice(2).replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value]),
   );

@@ -46,9 +46,12 @@ export class AuditService {
     });
   }
 
-  /** Appends an entry in a transaction of its own (reads, logins). */
+  /**
+   * Appends an entry on its own (reads, logins): one INSERT, which is a transaction by itself, so the
+   * chain trigger's lock is held until it commits, as it would be in an explicit one.
+   */
   recordNow(record: AuditRecord): Promise<void> {
-    return this.dataSource.transaction((manager) => this.record(manager, record));
+    return this.record(this.dataSource.manager, record);
   }
 
   /** Org admins read their organisation's entries; the coordinator reads entries about organisations and users. */
