@@ -18,9 +18,6 @@ const AUDIENCE = 'case-coordination-api';
 const ISSUER = 'case-coordination';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// As TypeORM hydrates them: `date` columns stay 'YYYY-MM-DD' strings.
-pg.types.setTypeParser(1082, (value) => value);
-
 // A KeyObject made once: given a string, jsonwebtoken first tries to parse it as a public key (and
 // throws) on every verify, which costs about 0.3 ms of CPU per request.
 const secret = createSecretKey(Buffer.from(required('JWT_SECRET')));
@@ -38,9 +35,8 @@ interface Actor {
   roles: string[];
 }
 
-type CaseRow = Record<string, unknown> & { c_id: string; c_code: string; c_organisation_id: string; c_created_at: Date };
-/** A list row: columns already named like the view's fields (as the product's list reads them). */
-type CaseListRow = Record<string, unknown> & { id: string; code: string; createdAt: Date };
+/** A case row: columns already named like the view's fields (as the product reads them). */
+type CaseRow = Record<string, unknown> & { id: string; code: string; organisationId: string; createdAt: Date };
 
 const server = http.createServer((request, response) => {
   handle(request, response).catch((error: unknown) => {
@@ -61,7 +57,7 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     const limit = Number(url.searchParams.get('limit') ?? 50);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) return send(response, 400, { title: 'Bad Request' });
     const active = url.searchParams.get('status') === 'active';
-    const { rows } = await pool.query<CaseListRow>(caseListSql({ active, limit }), [actor.organisationId]);
+    const { rows } = await pool.query<CaseRow>(caseListSql({ active, limit }), [actor.organisationId]);
     const items = rows.slice(0, limit).map((row) => caseView(row, 'owner'));
     const last = items.at(-1);
     const nextCursor =
@@ -81,17 +77,14 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     'case.read',
     actor.userId,
     actor.organisationId,
-    [...new Set([found.c_organisation_id, actor.organisationId])],
+    [...new Set([found.organisationId, actor.organisationId])],
     'case',
-    found.c_id,
-    found.c_id,
+    found.id,
+    found.id,
     request.socket.remoteAddress ?? null,
     JSON.stringify({}),
   ]);
-  const unprefixed = Object.fromEntries(
-    Object.entries(found).map(([key, value]) => [key.slice(2).replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value]),
-  );
-  return send(response, 200, caseView(unprefixed as CaseListRow, found.c_organisation_id === actor.organisationId ? 'owner' : 'shared'));
+  return send(response, 200, caseView(found, found.organisationId === actor.organisationId ? 'owner' : 'shared'));
 }
 
 async function authenticate(header: string | undefined): Promise<Actor | null> {
@@ -111,7 +104,7 @@ async function authenticate(header: string | undefined): Promise<Actor | null> {
 }
 
 /** The product's CaseView, field for field. */
-function caseView(row: CaseListRow, access: 'owner' | 'shared'): Record<string, unknown> {
+function caseView(row: CaseRow, access: 'owner' | 'shared'): Record<string, unknown> {
   const code = row.code;
   return {
     id: row.id,

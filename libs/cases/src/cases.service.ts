@@ -245,18 +245,20 @@ export class CasesService {
 
   /** The case if the actor's organisation owns it or it was shared with it; otherwise 404. */
   async findAccessible(manager: EntityManager, actor: { organisationId: string }, idOrCode: string): Promise<AccessibleCase> {
-    const builder = manager.getRepository(Case).createQueryBuilder('c');
-    if (UUID.test(idOrCode)) builder.where('c.id = :id', { id: idOrCode });
-    else {
+    let match = 'c.id = $1';
+    let key = idOrCode;
+    if (!UUID.test(idOrCode)) {
       const code = normaliseCaseCode(idOrCode);
       if (!code) throw new NotFound('case');
-      builder.where('c.code = :code', { code });
+      match = 'c.code = $1';
+      key = code;
     }
-    builder.andWhere(
-      '(c.organisation_id = :organisationId OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.organisation_id = :organisationId))',
-      { organisationId: actor.organisationId },
+    // A plain row shaped like the entity (as the list reads them): every case read goes through here.
+    const [found]: Case[] = await manager.query(
+      `SELECT ${this.caseListSelect} FROM cases c WHERE ${match} AND ` +
+        '(c.organisation_id = $2 OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.organisation_id = $2))',
+      [key, actor.organisationId],
     );
-    const found = await builder.getOne();
     if (!found) throw new NotFound('case');
     return { case: found, access: found.organisationId === actor.organisationId ? 'owner' : 'shared' };
   }
