@@ -38,7 +38,7 @@ const CASE_COLUMN_NAMES = [
 ];
 
 /** The list and a single case read raw columns named like the entity's properties; the date as its ISO text. */
-const CASE_LIST_COLUMNS = CASE_COLUMN_NAMES.map((column) => {
+const CASE_SELECT = CASE_COLUMN_NAMES.map((column) => {
   const alias = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
   return column === 'follow_up_on' ? `to_char(c.${column}, 'YYYY-MM-DD') AS "${alias}"` : `c.${column} AS "${alias}"`;
 }).join(', ');
@@ -46,7 +46,7 @@ const CASE_LIST_COLUMNS = CASE_COLUMN_NAMES.map((column) => {
 /** libs/cases/src/cases.service.ts, list (filters: organisation, optionally status=active; newest first; limit + 1). */
 export function caseListSql(options: { active: boolean; limit: number }): string {
   return (
-    `SELECT ${CASE_LIST_COLUMNS} FROM cases c WHERE c.organisation_id = $1` +
+    `SELECT ${CASE_SELECT} FROM cases c WHERE c.organisation_id = $1` +
     (options.active ? ` AND c.status <> 'closed'` : '') +
     ` ORDER BY c.created_at DESC, c.id DESC LIMIT ${options.limit + 1}`
   );
@@ -54,7 +54,7 @@ export function caseListSql(options: { active: boolean; limit: number }): string
 
 /** libs/cases/src/cases.service.ts, findAccessible by id (own or shared by an accepted referral): the list's columns. */
 export const CASE_BY_ID_SQL =
-  `SELECT ${CASE_LIST_COLUMNS} FROM cases c WHERE c.id = $1 AND ` +
+  `SELECT ${CASE_SELECT} FROM cases c WHERE c.id = $1 AND ` +
   '(c.organisation_id = $2 OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.organisation_id = $2))';
 
 /** libs/audit/src/audit.service.ts, recordNow: the audit entry of every case read, one INSERT (a transaction by itself). */

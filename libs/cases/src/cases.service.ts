@@ -109,12 +109,12 @@ export class CasesService {
     });
   }
 
-  /** The list's columns, read raw and named like the entity's properties (see propertyColumns). */
-  private get caseListSelect(): string {
-    this.caseListColumns ??= propertyColumns(this.dataSource.getMetadata(Case), 'c');
-    return this.caseListColumns;
+  /** A case's columns for the list and single reads, raw and named like the entity's properties (see propertyColumns). */
+  private get caseSelect(): string {
+    this.caseColumns ??= propertyColumns(this.dataSource.getMetadata(Case), 'c');
+    return this.caseColumns;
   }
-  private caseListColumns?: string;
+  private caseColumns?: string;
 
   async list(actor: CaseActor, query: CaseListQuery): Promise<Page<CaseView>> {
     if (query.domain) await this.reference.assertKnown('domains', 'domain', [query.domain]);
@@ -141,7 +141,7 @@ export class CasesService {
     }
     if (after) conditions.push(`(c.created_at, c.id) < (${bind(after[0])}, ${bind(after[1])})`);
     const rows: Case[] = await this.dataSource.query(
-      `SELECT ${this.caseListSelect} FROM cases c WHERE ${conditions.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit + 1}`,
+      `SELECT ${this.caseSelect} FROM cases c WHERE ${conditions.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit + 1}`,
       parameters,
     );
     return toPage(
@@ -255,7 +255,7 @@ export class CasesService {
     }
     // A plain row shaped like the entity (as the list reads them): every case read goes through here.
     const [found]: Case[] = await manager.query(
-      `SELECT ${this.caseListSelect} FROM cases c WHERE ${match} AND ` +
+      `SELECT ${this.caseSelect} FROM cases c WHERE ${match} AND ` +
         '(c.organisation_id = $2 OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.organisation_id = $2))',
       [key, actor.organisationId],
     );
