@@ -852,6 +852,9 @@ describe('cases', () => {
       expect(expectProblem(await patchCase(counsellorA, mine.id, { urgency: 'high' }), 409).type).toBe('/problems/case-closed');
       expectProblem(await patchCase(leadA, mine.id, { status: 'open' }), 409);
       expect((await getCase(counsellorA, mine.id)).body).toEqual(res.body);
+      // The list reads its timestamps as text, the close answer writes a Date: the same to the millisecond.
+      const listed = await t.http.get(`${API}/cases?status=closed&q=${mine.code}`).set(bearer(counsellorA));
+      expect(listed.body.items).toEqual([res.body]);
 
       const timeline = await t.http.get(`${API}/cases/${mine.id}/timeline`).set(bearer(counsellorA));
       expect(timeline.body.items.at(-1)).toEqual(

@@ -36,7 +36,7 @@ interface Actor {
 }
 
 /** A case row: columns already named like the view's fields (as the product reads them). */
-type CaseRow = Record<string, unknown> & { id: string; code: string; organisationId: string; createdAt: Date };
+type CaseRow = Record<string, unknown> & { id: string; code: string; organisationId: string; createdAt: string };
 
 const server = http.createServer((request, response) => {
   handle(request, response).catch((error: unknown) => {
@@ -60,10 +60,7 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     const { rows } = await pool.query<CaseRow>(caseListSql({ active, limit }), [actor.organisationId]);
     const items = rows.slice(0, limit).map((row) => caseView(row, 'owner'));
     const last = items.at(-1);
-    const nextCursor =
-      rows.length > limit && last
-        ? Buffer.from(JSON.stringify([(last.createdAt as Date).toISOString(), last.id])).toString('base64url')
-        : null;
+    const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : null;
     return send(response, 200, { items, nextCursor });
   }
 

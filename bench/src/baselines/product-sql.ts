@@ -37,10 +37,15 @@ const CASE_COLUMN_NAMES = [
   'updated_at',
 ];
 
-/** The list and a single case read raw columns named like the entity's properties; the date as its ISO text. */
+/**
+ * The list and a single case read raw columns named like the entity's properties; the date as its
+ * ISO text, the timestamps as the UTC text JSON has (libs/core/src/database/rows.ts, propertyColumns).
+ */
 const CASE_SELECT = CASE_COLUMN_NAMES.map((column) => {
   const alias = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-  return column === 'follow_up_on' ? `to_char(c.${column}, 'YYYY-MM-DD') AS "${alias}"` : `c.${column} AS "${alias}"`;
+  if (column === 'follow_up_on') return `to_char(c.${column}, 'YYYY-MM-DD') AS "${alias}"`;
+  if (column.endsWith('_at')) return `to_char(c.${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "${alias}"`;
+  return `c.${column} AS "${alias}"`;
 }).join(', ');
 
 /** libs/cases/src/cases.service.ts, list (filters: organisation, optionally status=active; newest first; limit + 1). */

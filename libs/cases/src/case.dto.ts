@@ -157,10 +157,10 @@ export class CaseView {
   @ApiProperty({ nullable: true, enum: CONTACT_CHANNELS }) firstContactChannel!: ContactChannel | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) followUpOn!: string | null;
   @ApiProperty({ nullable: true, enum: CASE_OUTCOMES }) outcome!: CaseOutcome | null;
-  @ApiProperty({ nullable: true, type: Date }) closedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
   @ApiProperty() version!: number;
-  @ApiProperty() createdAt!: Date;
-  @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export class CasePage {

@@ -13,7 +13,9 @@ import {
   Forbidden,
   NotFound,
   pageSize,
+  isoTimestamp,
   propertyColumns,
+  type PlainRow,
   returnedRows,
   runWrites,
   toPage,
@@ -61,7 +63,7 @@ export type HandoffSource = Pick<
 >;
 
 export interface AccessibleCase {
-  case: Case;
+  case: PlainRow<Case>;
   access: 'owner' | 'shared';
 }
 
@@ -140,14 +142,14 @@ export class CasesService {
       conditions.push(prefix ? `c.code LIKE ${bind(`${prefix}%`)}` : 'false');
     }
     if (after) conditions.push(`(c.created_at, c.id) < (${bind(after[0])}, ${bind(after[1])})`);
-    const rows: Case[] = await this.dataSource.query(
+    const rows: PlainRow<Case>[] = await this.dataSource.query(
       `SELECT ${this.caseSelect} FROM cases c WHERE ${conditions.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit + 1}`,
       parameters,
     );
     return toPage(
       rows.map((row) => toCaseView(row, 'owner')),
       limit,
-      (view) => [view.createdAt.toISOString(), view.id],
+      (view) => [view.createdAt, view.id],
     );
   }
 
@@ -254,7 +256,7 @@ export class CasesService {
       key = code;
     }
     // A plain row shaped like the entity (as the list reads them): every case read goes through here.
-    const [found]: Case[] = await manager.query(
+    const [found]: PlainRow<Case>[] = await manager.query(
       `SELECT ${this.caseSelect} FROM cases c WHERE ${match} AND ` +
         '(c.organisation_id = $2 OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.organisation_id = $2))',
       [key, actor.organisationId],
@@ -454,7 +456,7 @@ export class CasesService {
   }
 }
 
-export function toCaseView(c: Case, access: 'owner' | 'shared'): CaseView {
+export function toCaseView(c: Case | PlainRow<Case>, access: 'owner' | 'shared'): CaseView {
   return {
     id: c.id,
     code: formatCaseCode(c.code),
@@ -473,10 +475,10 @@ export function toCaseView(c: Case, access: 'owner' | 'shared'): CaseView {
     firstContactChannel: c.firstContactChannel,
     followUpOn: c.followUpOn,
     outcome: c.outcome,
-    closedAt: c.closedAt,
+    closedAt: isoTimestamp(c.closedAt),
     version: c.version,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
+    createdAt: isoTimestamp(c.createdAt),
+    updatedAt: isoTimestamp(c.updatedAt),
   };
 }
 

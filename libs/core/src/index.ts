@@ -59,6 +59,6 @@ export type { JsonObject, JsonValue } from './database/json';
 export { IdempotencyKey } from './idempotency/idempotency-key.entity';
 export { Idempotent, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 export { answerOnCommit } from './idempotency/idempotency-claim';
-export { affectedRows, camelCaseRow, propertyColumns, returnedRows } from './database/rows';
+export { affectedRows, camelCaseRow, isoTimestamp, propertyColumns, returnedRows, type PlainRow } from './database/rows';
 export { runWrites, type SqlWrite } from './database/sql-writes';
 export { prepareProcess } from './health/startup';

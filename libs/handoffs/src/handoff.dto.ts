@@ -149,16 +149,16 @@ export class HandoffView {
   @ApiProperty() interpreterNeeded!: boolean;
   @ApiProperty({ type: HandoffAttributesView }) attributes!: HandoffAttributesView;
   @ApiProperty({ type: ConsentDto }) consent!: ConsentDto;
-  @ApiProperty() responseDueAt!: Date;
+  @ApiProperty({ format: 'date-time' }) responseDueAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) targetAssigneeId!: string | null;
-  @ApiProperty({ nullable: true, type: Date }) respondedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) respondedAt!: string | null;
   @ApiProperty({ nullable: true, enum: DECLINE_REASONS }) declineReason!: DeclineReason | null;
   @ApiProperty({ nullable: true, enum: DECLINING_PARTIES }) declinedBy!: DecliningParty | null;
   @ApiProperty({ nullable: true, enum: HANDOFF_OUTCOMES }) outcome!: HandoffOutcome | null;
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
-  @ApiProperty({ nullable: true, type: Date }) closedAt!: Date | null;
-  @ApiProperty() createdAt!: Date;
-  @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export class HandoffPage {

@@ -15,7 +15,9 @@ import {
   Forbidden,
   NotFound,
   pageSize,
+  isoTimestamp,
   propertyColumns,
+  type PlainRow,
   responseDueAt,
   runWrites,
   toPage,
@@ -185,14 +187,14 @@ export class HandoffsService {
     if (query.status) conditions.push(`h.status = $${parameters.push(query.status)}`);
     if (after) conditions.push(`(h.created_at, h.id) < ($${parameters.push(after[0])}, $${parameters.push(after[1])})`);
     this.listColumns ??= propertyColumns(this.dataSource.getMetadata(Handoff), 'h');
-    const rows: Handoff[] = await this.dataSource.query(
+    const rows: PlainRow<Handoff>[] = await this.dataSource.query(
       `SELECT ${this.listColumns} FROM handoffs h WHERE ${conditions.join(' AND ')} ORDER BY h.created_at DESC, h.id DESC LIMIT ${limit + 1}`,
       parameters,
     );
     return toPage(
       rows.map((row) => toView(row, actor.organisationId)),
       limit,
-      (view) => [view.createdAt.toISOString(), view.id],
+      (view) => [view.createdAt, view.id],
     );
   }
 
@@ -473,7 +475,7 @@ function pastTense(action: HandoffAction): string {
 }
 
 /** What each side may see: the target gets the case id only once it has accepted. */
-export function toView(h: Handoff, viewerOrganisationId: string): HandoffView {
+export function toView(h: Handoff | PlainRow<Handoff>, viewerOrganisationId: string): HandoffView {
   const incoming = h.targetOrganisationId === viewerOrganisationId;
   const caseVisible = !incoming || h.status === 'accepted' || h.status === 'completed';
   return {
@@ -495,15 +497,15 @@ export function toView(h: Handoff, viewerOrganisationId: string): HandoffView {
     interpreterNeeded: h.interpreterNeeded,
     attributes: { district: h.district, ageBand: h.ageBand, gender: h.gender, residenceStatus: h.residenceStatus },
     consent: h.consent,
-    responseDueAt: h.responseDueAt,
+    responseDueAt: isoTimestamp(h.responseDueAt),
     targetAssigneeId: h.targetAssigneeId,
-    respondedAt: h.respondedAt,
+    respondedAt: isoTimestamp(h.respondedAt),
     declineReason: h.declineReason,
     declinedBy: h.declinedBy,
     outcome: h.outcome,
     comment: h.comment,
-    closedAt: h.closedAt,
-    createdAt: h.createdAt,
-    updatedAt: h.updatedAt,
+    closedAt: isoTimestamp(h.closedAt),
+    createdAt: isoTimestamp(h.createdAt),
+    updatedAt: isoTimestamp(h.updatedAt),
   };
 }
