@@ -9,6 +9,7 @@ import { createCase, createNetwork, CONSENT, type TestNetwork } from './support/
 import { bearer, TestApp, type TestUser } from './support/test-app';
 import { TestWorker } from './support/test-worker';
 import { eventually, pause } from './support/eventually';
+import { SKIP_PENDING_EMAILS_SQL } from '@app/reminders';
 
 const API = '/api/v1';
 const BASE_URL = 'https://beratung.example';
@@ -412,4 +413,44 @@ describe('e-mail switched off (no SMTP_URL)', () => {
     }, 15000);
     expect(smtp.received).toHaveLength(0);
   });
+
+  it('finds each batch of e-mails to skip by primary key, never by a join with the whole backlog', async () => {
+    // A backlog the planner has no statistics for, as after a burst of hand-offs to a large team.
+    await t.dataSource.query(
+      `INSERT INTO notifications (recipient_id, kind, created_at)
+       SELECT $1, 'case_assigned', now() - interval '1 hour' + n * interval '1 ms' FROM generate_series(1, 20000) AS n`,
+      [network.users.lead.id],
+    );
+    const [
+      {
+        'QUERY PLAN': [explained],
+      },
+    ] = await t.dataSource.query(`EXPLAIN (FORMAT JSON) ${SKIP_PENDING_EMAILS_SQL}`);
+    const [{ primaryKey }] = await t.dataSource.query(
+      `SELECT conname AS "primaryKey" FROM pg_constraint WHERE conrelid = 'notifications'::regclass AND contype = 'p'`,
+    );
+    const flatten = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(flatten)];
+    // The rows to change are looked up by id (the batch's ids are taken first, in an InitPlan). The
+    // backlog is neither joined, hashed nor scanned; at most its index is read as a bitmap (no rows).
+    const lookUp = (explained.Plan as PlanNode).Plans?.filter((node) => node['Parent Relationship'] !== 'InitPlan').flatMap(flatten) ?? [];
+    expect(lookUp.map((node) => node['Index Name'])).toContain(primaryKey);
+    expect(flatten(explained.Plan).map((node) => node['Node Type'])).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/Join|Hash|Nested Loop|Seq Scan/)]),
+    );
+    for (const node of lookUp.filter((candidate) => candidate['Index Name'] && candidate['Index Name'] !== primaryKey)) {
+      expect(node['Node Type']).toBe('Bitmap Index Scan');
+    }
+    await eventually(async () => {
+      const [{ pending }] = await t.dataSource.query(`SELECT count(*)::int AS pending FROM notifications WHERE email_status = 'pending'`);
+      expect(pending).toBe(0);
+    }, 15000);
+  });
 });
+
+interface PlanNode {
+  'Node Type': string;
+  'Parent Relationship'?: string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}

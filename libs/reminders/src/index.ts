@@ -4,7 +4,7 @@ export { NotificationsService, TEAM_ROLES, teamOfSql, type NotificationDraft, ty
 export { Reminder, type ReminderKind } from './reminder.entity';
 export { RemindersModule } from './reminders.module';
 export { RemindersService, type ReminderDraft } from './reminders.service';
-export { DueWorkEnqueuer, type TickResult } from './delivery/due-work-enqueuer';
+export { DueWorkEnqueuer, SKIP_PENDING_EMAILS_SQL, type TickResult } from './delivery/due-work-enqueuer';
 export { EmailDeliveryService } from './delivery/email-delivery.service';
 export { JobsHealthService, type FailedJob, type JobsHealth, type QueueState } from './delivery/jobs-health.service';
 export { ReminderDeliveryService, type DeliveryOutcome } from './delivery/reminder-delivery.service';
