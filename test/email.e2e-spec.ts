@@ -415,7 +415,13 @@ describe('e-mail switched off (no SMTP_URL)', () => {
   });
 
   it('finds each batch of e-mails to skip by primary key, never by a join with the whole backlog', async () => {
-    // A backlog the planner has no statistics for, as after a burst of hand-offs to a large team.
+    // A backlog the planner knows nothing of (its statistics say no e-mail is pending), as after a
+    // burst of hand-offs to a large team.
+    await eventually(async () => {
+      const [{ pending }] = await t.dataSource.query(`SELECT count(*)::int AS pending FROM notifications WHERE email_status = 'pending'`);
+      expect(pending).toBe(0);
+    }, 15000);
+    await t.dataSource.query('ANALYZE notifications');
     await t.dataSource.query(
       `INSERT INTO notifications (recipient_id, kind, created_at)
        SELECT $1, 'case_assigned', now() - interval '1 hour' + n * interval '1 ms' FROM generate_series(1, 20000) AS n`,
@@ -430,16 +436,13 @@ describe('e-mail switched off (no SMTP_URL)', () => {
       `SELECT conname AS "primaryKey" FROM pg_constraint WHERE conrelid = 'notifications'::regclass AND contype = 'p'`,
     );
     const flatten = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(flatten)];
-    // The rows to change are looked up by id (the batch's ids are taken first, in an InitPlan). The
-    // backlog is neither joined, hashed nor scanned; at most its index is read as a bitmap (no rows).
+    // The rows to change are looked up by primary key alone (the batch's ids are taken first, in an
+    // InitPlan); the backlog is neither joined, hashed, scanned nor filtered row by row.
     const lookUp = (explained.Plan as PlanNode).Plans?.filter((node) => node['Parent Relationship'] !== 'InitPlan').flatMap(flatten) ?? [];
-    expect(lookUp.map((node) => node['Index Name'])).toContain(primaryKey);
+    expect(lookUp.filter((node) => node['Index Name']).map((node) => node['Index Name'])).toEqual([primaryKey]);
     expect(flatten(explained.Plan).map((node) => node['Node Type'])).not.toEqual(
       expect.arrayContaining([expect.stringMatching(/Join|Hash|Nested Loop|Seq Scan/)]),
     );
-    for (const node of lookUp.filter((candidate) => candidate['Index Name'] && candidate['Index Name'] !== primaryKey)) {
-      expect(node['Node Type']).toBe('Bitmap Index Scan');
-    }
     await eventually(async () => {
       const [{ pending }] = await t.dataSource.query(`SELECT count(*)::int AS pending FROM notifications WHERE email_status = 'pending'`);
       expect(pending).toBe(0);
