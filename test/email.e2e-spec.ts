@@ -377,6 +377,13 @@ describe('e-mail switched off (no SMTP_URL)', () => {
     await smtp?.close();
   });
 
+  /** Waits until the worker has marked every pending e-mail skipped. */
+  const noEmailPending = () =>
+    eventually(async () => {
+      const [{ pending }] = await t.dataSource.query(`SELECT count(*)::int AS pending FROM notifications WHERE email_status = 'pending'`);
+      expect(pending).toBe(0);
+    }, 15000);
+
   it('still notifies in-app, marks every e-mail skipped and never tries to send', async () => {
     expect(t.environment.SMTP_URL).toBeUndefined();
     const handoff = await handOff(t, network.counsellorC, network.orgA);
@@ -407,20 +414,14 @@ describe('e-mail switched off (no SMTP_URL)', () => {
        SELECT $1, 'case_assigned', now() - interval '1 hour' + n * interval '1 ms' FROM generate_series(1, 12000) AS n`,
       [network.users.lead.id],
     );
-    await eventually(async () => {
-      const [{ pending }] = await t.dataSource.query(`SELECT count(*)::int AS pending FROM notifications WHERE email_status = 'pending'`);
-      expect(pending).toBe(0);
-    }, 15000);
+    await noEmailPending();
     expect(smtp.received).toHaveLength(0);
   });
 
   it('finds each batch of e-mails to skip by primary key, never by a join with the whole backlog', async () => {
     // A backlog the planner knows nothing of (its statistics say no e-mail is pending), as after a
     // burst of hand-offs to a large team.
-    await eventually(async () => {
-      const [{ pending }] = await t.dataSource.query(`SELECT count(*)::int AS pending FROM notifications WHERE email_status = 'pending'`);
-      expect(pending).toBe(0);
-    }, 15000);
+    await noEmailPending();
     await t.dataSource.query('ANALYZE notifications');
     await t.dataSource.query(
       `INSERT INTO notifications (recipient_id, kind, created_at)
@@ -443,10 +444,7 @@ describe('e-mail switched off (no SMTP_URL)', () => {
     expect(flatten(explained.Plan).map((node) => node['Node Type'])).not.toEqual(
       expect.arrayContaining([expect.stringMatching(/Join|Hash|Nested Loop|Seq Scan/)]),
     );
-    await eventually(async () => {
-      const [{ pending }] = await t.dataSource.query(`SELECT count(*)::int AS pending FROM notifications WHERE email_status = 'pending'`);
-      expect(pending).toBe(0);
-    }, 15000);
+    await noEmailPending();
   });
 });
 
