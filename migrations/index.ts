@@ -10,6 +10,7 @@ import { HotTablesAutovacuum1795693000000 } from './1795693000000-HotTablesAutov
 import { NotificationTimeOrderedIds1795694000000 } from './1795694000000-NotificationTimeOrderedIds';
 import { CasesVacuumedSooner1795695000000 } from './1795695000000-CasesVacuumedSooner';
 import { IdempotencyAnswersVerbatim1795696000000 } from './1795696000000-IdempotencyAnswersVerbatim';
+import { NotificationRetentionIndexes1795697000000 } from './1795697000000-NotificationRetentionIndexes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -27,4 +28,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   NotificationTimeOrderedIds1795694000000,
   CasesVacuumedSooner1795695000000,
   IdempotencyAnswersVerbatim1795696000000,
+  NotificationRetentionIndexes1795697000000,
 ];

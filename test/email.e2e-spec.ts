@@ -9,6 +9,7 @@ import { createCase, createNetwork, CONSENT, type TestNetwork } from './support/
 import { bearer, TestApp, type TestUser } from './support/test-app';
 import { TestWorker } from './support/test-worker';
 import { eventually, pause } from './support/eventually';
+import { explain, planNodes } from './support/query-plan';
 import { SKIP_PENDING_EMAILS_SQL } from '@app/reminders';
 
 const API = '/api/v1';
@@ -428,30 +429,17 @@ describe('e-mail switched off (no SMTP_URL)', () => {
        SELECT $1, 'case_assigned', now() - interval '1 hour' + n * interval '1 ms' FROM generate_series(1, 20000) AS n`,
       [network.users.lead.id],
     );
-    const [
-      {
-        'QUERY PLAN': [explained],
-      },
-    ] = await t.dataSource.query(`EXPLAIN (FORMAT JSON) ${SKIP_PENDING_EMAILS_SQL}`);
+    const plan = await explain(t.dataSource, SKIP_PENDING_EMAILS_SQL);
     const [{ primaryKey }] = await t.dataSource.query(
       `SELECT conname AS "primaryKey" FROM pg_constraint WHERE conrelid = 'notifications'::regclass AND contype = 'p'`,
     );
-    const flatten = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(flatten)];
     // The rows to change are looked up by primary key alone (the batch's ids are taken first, in an
     // InitPlan); the backlog is neither joined, hashed, scanned nor filtered row by row.
-    const lookUp = (explained.Plan as PlanNode).Plans?.filter((node) => node['Parent Relationship'] !== 'InitPlan').flatMap(flatten) ?? [];
+    const lookUp = plan.Plans?.filter((node) => node['Parent Relationship'] !== 'InitPlan').flatMap(planNodes) ?? [];
     expect(lookUp.filter((node) => node['Index Name']).map((node) => node['Index Name'])).toEqual([primaryKey]);
-    expect(flatten(explained.Plan).map((node) => node['Node Type'])).not.toEqual(
+    expect(planNodes(plan).map((node) => node['Node Type'])).not.toEqual(
       expect.arrayContaining([expect.stringMatching(/Join|Hash|Nested Loop|Seq Scan/)]),
     );
     await noEmailPending();
   });
 });
-
-interface PlanNode {
-  'Node Type': string;
-  'Parent Relationship'?: string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}

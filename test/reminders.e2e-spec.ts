@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { berlinDate, berlinInstant } from '@app/core';
-import { LeadDigestService, RetentionService } from '@app/handoffs';
+import { DELETE_CASE_NOTIFICATIONS_SQL, LeadDigestService, RetentionService } from '@app/handoffs';
 import { REMINDER_QUEUE } from '@app/reminders';
 import { createCase, createHandoff, createNetwork, type TestNetwork } from './support/network';
 import { bearer, TestApp, type TestUser } from './support/test-app';
 import { TestClock } from './support/test-clock';
 import { TestWorker } from './support/test-worker';
 import { eventually } from './support/eventually';
+import { explain, planNodes } from './support/query-plan';
 
 /**
  * Every reminder kind, delivered by the real worker (BullMQ on Redis, Postgres) at its due time on
@@ -579,6 +581,24 @@ describe('reminders delivered by the worker', () => {
       expect((await t.http.get(`${API}/cases/${open.id}`).set(bearer(sender))).status).toBe(200);
       // Nothing left to delete.
       expect(await worker.context.get(RetentionService).run()).toBe(0);
+    });
+
+    it("finds an expired case's notifications through indexes, without reading every notification", async () => {
+      const plan = await t.dataSource.transaction(async (manager) => {
+        // This database is small enough for a whole-table read to be cheapest; at millions of
+        // notifications it is a second or more per batch. Forbidden here, the plan shows whether the
+        // statement can be answered from indexes at all.
+        await manager.query('SET LOCAL enable_seqscan = off');
+        return explain(manager, DELETE_CASE_NOTIFICATIONS_SQL, [[randomUUID()]]);
+      });
+      const notificationScans = planNodes(plan).filter(
+        (node) => node['Node Type'] !== 'ModifyTable' && (node['Relation Name'] === 'notifications' || node['Index Name']?.startsWith('notifications')),
+      );
+      expect(notificationScans.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+      const lookedUp = notificationScans.filter((node) => node['Index Cond']).map((node) => node['Index Name']);
+      expect(lookedUp.sort()).toEqual(['notifications_case_idx', 'notifications_handoff_idx']);
+      // No index read from end to end instead: every index the statement touches is searched by id.
+      expect(notificationScans.filter((node) => node['Index Name'] && !node['Index Cond'])).toEqual([]);
     });
   });
 });

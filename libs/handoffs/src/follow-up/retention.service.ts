@@ -7,6 +7,14 @@ const BATCH = 500;
 const DAY_MS = 86_400_000;
 
 /**
+ * The notifications about a batch of cases ($1) and about their hand-offs, found through the two
+ * partial indexes on notifications (migration NotificationRetentionIndexes): the hand-offs' ids as
+ * an array, not `IN (subquery)`, which Postgres can only test row by row over the whole table.
+ */
+export const DELETE_CASE_NOTIFICATIONS_SQL = `DELETE FROM notifications
+  WHERE case_id = ANY($1::uuid[]) OR handoff_id = ANY(ARRAY(SELECT id FROM handoffs WHERE case_id = ANY($1::uuid[])))`;
+
+/**
  * Deletes closed cases after RETENTION_DAYS: the case, its timeline, shares, reminders and
  * notifications, and the free text of its hand-offs. What the statistics need survives as
  * aggregates (closed cases per organisation, month, outcome and district; needs per domain) and as
@@ -55,10 +63,7 @@ export class RetentionService {
         await manager.query(`DELETE FROM case_events WHERE case_id = ANY($1::uuid[])`, [caseIds]);
         await manager.query(`DELETE FROM case_shares WHERE case_id = ANY($1::uuid[])`, [caseIds]);
         await manager.query(`DELETE FROM reminders WHERE case_id = ANY($1::uuid[])`, [caseIds]);
-        await manager.query(
-          `DELETE FROM notifications WHERE case_id = ANY($1::uuid[]) OR handoff_id IN (SELECT id FROM handoffs WHERE case_id = ANY($1::uuid[]))`,
-          [caseIds],
-        );
+        await manager.query(DELETE_CASE_NOTIFICATIONS_SQL, [caseIds]);
         await manager.query(`DELETE FROM cases WHERE id = ANY($1::uuid[])`, [caseIds]);
         return caseIds.length;
       });
