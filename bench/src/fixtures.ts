@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { PostgresCounters } from './runner';
 
 /** The large data set's shared password and e-mail domain (apps/cli/src/large/seed-large.ts). */
 export const LARGE_PASSWORD = 'Leipzig-Large-2026!';
@@ -54,6 +55,21 @@ export class Database {
 
   close(): Promise<void> {
     return this.client.end();
+  }
+}
+
+/**
+ * Checkpoints begun and WAL written so far, server-wide (Postgres 14-16; undefined where these views
+ * differ, e.g. 17 moved the checkpoint counts to pg_stat_checkpointer).
+ */
+export async function postgresCounters(database: Database): Promise<PostgresCounters | undefined> {
+  try {
+    const [row] = await database.query<{ checkpoints: string; wal_bytes: string }>(
+      'SELECT b.checkpoints_timed + b.checkpoints_req AS checkpoints, w.wal_bytes FROM pg_stat_bgwriter b, pg_stat_wal w',
+    );
+    return { checkpoints: Number(row.checkpoints), walBytes: Number(row.wal_bytes) };
+  } catch {
+    return undefined;
   }
 }
 

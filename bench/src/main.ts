@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ENDPOINTS, GROUPS, type Endpoint, type ServerName } from './endpoints';
-import { chooseFixture, Database, hasCases, login, tableCounts, vacuumIfNeeded, walkCursors, type Fixture, type Role } from './fixtures';
+import { chooseFixture, Database, hasCases, login, postgresCounters, tableCounts, vacuumIfNeeded, walkCursors, type Fixture, type Role } from './fixtures';
 import { busyCores, residentMb, runNode, startNode, stop, stopAll, waitForOk, type Child } from './processes';
 import { countStatementsPerRequest } from './query-count';
 import { evaluateTargets, ratios, renderConsole, renderMarkdown, type BenchResults, type RunResult } from './report';
@@ -323,6 +323,7 @@ async function main(): Promise<void> {
     // 6. The report.
     const finished = new Date();
     const postgres = await database.query<{ server_version: string }>('SHOW server_version');
+    const [{ max_wal_size: maxWalSize }] = await database.query<{ max_wal_size: string }>('SHOW max_wal_size');
     const apiRss = bench.runs.filter((run) => run.server === 'api' && run.measurement.rssMb).map((run) => run.measurement.rssMb!.max);
     if (bench.soak) apiRss.push(bench.soak.api.maxMb);
     const partial: Omit<BenchResults, 'targets'> = {
@@ -335,6 +336,7 @@ async function main(): Promise<void> {
         memoryGb: round(os.totalmem() / 2 ** 30, 1),
         node: process.versions.node,
         postgres: `PostgreSQL ${postgres[0].server_version}`,
+        postgresMaxWalSize: maxWalSize,
         loadAverageAtStart,
       },
       settings: {
@@ -482,6 +484,7 @@ function loadOf(bench: Bench, endpoint: Endpoint): Load {
     warmupSeconds: bench.options.warmupSeconds,
     request: endpoint.request(bench.fixture),
     pid: bench.pids[endpoint.server],
+    postgresCounters: () => postgresCounters(bench.database),
   };
 }
 
@@ -495,7 +498,8 @@ function report(endpoint: Endpoint, m: Measurement, backgroundCores: number | nu
     `  ${endpoint.id.padEnd(24)} c=${String(m.connections).padEnd(3)} ${m.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
       `p50 ${m.latencyMs.p50.toFixed(1).padStart(6)}  p95 ${m.latencyMs.p95.toFixed(1).padStart(6)}  p99 ${m.latencyMs.p99.toFixed(1).padStart(6)} ms  ` +
       `errors ${m.errors}${m.exhausted ? '  (fixtures used up)' : ''}  RSS ${m.rssMb?.max.toFixed(0) ?? '?'} MB  ` +
-      `CPU ${m.serverCpuMsPerRequest?.toFixed(3) ?? '?'} ms/req  other load ${backgroundCores ?? '?'}`,
+      `CPU ${m.serverCpuMsPerRequest?.toFixed(3) ?? '?'} ms/req  other load ${backgroundCores ?? '?'}` +
+      (m.postgres ? `  WAL ${m.postgres.walKbPerRequest.toFixed(1)} kB/req  checkpoints ${m.postgres.checkpoints}` : ''),
   );
   return { id: endpoint.id, label: endpoint.label, server: endpoint.server, note: endpoint.note, backgroundCores, measurement: m };
 }

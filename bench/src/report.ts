@@ -48,7 +48,16 @@ export interface BenchResults {
   startedAt: string;
   finishedAt: string;
   totalSeconds: number;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; postgres: string; loadAverageAtStart: number[] };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    postgres: string;
+    /** The server's checkpoint spacing by WAL volume (checkpoints begin about every half of it). */
+    postgresMaxWalSize: string;
+    loadAverageAtStart: number[];
+  };
   settings: {
     durationSeconds: number;
     warmupSeconds: number;
@@ -279,6 +288,8 @@ function runTable(results: BenchResults): string[][] {
     'RSS MB',
     'CPU ms/req',
     'other load',
+    'WAL kB/req',
+    'checkpoints',
     'target',
   ];
   const fullScale = (results.dataSet.rows.cases ?? 0) >= FULL_SCALE_CASES;
@@ -299,6 +310,8 @@ function runTable(results: BenchResults): string[][] {
       m.rssMb ? m.rssMb.max.toFixed(0) : '',
       m.serverCpuMsPerRequest === undefined ? '' : m.serverCpuMsPerRequest.toFixed(3),
       run.backgroundCores === null ? '' : run.backgroundCores.toFixed(2),
+      m.postgres ? m.postgres.walKbPerRequest.toFixed(1) : '',
+      m.postgres ? String(m.postgres.checkpoints) : '',
       target ? `${target.text}: ${fullScale ? verdict(target.check(m)) : '– (below full scale)'}` : '',
     ];
   });
@@ -495,6 +508,12 @@ function context(results: BenchResults): string[] {
   if (results.dataSet.vacuumed.length) {
     lines.push(
       `Vacuumed before the runs, as autovacuum would have (past their thresholds, or visibility maps mostly unset; autovacuum ${results.dataSet.autovacuum} on this server): ${results.dataSet.vacuumed.join(', ')}.`,
+    );
+  }
+  const checkpointed = results.runs.filter((run) => (run.measurement.postgres?.checkpoints ?? 0) > 0);
+  if (checkpointed.length) {
+    lines.push(
+      `Postgres began checkpoints during ${checkpointed.length} of ${results.runs.length} runs (column "checkpoints"; max_wal_size ${results.machine.postgresMaxWalSize} on this server, column "WAL kB/req" for what each request wrote, worker included): a checkpoint's writes and its final sync compete with commits, so a write run that overlaps one can show a longer p95 and p99 than the same run without.`,
     );
   }
   const busy = results.runs.filter((run) => (run.backgroundCores ?? 0) >= BUSY_CORES);

@@ -28,6 +28,14 @@ export interface Load {
   request: RequestSource;
   /** Process whose resident memory is sampled during the measured run. */
   pid?: number;
+  /** Postgres' cumulative counters, read before and after each measured stretch (undefined: not available). */
+  postgresCounters?: () => Promise<PostgresCounters | undefined>;
+}
+
+/** Cumulative server-wide counters of Postgres (pg_stat_bgwriter, pg_stat_wal). */
+export interface PostgresCounters {
+  checkpoints: number;
+  walBytes: number;
 }
 
 export interface Measurement {
@@ -50,6 +58,11 @@ export interface Measurement {
   serverCpuMsPerRequest?: number;
   /** Resident set of `pid` during the run: highest and last sample, MB. */
   rssMb?: { max: number; end: number };
+  /**
+   * What Postgres did during the measured run, whoever caused it (the API, the worker behind it):
+   * checkpoints begun, and write-ahead log per answered request in kB.
+   */
+  postgres?: { checkpoints: number; walKbPerRequest: number };
   /** The request source ran out before the end of the run. */
   exhausted: boolean;
 }
@@ -68,6 +81,8 @@ interface Slice {
   timeouts: number;
   /** CPU seconds the server used during the slice. */
   cpuSeconds?: number;
+  /** Postgres' counters' growth during the slice. */
+  postgres?: PostgresCounters;
   rss: number[];
   exhausted: boolean;
 }
@@ -106,6 +121,12 @@ function summarise({ connections, rate }: Load, slices: Slice[]): Measurement {
     ? slices.reduce((sum, slice) => sum + slice.cpuSeconds!, 0)
     : undefined;
   const rss = slices.flatMap((slice) => slice.rss);
+  const postgres = slices.every((slice) => slice.postgres)
+    ? {
+        checkpoints: slices.reduce((sum, slice) => sum + slice.postgres!.checkpoints, 0),
+        walKbPerRequest: round(slices.reduce((sum, slice) => sum + slice.postgres!.walBytes, 0) / 1024 / Math.max(latencies.length, 1), 2),
+      }
+    : undefined;
   return {
     connections,
     ...(rate !== undefined ? { rate } : {}),
@@ -123,6 +144,7 @@ function summarise({ connections, rate }: Load, slices: Slice[]): Measurement {
     timeouts: slices.reduce((sum, slice) => sum + slice.timeouts, 0),
     serverCpuMsPerRequest: cpu !== undefined && latencies.length > 0 && !exhausted ? round((cpu * 1000) / latencies.length, 3) : undefined,
     rssMb: rss.length ? { max: round(Math.max(...rss), 1), end: round(rss.at(-1)!, 1) } : undefined,
+    ...(postgres ? { postgres } : {}),
     exhausted,
   };
 }
@@ -151,6 +173,7 @@ async function drive(load: Load, seconds: number, measured: boolean): Promise<Sl
       : undefined;
 
   const cpuBefore = load.pid !== undefined ? await cpuSeconds(load.pid) : undefined;
+  const countersBefore = measured ? await load.postgresCounters?.() : undefined;
   const started = performance.now();
   const sent =
     load.rate !== undefined
@@ -158,6 +181,7 @@ async function drive(load: Load, seconds: number, measured: boolean): Promise<Sl
       : await sendFlatOut(load, seconds, first, typeof source === 'function' ? next : undefined);
   const elapsed = ((sent.exhaustedAt ?? performance.now()) - started) / 1000;
   const cpuAfter = load.pid !== undefined ? await cpuSeconds(load.pid) : undefined;
+  const countersAfter = countersBefore ? await load.postgresCounters?.() : undefined;
   if (sampler) clearInterval(sampler);
   const final = load.pid !== undefined && measured ? await residentMb(load.pid) : undefined;
   if (final !== undefined) rss.push(final);
@@ -168,6 +192,10 @@ async function drive(load: Load, seconds: number, measured: boolean): Promise<Sl
     errors: sent.errors,
     timeouts: sent.timeouts,
     cpuSeconds: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
+    postgres:
+      countersBefore && countersAfter
+        ? { checkpoints: countersAfter.checkpoints - countersBefore.checkpoints, walBytes: countersAfter.walBytes - countersBefore.walBytes }
+        : undefined,
     rss,
     exhausted: sent.exhaustedAt !== undefined,
   };
