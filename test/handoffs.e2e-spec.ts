@@ -2,7 +2,7 @@ import type { Response } from 'supertest';
 import { Clock, responseDueAt } from '@app/core';
 import { HANDOFF_STATUSES, HandoffsService, TRANSITIONS, type HandoffStatus } from '@app/handoffs';
 import { CONSENT, createCase, createHandoff, createNetwork, type TestNetwork } from './support/network';
-import { TestApp, bearer, type TestUser } from './support/test-app';
+import { ISO_TIMESTAMP, TestApp, bearer, type TestUser } from './support/test-app';
 
 /**
  * The closed referral loop over HTTP: hand-offs from a case of one organisation to another, every
@@ -507,7 +507,7 @@ describe('hand-offs', () => {
         expect.objectContaining({
           id: h.id,
           status: 'expired',
-          closedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+          closedAt: expect.stringMatching(ISO_TIMESTAMP),
         }),
       );
       expect(await expire(h.id)).toBeNull();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { TestApp, bearer, type TestUser } from './support/test-app';
+import { ISO_TIMESTAMP, TestApp, bearer, type TestUser } from './support/test-app';
 
 /**
  * Organisations, their services and their staff accounts, as the coordinator, org admins, leads
@@ -9,7 +9,6 @@ import { TestApp, bearer, type TestUser } from './support/test-app';
 
 const API = '/api/v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const STRONG_PASSWORD = 'Kaffeesatz-Leipzig-Connewitz-2031';
 
 interface Problem {
@@ -92,8 +91,8 @@ describe('organisations, services and users', () => {
       expect(res.status).toBe(201);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.body).toEqual(expect.objectContaining({ ...fullBody, id: expect.stringMatching(UUID), active: true }));
-      expect(res.body.createdAt).toMatch(ISO_WITH_ZONE);
-      expect(res.body.updatedAt).toMatch(ISO_WITH_ZONE);
+      expect(res.body.createdAt).toMatch(ISO_TIMESTAMP);
+      expect(res.body.updatedAt).toMatch(ISO_TIMESTAMP);
 
       const read = await t.http.get(`${API}/organisations/${res.body.id}`).set(bearer(counsellorA));
       expect(read.status).toBe(200);

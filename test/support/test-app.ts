@@ -119,3 +119,6 @@ export class TestApp {
 }
 
 export const bearer = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
+
+/** Every timestamp the API answers with: ISO 8601 in UTC, to the millisecond. */
+export const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
