@@ -59,13 +59,15 @@ export class Database {
 }
 
 /**
- * Checkpoints begun and WAL written so far, server-wide (Postgres 14-16; undefined where these views
- * differ, e.g. 17 moved the checkpoint counts to pg_stat_checkpointer).
+ * Checkpoints begun and WAL written so far, server-wide: the WAL insert position is exact at any
+ * moment (pg_stat_wal's counters reach the view only when each connection flushes its statistics).
+ * Undefined where the checkpoint count lives elsewhere (Postgres 17: pg_stat_checkpointer).
  */
 export async function postgresCounters(database: Database): Promise<PostgresCounters | undefined> {
   try {
     const [row] = await database.query<{ checkpoints: string; wal_bytes: string }>(
-      'SELECT b.checkpoints_timed + b.checkpoints_req AS checkpoints, w.wal_bytes FROM pg_stat_bgwriter b, pg_stat_wal w',
+      `SELECT checkpoints_timed + checkpoints_req AS checkpoints, pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0') AS wal_bytes
+         FROM pg_stat_bgwriter`,
     );
     return { checkpoints: Number(row.checkpoints), walBytes: Number(row.wal_bytes) };
   } catch {

@@ -32,7 +32,7 @@ export interface Load {
   postgresCounters?: () => Promise<PostgresCounters | undefined>;
 }
 
-/** Cumulative server-wide counters of Postgres (pg_stat_bgwriter, pg_stat_wal). */
+/** Cumulative server-wide counters of Postgres: checkpoints begun, the WAL insert position in bytes. */
 export interface PostgresCounters {
   checkpoints: number;
   walBytes: number;
