@@ -592,7 +592,9 @@ describe('reminders delivered by the worker', () => {
         return explain(manager, DELETE_CASE_NOTIFICATIONS_SQL, [[randomUUID()]]);
       });
       const notificationScans = planNodes(plan).filter(
-        (node) => node['Node Type'] !== 'ModifyTable' && (node['Relation Name'] === 'notifications' || node['Index Name']?.startsWith('notifications')),
+        (node) =>
+          node['Node Type'] !== 'ModifyTable' &&
+          (node['Relation Name'] === 'notifications' || node['Index Name']?.startsWith('notifications')),
       );
       expect(notificationScans.map((node) => node['Node Type'])).not.toContain('Seq Scan');
       const lookedUp = notificationScans.filter((node) => node['Index Cond']).map((node) => node['Index Name']);

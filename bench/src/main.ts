@@ -4,7 +4,18 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ENDPOINTS, GROUPS, type Endpoint, type ServerName } from './endpoints';
-import { chooseFixture, Database, hasCases, login, postgresCounters, tableCounts, vacuumIfNeeded, walkCursors, type Fixture, type Role } from './fixtures';
+import {
+  chooseFixture,
+  Database,
+  hasCases,
+  login,
+  postgresCounters,
+  tableCounts,
+  vacuumIfNeeded,
+  walkCursors,
+  type Fixture,
+  type Role,
+} from './fixtures';
 import { busyCores, residentMb, runNode, startNode, stop, stopAll, waitForOk, type Child } from './processes';
 import { countStatementsPerRequest } from './query-count';
 import { evaluateTargets, ratios, renderConsole, renderMarkdown, type BenchResults, type RunResult } from './report';

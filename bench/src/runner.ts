@@ -194,7 +194,10 @@ async function drive(load: Load, seconds: number, measured: boolean): Promise<Sl
     cpuSeconds: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
     postgres:
       countersBefore && countersAfter
-        ? { checkpoints: countersAfter.checkpoints - countersBefore.checkpoints, walBytes: countersAfter.walBytes - countersBefore.walBytes }
+        ? {
+            checkpoints: countersAfter.checkpoints - countersBefore.checkpoints,
+            walBytes: countersAfter.walBytes - countersBefore.walBytes,
+          }
         : undefined,
     rss,
     exhausted: sent.exhaustedAt !== undefined,

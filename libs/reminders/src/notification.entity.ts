@@ -24,6 +24,9 @@ export type NotificationKind =
 @Index('notifications_inbox_idx', ['recipientId', 'createdAt', 'id'])
 @Index('notifications_unread_idx', ['recipientId', 'createdAt', 'id'], { where: 'read_at IS NULL' })
 @Index('notifications_email_pending_idx', ['createdAt'], { where: "email_status IN ('pending', 'sending')" })
+// Retention finds an expired case's notifications by these (migration NotificationRetentionIndexes).
+@Index('notifications_case_idx', ['caseId'], { where: 'case_id IS NOT NULL' })
+@Index('notifications_handoff_idx', ['handoffId'], { where: 'handoff_id IS NOT NULL' })
 export class Notification {
   /** Time-ordered (UUID v7, migration NotificationTimeOrderedIds): inserts append to the primary key's index. */
   @PrimaryColumn({ type: 'uuid', default: () => 'uuid_v7()' })
