@@ -14,6 +14,6 @@ export * from './handoff-vocabulary';
 export { DigestRun, RetainedCaseNeeds, RetainedCaseStatistics } from './follow-up/follow-up.entities';
 export { HandoffRemindersService } from './follow-up/handoff-reminders.service';
 export { LeadDigestService } from './follow-up/lead-digest.service';
-export { DELETE_CASE_NOTIFICATIONS_SQL, RetentionService } from './follow-up/retention.service';
+export { DELETE_CASE_NOTIFICATIONS_SQL, DELETE_CASE_REMINDERS_SQL, RetentionService } from './follow-up/retention.service';
 export { HandoffsModule } from './handoffs.module';
 export { HandoffsService } from './handoffs.service';

@@ -7,12 +7,23 @@ const BATCH = 500;
 const DAY_MS = 86_400_000;
 
 /**
- * The notifications about a batch of cases ($1) and about their hand-offs, found through the two
- * partial indexes on notifications (migration NotificationRetentionIndexes): the hand-offs' ids as
- * an array, not `IN (subquery)`, which Postgres can only test row by row over the whole table.
+ * The ids of the hand-offs of a batch of cases ($1), as an array: `handoff_id = ANY(…)` can search
+ * an index, where `handoff_id IN (subquery)` beside another condition is tested row by row over the
+ * whole table.
+ */
+const BATCH_HANDOFF_IDS = 'ARRAY(SELECT id FROM handoffs WHERE case_id = ANY($1::uuid[]))';
+
+/**
+ * What retention deletes of a batch of cases ($1) in the two tables that grow fastest, each found
+ * through indexes: read from end to end, notifications took 1 s and reminders 3 s per batch at
+ * 4 and 1.7 million rows. Notifications name either their case or their hand-off (partial indexes
+ * of migration NotificationRetentionIndexes); a reminder names its case, and its hand-off if it has one
+ * (the unique keys of case reminders and of hand-off reminders).
  */
 export const DELETE_CASE_NOTIFICATIONS_SQL = `DELETE FROM notifications
-  WHERE case_id = ANY($1::uuid[]) OR handoff_id = ANY(ARRAY(SELECT id FROM handoffs WHERE case_id = ANY($1::uuid[])))`;
+  WHERE case_id = ANY($1::uuid[]) OR handoff_id = ANY(${BATCH_HANDOFF_IDS})`;
+export const DELETE_CASE_REMINDERS_SQL = `DELETE FROM reminders
+  WHERE (case_id = ANY($1::uuid[]) AND handoff_id IS NULL) OR handoff_id = ANY(${BATCH_HANDOFF_IDS})`;
 
 /**
  * Deletes closed cases after RETENTION_DAYS: the case, its timeline, shares, reminders and
@@ -62,7 +73,7 @@ export class RetentionService {
         await manager.query(`UPDATE handoffs SET message = '', comment = NULL WHERE case_id = ANY($1::uuid[])`, [caseIds]);
         await manager.query(`DELETE FROM case_events WHERE case_id = ANY($1::uuid[])`, [caseIds]);
         await manager.query(`DELETE FROM case_shares WHERE case_id = ANY($1::uuid[])`, [caseIds]);
-        await manager.query(`DELETE FROM reminders WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+        await manager.query(DELETE_CASE_REMINDERS_SQL, [caseIds]);
         await manager.query(DELETE_CASE_NOTIFICATIONS_SQL, [caseIds]);
         await manager.query(`DELETE FROM cases WHERE id = ANY($1::uuid[])`, [caseIds]);
         return caseIds.length;
