@@ -27,7 +27,9 @@ export class NotificationRetentionIndexes1795697000000 implements MigrationInter
     }
   }
 
+  // A plain DROP: reverting runs in a transaction whatever the migration says (TypeORM's
+  // undoLastMigration), and dropping takes its lock only for a moment.
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const [index] of INDEXES) await queryRunner.query(`DROP INDEX CONCURRENTLY IF EXISTS "${index}"`);
+    for (const [index] of INDEXES) await queryRunner.query(`DROP INDEX IF EXISTS "${index}"`);
   }
 }

@@ -1,12 +1,17 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, validateEnvironment } from '@app/core';
+import { MIGRATIONS } from '@app/migrations';
 import { ENTITIES } from '@app/migrations/data-source';
 import { cloneTemplate, dropDatabase } from './support/test-database';
 
 /** A fresh copy of the migrated template database, for one test. */
 async function withDatabase(name: string, use: (dataSource: DataSource) => Promise<void>): Promise<void> {
   const url = await cloneTemplate(`${name}_${process.pid}`);
-  const dataSource = new DataSource({ ...dataSourceOptions(validateEnvironment({}), { url, poolSize: 1 }), entities: ENTITIES });
+  const dataSource = new DataSource({
+    ...dataSourceOptions(validateEnvironment({}), { url, poolSize: 1 }),
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+  });
   await dataSource.initialize();
   try {
     await use(dataSource);
@@ -19,6 +24,17 @@ async function withDatabase(name: string, use: (dataSource: DataSource) => Promi
 describe('database schema', () => {
   it('the migrations produce exactly what the entities describe (nothing left to generate)', () =>
     withDatabase('cc_test_schema', async (dataSource) => {
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+    }));
+
+  it('every migration reverts as `npm run migration:revert` runs it, and applies again to the same schema', () =>
+    withDatabase('cc_test_revert', async (dataSource) => {
+      // As the CLI does (apps/cli/src/main.ts): one transaction per migration, unless it says otherwise.
+      for (let reverted = 0; reverted < MIGRATIONS.length; reverted++) await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await dataSource.showMigrations()).toBe(true);
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      expect(applied.map((migration) => migration.name)).toEqual(MIGRATIONS.map((Migration) => new Migration().name));
       const pending = await dataSource.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((query) => query.query)).toEqual([]);
     }));
