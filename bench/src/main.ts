@@ -333,8 +333,9 @@ async function main(): Promise<void> {
 
     // 6. The report.
     const finished = new Date();
-    const postgres = await database.query<{ server_version: string }>('SHOW server_version');
-    const [{ max_wal_size: maxWalSize }] = await database.query<{ max_wal_size: string }>('SHOW max_wal_size');
+    const [postgres] = await database.query<{ version: string; maxWalSize: string }>(
+      `SELECT current_setting('server_version') AS version, current_setting('max_wal_size') AS "maxWalSize"`,
+    );
     const apiRss = bench.runs.filter((run) => run.server === 'api' && run.measurement.rssMb).map((run) => run.measurement.rssMb!.max);
     if (bench.soak) apiRss.push(bench.soak.api.maxMb);
     const partial: Omit<BenchResults, 'targets'> = {
@@ -346,8 +347,8 @@ async function main(): Promise<void> {
         cpuModel: os.cpus()[0]?.model ?? 'unknown',
         memoryGb: round(os.totalmem() / 2 ** 30, 1),
         node: process.versions.node,
-        postgres: `PostgreSQL ${postgres[0].server_version}`,
-        postgresMaxWalSize: maxWalSize,
+        postgres: `PostgreSQL ${postgres.version}`,
+        postgresMaxWalSize: postgres.maxWalSize,
         loadAverageAtStart,
       },
       settings: {

@@ -70,3 +70,9 @@ export async function cloneTemplate(name: string): Promise<string> {
 }
 
 export { databaseName, dropDatabase };
+
+/** The SQL `migration:generate` would write: what the entities describe and the database lacks (none: in step). */
+export async function schemaDrift(dataSource: DataSource): Promise<string[]> {
+  const pending = await dataSource.driver.createSchemaBuilder().log();
+  return pending.upQueries.map((query) => query.query);
+}
