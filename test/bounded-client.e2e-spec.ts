@@ -1,9 +1,11 @@
 /**
  * BoundedClient against the real Postgres: a query without an answer in time fails and its connection
- * is given up; a session that switched its statement timeout off on purpose is not bounded.
+ * is given up; a session that switched its statement timeout off on purpose is not bounded; a text
+ * marked as a prepared statement is parsed once per connection and then run by name.
  */
 import pg from 'pg';
 import { BoundedClient } from '../libs/core/src/database/bounded-client';
+import { preparedStatement } from '../libs/core/src/database/prepared-statements';
 import { TEST_SERVER_URL } from './support/test-database';
 
 const QUERY_TIMEOUT_MS = 300;
@@ -69,5 +71,40 @@ describe('BoundedClient', () => {
     await expect(client.query(`SELECT pg_sleep(${(QUERY_TIMEOUT_MS + 300) / 1000})`)).resolves.toBeDefined();
     await client.query('COMMIT');
     await expect(client.query('SELECT pg_sleep(2)')).rejects.toThrow('Query read timeout');
+  });
+
+  describe('prepared statements', () => {
+    const preparedTexts = async (client: pg.Client) =>
+      (
+        await client.query<{ statement: string; runs: number }>(
+          'SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements ORDER BY statement',
+        )
+      ).rows.map((row) => ({ statement: row.statement, runs: Number(row.runs) }));
+
+    it('parses a marked text once per connection and runs it by name, with each call its own values', async () => {
+      const client = await connect();
+      const marked = preparedStatement('SELECT $1::int * 2 AS doubled /* marked */');
+      const double = async (on: pg.Client, value: number) => (await on.query<{ doubled: number }>(marked, [value])).rows[0].doubled;
+      const results = [];
+      for (const value of [1, 2, 3]) results.push(await double(client, value));
+      expect(results).toEqual([2, 4, 6]);
+      await client.query('SELECT $1::int * 3 AS tripled /* not marked */', [1]);
+      expect(await preparedTexts(client)).toEqual([{ statement: marked, runs: 3 }]);
+      // Another connection prepares it for itself.
+      const other = await connect();
+      expect(await double(other, 5)).toBe(10);
+      expect(await preparedTexts(other)).toEqual([{ statement: marked, runs: 1 }]);
+    });
+
+    it('takes callback-style calls and keeps a session without statement timeout unbounded', async () => {
+      const client = await connect();
+      const sleep = preparedStatement('SELECT pg_sleep($1::float8) /* marked sleep */');
+      const error = await new Promise<Error | null>((resolve) => client.query(sleep, [0], (err: Error | null) => resolve(err)));
+      expect(error).toBeNull();
+      await client.query('SET statement_timeout = 0');
+      await expect(client.query(sleep, [(QUERY_TIMEOUT_MS + 300) / 1000])).resolves.toBeDefined();
+      await client.query('RESET statement_timeout');
+      await expect(client.query(sleep, [2])).rejects.toThrow('Query read timeout');
+    });
   });
 });

@@ -3,15 +3,17 @@ import net from 'node:net';
 /**
  * A TCP proxy in front of Postgres that counts the statements its clients send, by reading the
  * frontend side of the wire protocol: every simple `Query` ('Q') and every extended-protocol
- * `Execute` ('E') is one statement run by the server. The text of each `Query` and `Parse` ('P')
- * is kept too, so the benchmark can show which SQL a request ran. It only forwards bytes; it does
+ * `Execute` ('E') is one statement run by the server. The text of each statement run is kept too,
+ * so the benchmark can show which SQL a request ran: a `Query`'s own, and for a `Bind` ('B') the
+ * text its statement was parsed from (`Parse`, 'P'), also for a named statement parsed only once,
+ * on the connection's first use of it. It only forwards bytes; it does
  * not change or reorder them. Used for the query-count check, never in the path of a timed run.
  */
 export interface StatementCounter {
   port: number;
   /** Statements seen since the last reset. */
   statements(): number;
-  /** SQL texts of the Query and Parse messages since the last reset, in order. */
+  /** SQL texts of the statements run since the last reset, in order. */
   texts(): string[];
   reset(): void;
   close(): Promise<void>;
@@ -30,6 +32,7 @@ export async function startStatementCounter(target: { host: string; port: number
     sockets.add(client).add(upstream);
     let buffered: Buffer = Buffer.alloc(0);
     let startup = true;
+    const parsed = new Map<string, string>();
     client.on('data', (chunk: Buffer) => {
       upstream.write(chunk);
       buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
@@ -54,7 +57,10 @@ export async function startStatementCounter(target: { host: string; port: number
           texts.push(cString(body, 0).text);
         } else if (type === 'P') {
           const name = cString(body, 0);
-          texts.push(cString(body, name.next).text);
+          parsed.set(name.text, cString(body, name.next).text);
+        } else if (type === 'B') {
+          const portal = cString(body, 0);
+          texts.push(parsed.get(cString(body, portal.next).text) ?? '(statement not seen)');
         } else if (type === 'E') {
           statements++;
         }

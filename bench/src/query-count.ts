@@ -144,7 +144,7 @@ export async function countStatementsPerRequest(options: {
       results.push({ label: probe.label, statements: counter.statements() / REQUESTS_PER_PROBE });
     }
     const of = (label: string) => results.find((probe) => probe.label === label)!.statements;
-    const expected = expectedStatements(50);
+    const expected = expectedStatements();
     const differences = [
       ...compare(expected.list, texts.get('GET /cases?status=active&limit=50') ?? []),
       ...compare(expected.get, texts.get('GET /cases/:id') ?? []),

@@ -1,4 +1,4 @@
-import { createSecretKey } from 'node:crypto';
+import { createHash, createSecretKey } from 'node:crypto';
 import http from 'node:http';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
@@ -29,6 +29,14 @@ const pool = new pg.Pool({
   application_name: 'bench-baseline-node-pg',
 });
 
+/** Named as the product's BoundedClient names its prepared statements: parsed once per connection. */
+const statementNames = new Map<string, string>();
+function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `cc_${createHash('sha256').update(text).digest('base64url').slice(0, 22)}`));
+  return { name, text, values };
+}
+
 interface Actor {
   userId: string;
   organisationId: string;
@@ -57,7 +65,7 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     const limit = Number(url.searchParams.get('limit') ?? 50);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) return send(response, 400, { title: 'Bad Request' });
     const active = url.searchParams.get('status') === 'active';
-    const { rows } = await pool.query<CaseRow>(caseListSql({ active, limit }), [actor.organisationId]);
+    const { rows } = await pool.query<CaseRow>(prepared(caseListSql({ active }), [actor.organisationId, limit + 1]));
     const items = rows.slice(0, limit).map((row) => caseView(row, 'owner'));
     const last = items.at(-1);
     const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : null;
@@ -66,21 +74,23 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
 
   const id = url.pathname.slice('/cases/'.length);
   if (!UUID.test(id)) return send(response, 404, { title: 'Not Found' });
-  const { rows } = await pool.query<CaseRow>(CASE_BY_ID_SQL, [id, actor.organisationId]);
+  const { rows } = await pool.query<CaseRow>(prepared(CASE_BY_ID_SQL, [id, actor.organisationId]));
   const found = rows[0];
   if (!found) return send(response, 404, { title: 'Not Found' });
   // Every read is audited, as the product does: one INSERT, a transaction by itself.
-  await pool.query(AUDIT_INSERT_SQL, [
-    'case.read',
-    actor.userId,
-    actor.organisationId,
-    [...new Set([found.organisationId, actor.organisationId])],
-    'case',
-    found.id,
-    found.id,
-    request.socket.remoteAddress ?? null,
-    JSON.stringify({}),
-  ]);
+  await pool.query(
+    prepared(AUDIT_INSERT_SQL, [
+      'case.read',
+      actor.userId,
+      actor.organisationId,
+      [...new Set([found.organisationId, actor.organisationId])],
+      'case',
+      found.id,
+      found.id,
+      request.socket.remoteAddress ?? null,
+      JSON.stringify({}),
+    ]),
+  );
   return send(response, 200, caseView(found, found.organisationId === actor.organisationId ? 'owner' : 'shared'));
 }
 
@@ -96,7 +106,7 @@ async function authenticate(header: string | undefined): Promise<Actor | null> {
   }
   const { sub, sid, typ } = claims as { sub?: unknown; sid?: unknown; typ?: unknown };
   if (typ !== 'access' || typeof sub !== 'string' || typeof sid !== 'string' || !UUID.test(sub) || !UUID.test(sid)) return null;
-  const { rows } = await pool.query<{ organisation_id: string; roles: string[] }>(SESSION_SQL, [sid, sub, new Date()]);
+  const { rows } = await pool.query<{ organisation_id: string; roles: string[] }>(prepared(SESSION_SQL, [sid, sub, new Date()]));
   return rows[0] ? { userId: sub, organisationId: rows[0].organisation_id, roles: rows[0].roles } : null;
 }
 

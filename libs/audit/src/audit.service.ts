@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, pageSize, toPage, type Page, type JsonObject } from '@app/core';
+import { decodeCursor, pageSize, preparedStatement, toPage, type Page, type JsonObject } from '@app/core';
 import type { AuditQuery, AuditEntryView } from './audit.dto';
 import { AuditEntry, type AuditSubject } from './audit-entry.entity';
 
@@ -29,9 +29,10 @@ export interface AuditReader {
  * SQL, not TypeORM's insert builder: that built the statement anew for every case read (a tenth of
  * its CPU) and read back the generated columns, which nobody uses.
  */
-const INSERT_ENTRY =
+const INSERT_ENTRY = preparedStatement(
   'INSERT INTO audit_log (action, actor_id, actor_organisation_id, organisation_ids, subject_type, subject_id, case_id, ip, details) ' +
-  'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)';
+    'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+);
 
 /** Subjects the coordinator may read about: organisations and users, never case content. */
 const COORDINATOR_SUBJECTS: AuditSubject[] = ['organisation', 'service', 'user', 'session'];

@@ -13,6 +13,7 @@ import {
   Forbidden,
   NotFound,
   pageSize,
+  preparedStatement,
   isoTimestamp,
   propertyColumns,
   type PlainRow,
@@ -142,10 +143,11 @@ export class CasesService {
       conditions.push(prefix ? `c.code LIKE ${bind(`${prefix}%`)}` : 'false');
     }
     if (after) conditions.push(`(c.created_at, c.id) < (${bind(after[0])}, ${bind(after[1])})`);
-    const rows: PlainRow<Case>[] = await this.dataSource.query(
-      `SELECT ${this.caseSelect} FROM cases c WHERE ${conditions.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit + 1}`,
-      parameters,
-    );
+    const text = `SELECT ${this.caseSelect} FROM cases c WHERE ${conditions.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ${bind(limit + 1)}`;
+    // The everyday lists (by status, assignee, page) are prepared: a few shapes. Each further filter
+    // doubles the number of shapes, so lists searched by those are parsed anew (see preparedStatement).
+    const everyday = !query.domain && !query.district && !query.urgency && !query.q;
+    const rows: PlainRow<Case>[] = await this.dataSource.query(everyday ? preparedStatement(text) : text, parameters);
     return toPage(
       rows.map((row) => toCaseView(row, 'owner')),
       limit,
@@ -257,8 +259,10 @@ export class CasesService {
     }
     // A plain row shaped like the entity (as the list reads them): every case read goes through here.
     const [found]: PlainRow<Case>[] = await manager.query(
-      `SELECT ${this.caseSelect} FROM cases c WHERE ${match} AND ` +
-        '(c.organisation_id = $2 OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.organisation_id = $2))',
+      preparedStatement(
+        `SELECT ${this.caseSelect} FROM cases c WHERE ${match} AND ` +
+          '(c.organisation_id = $2 OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.organisation_id = $2))',
+      ),
       [key, actor.organisationId],
     );
     if (!found) throw new NotFound('case');

@@ -61,4 +61,5 @@ export { Idempotent, IdempotencyInterceptor } from './idempotency/idempotency.in
 export { answerOnCommit } from './idempotency/idempotency-claim';
 export { affectedRows, camelCaseRow, isoTimestamp, propertyColumns, returnedRows, type PlainRow } from './database/rows';
 export { runWrites, type SqlWrite } from './database/sql-writes';
+export { preparedStatement } from './database/prepared-statements';
 export { prepareProcess } from './health/startup';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, Environment, Unauthenticated } from '@app/core';
+import { Clock, Environment, preparedStatement, Unauthenticated } from '@app/core';
 import type { Role } from '@app/counsellors';
 import { Actor } from '../access/actor';
 import { RefreshToken, Session } from './session.entity';
@@ -21,6 +21,12 @@ export interface TokenPair {
 const DAY_MS = 86_400_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
+
+/** The check of every authenticated request: prepared once per connection. */
+const SESSION_CHECK = preparedStatement(`SELECT u.organisation_id, u.roles
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND u.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > $3
+          AND (u.tokens_valid_after IS NULL OR s.created_at >= u.tokens_valid_after)`);
 
 /**
  * Sign-in sessions and their tokens: short-lived JWT access tokens, and opaque refresh tokens
@@ -103,13 +109,11 @@ export class SessionService {
    */
   async actorForAccessToken(claims: AccessTokenClaims): Promise<Actor | null> {
     if (!UUID.test(claims.sub) || !UUID.test(claims.sid)) return null;
-    const rows: { organisation_id: string; roles: Role[] }[] = await this.dataSource.query(
-      `SELECT u.organisation_id, u.roles
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND u.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > $3
-          AND (u.tokens_valid_after IS NULL OR s.created_at >= u.tokens_valid_after)`,
-      [claims.sid, claims.sub, this.clock.now()],
-    );
+    const rows: { organisation_id: string; roles: Role[] }[] = await this.dataSource.query(SESSION_CHECK, [
+      claims.sid,
+      claims.sub,
+      this.clock.now(),
+    ]);
     const row = rows[0];
     return row ? new Actor(claims.sub, row.organisation_id, row.roles, claims.sid) : null;
   }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { preparedStatementName } from './prepared-statements';
 
 /** The message node-postgres gives a query that got no answer within `query_timeout`. */
 export const QUERY_READ_TIMEOUT = 'Query read timeout';
@@ -32,7 +33,12 @@ export class BoundedClient extends pg.Client {
   override query(...args: any[]): any {
     const text: unknown = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
     if (typeof text === 'string') this.track(text);
-    if (this.unbounded && typeof args[0] === 'string') args[0] = { text: args[0], query_timeout: NO_BOUND_MS };
+    if (typeof args[0] === 'string') {
+      // A text as a config (pg takes the values and callback beside either): named, pg parses it
+      // once per connection (see prepared-statements.ts).
+      const name = preparedStatementName(args[0]);
+      if (name || this.unbounded) args[0] = { text: args[0], name, query_timeout: this.unbounded ? NO_BOUND_MS : undefined };
+    }
     const last = args.length - 1;
     if (typeof args[last] === 'function') {
       const callback = args[last] as Callback;
