@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { formatCaseCode } from '@app/cases';
-import { berlinDate, berlinInstant, Clock, Forbidden, NotFound } from '@app/core';
+import { berlinDate, berlinInstant, Clock, Forbidden, NotFound, preparedStatement } from '@app/core';
 import { shownCounts, suppressCells, suppressTotal, type ShownCount } from './suppression';
 import { dashboardWindow, type Window } from './window';
 
@@ -52,25 +52,34 @@ export class DashboardsService {
   async me(viewer: DashboardViewer) {
     const now = this.clock.now();
     const today = berlinDate(now);
+    // Every counsellor's start page: its four statements are prepared.
     const [byStatus, byUrgency, incoming, followUps] = await Promise.all([
       this.query<{ status: string } & Count>(
-        `SELECT status, count(*)::int AS count FROM cases WHERE organisation_id = $1 AND assignee_id = $2 AND status <> 'closed' GROUP BY status ORDER BY status`,
+        preparedStatement(
+          `SELECT status, count(*)::int AS count FROM cases WHERE organisation_id = $1 AND assignee_id = $2 AND status <> 'closed' GROUP BY status ORDER BY status`,
+        ),
         [viewer.organisationId, viewer.userId],
       ),
       this.query<{ urgency: string } & Count>(
-        `SELECT urgency, count(*)::int AS count FROM cases WHERE organisation_id = $1 AND assignee_id = $2 AND status <> 'closed' GROUP BY urgency ORDER BY urgency`,
+        preparedStatement(
+          `SELECT urgency, count(*)::int AS count FROM cases WHERE organisation_id = $1 AND assignee_id = $2 AND status <> 'closed' GROUP BY urgency ORDER BY urgency`,
+        ),
         [viewer.organisationId, viewer.userId],
       ),
       this.query<{ id: string; case_code: string; kind: string; urgency: string; response_due_at: Date; addressed_to_me: boolean }>(
-        `SELECT id, case_code, kind, urgency, response_due_at, target_user_id IS NOT DISTINCT FROM $2 AS addressed_to_me
+        preparedStatement(
+          `SELECT id, case_code, kind, urgency, response_due_at, target_user_id IS NOT DISTINCT FROM $2 AS addressed_to_me
            FROM handoffs WHERE target_organisation_id = $1 AND status = 'pending'
           ORDER BY response_due_at, id LIMIT 100`,
+        ),
         [viewer.organisationId, viewer.userId],
       ),
       this.query<{ id: string; code: string; follow_up_on: string }>(
-        `SELECT id, code, to_char(follow_up_on, 'YYYY-MM-DD') AS follow_up_on FROM cases
+        preparedStatement(
+          `SELECT id, code, to_char(follow_up_on, 'YYYY-MM-DD') AS follow_up_on FROM cases
           WHERE organisation_id = $1 AND assignee_id = $2 AND status <> 'closed' AND follow_up_on <= $3::date
           ORDER BY follow_up_on, id LIMIT 100`,
+        ),
         [viewer.organisationId, viewer.userId, today],
       ),
     ]);

@@ -15,6 +15,7 @@ import {
   Forbidden,
   NotFound,
   pageSize,
+  preparedStatement,
   isoTimestamp,
   propertyColumns,
   type PlainRow,
@@ -187,8 +188,11 @@ export class HandoffsService {
     if (query.status) conditions.push(`h.status = $${parameters.push(query.status)}`);
     if (after) conditions.push(`(h.created_at, h.id) < ($${parameters.push(after[0])}, $${parameters.push(after[1])})`);
     this.listColumns ??= propertyColumns(this.dataSource.getMetadata(Handoff), 'h');
+    // Prepared: direction, status and page make eight shapes.
     const rows: PlainRow<Handoff>[] = await this.dataSource.query(
-      `SELECT ${this.listColumns} FROM handoffs h WHERE ${conditions.join(' AND ')} ORDER BY h.created_at DESC, h.id DESC LIMIT ${limit + 1}`,
+      preparedStatement(
+        `SELECT ${this.listColumns} FROM handoffs h WHERE ${conditions.join(' AND ')} ORDER BY h.created_at DESC, h.id DESC LIMIT $${parameters.push(limit + 1)}`,
+      ),
       parameters,
     );
     return toPage(
