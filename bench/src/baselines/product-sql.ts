@@ -2,7 +2,8 @@
  * The SQL the product runs for GET /cases and GET /cases/:id, verbatim as it reaches Postgres
  * (captured with the statement counter, see ../pg-counter.ts). The bare baseline runs exactly
  * these, and every benchmark run checks them against what the API sends, so a change in the
- * product's queries shows up as "baseline SQL differs" instead of a silently unfair ratio.
+ * product's queries shows up as "baseline SQL differs" instead of a silently unfair ratio. The
+ * product prepares all of them (preparedStatement in libs/core), and so does the baseline.
  */
 
 /** libs/auth/src/tokens/session.service.ts, actorForAccessToken: once per authenticated request. */
