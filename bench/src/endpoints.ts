@@ -61,8 +61,11 @@ function handoffRequest(f: Fixture, caseId: string): LoadRequest {
   };
 }
 
-/** Pending hand-offs the accept run may use; short of it, more are made through the API first (not timed). */
-const ACCEPT_POOL = 8000;
+/**
+ * Pending hand-offs the accept run may use; short of it, more are made through the API first (not timed).
+ * More than (10 + 2) s of accepts take: about 720 per second since the reads are prepared statements.
+ */
+const ACCEPT_POOL = 12_000;
 /** Fresh open cases (no pending hand-off) the two hand-off runs may use: more than 2 × (10 + 2) s of them take. */
 const HANDOFF_CASE_POOL = 6000;
 /**
