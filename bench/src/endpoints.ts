@@ -141,7 +141,8 @@ async function topUpPendingHandoffs(context: PrepareContext): Promise<string> {
   const f = context.fixture;
   const before = (await pendingHandoffsTo(context.database, f.receiver.id)).length;
   const missing = ACCEPT_POOL - before;
-  const cases = missing > 0 ? await topUpFreshCases(context, missing) : '';
+  // The hand-off runs (and the soak's hand-offs, prepared before this) keep their own fresh cases.
+  const cases = missing > 0 ? await topUpFreshCases(context, missing + HANDOFF_CASE_POOL) : '';
   let left = missing;
   const made = await throughApi(context.apiUrl, () => {
     const caseId = left-- > 0 ? f.handoffCases.pop() : undefined;

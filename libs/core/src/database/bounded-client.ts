@@ -23,6 +23,9 @@ type Callback = (error: Error | null, result?: unknown) => void;
  *
  * A session that switched its statement timeout off on purpose (bulk seeding, `audit:verify`) is
  * left unbounded on the client too, until it resets the setting (or, for SET LOCAL, the transaction ends).
+ *
+ * It also sends the texts marked with preparedStatement() as named statements, which node-postgres
+ * parses once per connection: TypeORM passes plain texts and has no option for it.
  */
 export class BoundedClient extends pg.Client {
   private unbounded: 'session' | 'transaction' | undefined;
