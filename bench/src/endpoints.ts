@@ -66,8 +66,11 @@ function handoffRequest(f: Fixture, caseId: string): LoadRequest {
  * More than (10 + 2) s of accepts take: about 720 per second since the reads are prepared statements.
  */
 const ACCEPT_POOL = 12_000;
-/** Fresh open cases (no pending hand-off) the two hand-off runs may use: more than 2 × (10 + 2) s of them take. */
-const HANDOFF_CASE_POOL = 6000;
+/**
+ * Fresh open cases (no pending hand-off) the hand-off runs may use: more than 2 × (10 + 2) s of them take
+ * (about 3,600), and more than a 10-minute soak's (16 in 2,000 requests: 5,500 at 1,130 requests/s).
+ */
+const HANDOFF_CASE_POOL = 10_000;
 /**
  * The pace of the hand-off latency run. product.md designs for 10 to 100 times Leipzig's tens of
  * thousands of referrals a year: at 100 times 50,000, 5 million a year are 0.6 per second over the
