@@ -192,7 +192,8 @@ async function main(): Promise<void> {
     PORT: String(ports.api),
     DATABASE_URL: databaseUrl,
     JWT_SECRET: randomBytes(48).toString('base64'),
-    LOG_LEVEL: 'warn',
+    // As in production: one access-log line per request (the processes write their logs to files themselves).
+    LOG_LEVEL: 'info',
     LOG_PRETTY: 'false',
     REDIS_KEY_PREFIX: 'bench',
     // The longest the API allows, so that tokens outlive the whole run.

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,12 +19,17 @@ const children = new Set<Child>();
 /**
  * Starts `node [nodeArgs] <script>` with the given environment; stdout and stderr go to `logFile`.
  * `nodeArgs` are Node's own options (e.g. V8 heap sizes, `--import` of the memory probe).
+ * The child writes to the file itself: piped through this process, every access-log line of the API
+ * would also cost the process that runs the load generator.
  */
 export function startNode(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string, nodeArgs: string[] = []): Child {
-  const log = createWriteStream(logFile, { flags: 'a' });
-  const process_: ChildProcess = spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  process_.stdout?.pipe(log, { end: false });
-  process_.stderr?.pipe(log, { end: false });
+  const log = openSync(logFile, 'a');
+  let process_: ChildProcess;
+  try {
+    process_ = spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', log, log] });
+  } finally {
+    closeSync(log);
+  }
   let ended = false;
   const exited = new Promise<number | string>((resolve) => {
     process_.on('exit', (code, signal) => {
@@ -32,10 +37,7 @@ export function startNode(name: string, script: string, env: NodeJS.ProcessEnv, 
       resolve(code ?? signal ?? 'unknown');
     });
   });
-  void exited.then(() => {
-    log.end();
-    children.delete(child);
-  });
+  void exited.then(() => children.delete(child));
   if (process_.pid === undefined) throw new Error(`Could not start ${name} (${script}).`);
   const child: Child = { name, pid: process_.pid, logFile, exited, hasExited: () => ended };
   children.add(child);
