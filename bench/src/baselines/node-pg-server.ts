@@ -1,4 +1,4 @@
-import { createHash, createSecretKey } from 'node:crypto';
+import { createSecretKey } from 'node:crypto';
 import http from 'node:http';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
@@ -29,11 +29,11 @@ const pool = new pg.Pool({
   application_name: 'bench-baseline-node-pg',
 });
 
-/** Named as the product's BoundedClient names its prepared statements: parsed once per connection. */
+/** A named statement, parsed once per connection, as the product prepares these texts (preparedStatement in libs/core). */
 const statementNames = new Map<string, string>();
 function prepared(text: string, values: unknown[]): pg.QueryConfig {
   let name = statementNames.get(text);
-  if (!name) statementNames.set(text, (name = `cc_${createHash('sha256').update(text).digest('base64url').slice(0, 22)}`));
+  if (!name) statementNames.set(text, (name = `s${statementNames.size}`));
   return { name, text, values };
 }
 
