@@ -11,6 +11,7 @@ import { NotificationTimeOrderedIds1795694000000 } from './1795694000000-Notific
 import { CasesVacuumedSooner1795695000000 } from './1795695000000-CasesVacuumedSooner';
 import { IdempotencyAnswersVerbatim1795696000000 } from './1795696000000-IdempotencyAnswersVerbatim';
 import { NotificationRetentionIndexes1795697000000 } from './1795697000000-NotificationRetentionIndexes';
+import { FailedEmailsIndex1795698000000 } from './1795698000000-FailedEmailsIndex';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -29,4 +30,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CasesVacuumedSooner1795695000000,
   IdempotencyAnswersVerbatim1795696000000,
   NotificationRetentionIndexes1795697000000,
+  FailedEmailsIndex1795698000000,
 ];

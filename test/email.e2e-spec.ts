@@ -10,7 +10,7 @@ import { bearer, TestApp, type TestUser } from './support/test-app';
 import { TestWorker } from './support/test-worker';
 import { eventually, pause } from './support/eventually';
 import { explain, planNodes } from './support/query-plan';
-import { SKIP_PENDING_EMAILS_SQL } from '@app/reminders';
+import { JOBS_REPORT_COUNTS_SQL, SKIP_PENDING_EMAILS_SQL } from '@app/reminders';
 
 const API = '/api/v1';
 const BASE_URL = 'https://beratung.example';
@@ -341,7 +341,10 @@ describe('e-mail notifications over SMTP', () => {
     expectMinimal(emails[0], handoff.caseId);
     expect(smtp.refused.filter((address) => address === greylisted.email)).toHaveLength(1);
   });
-  it('gives up at once on a permanent SMTP refusal (550) and marks the e-mail failed', async () => {
+  it('gives up at once on a permanent SMTP refusal (550), marks the e-mail failed and counts it in the jobs report', async () => {
+    const failedEmails = async () =>
+      (await t.http.get(`${API}/admin/jobs`).set(bearer(network.users.coordinator)).expect(200)).body.failedEmails as number;
+    const failedBefore = await failedEmails();
     const gone = await t.createUser(network.orgC, ['counsellor'], { email: `gone.${Date.now()}@test.example` });
     const handoff = await handOff(t, gone, network.orgA);
     smtp.unknown.add(gone.email);
@@ -355,6 +358,21 @@ describe('e-mail notifications over SMTP', () => {
     }, 8000);
     await pause(2500);
     expect(smtp.refused.filter((address) => address === gone.email)).toHaveLength(1);
+    expect(await failedEmails()).toBe(failedBefore + 1);
+  });
+
+  it("counts the jobs report's failed e-mails from an index, not by reading every notification", async () => {
+    const plan = await t.dataSource.transaction(async (manager) => {
+      // As the planner would choose at millions of notifications: reading the table is never its plan.
+      await manager.query('SET LOCAL enable_seqscan = off');
+      return explain(manager, JOBS_REPORT_COUNTS_SQL, [new Date()]);
+    });
+    const nodes = planNodes(plan);
+    expect(nodes.filter((node) => node['Relation Name'] === 'notifications').map((node) => node['Node Type'])).not.toContain('Seq Scan');
+    // Not another index read from end to end either: the one that holds only failed e-mails.
+    expect(nodes.filter((node) => node['Index Name']?.startsWith('notifications_')).map((node) => node['Index Name'])).toEqual([
+      'notifications_email_failed_idx',
+    ]);
   });
 });
 

@@ -6,7 +6,13 @@ export { RemindersModule } from './reminders.module';
 export { RemindersService, type ReminderDraft } from './reminders.service';
 export { DueWorkEnqueuer, SKIP_PENDING_EMAILS_SQL, type TickResult } from './delivery/due-work-enqueuer';
 export { EmailDeliveryService } from './delivery/email-delivery.service';
-export { JobsHealthService, type FailedJob, type JobsHealth, type QueueState } from './delivery/jobs-health.service';
+export {
+  JOBS_REPORT_COUNTS_SQL,
+  JobsHealthService,
+  type FailedJob,
+  type JobsHealth,
+  type QueueState,
+} from './delivery/jobs-health.service';
 export { ReminderDeliveryService, type DeliveryOutcome } from './delivery/reminder-delivery.service';
 export { REMINDER_HANDLERS, type ReminderHandler, type ReminderHandlers } from './delivery/reminder-handlers';
 export {

@@ -27,6 +27,8 @@ export type NotificationKind =
 // Retention finds an expired case's notifications by these (migration NotificationRetentionIndexes).
 @Index('notifications_case_idx', ['caseId'], { where: 'case_id IS NOT NULL' })
 @Index('notifications_handoff_idx', ['handoffId'], { where: 'handoff_id IS NOT NULL' })
+// The jobs report counts e-mails that gave up (migration FailedEmailsIndex): few rows, among millions.
+@Index('notifications_email_failed_idx', ['createdAt'], { where: "email_status = 'failed'" })
 export class Notification {
   /** Time-ordered (UUID v7, migration NotificationTimeOrderedIds): inserts append to the primary key's index. */
   @PrimaryColumn({ type: 'uuid', default: () => 'uuid_v7()' })

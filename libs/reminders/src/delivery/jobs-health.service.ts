@@ -33,6 +33,13 @@ export interface JobsHealth {
 }
 
 /** What the coordinator sees of the background work: queue sizes, jobs that keep failing, overdue reminders. */
+/**
+ * Reminders overdue by $1 and e-mails that gave up: each counted from a partial index
+ * (reminders_scheduled_idx, notifications_email_failed_idx), not by reading the tables.
+ */
+export const JOBS_REPORT_COUNTS_SQL = `SELECT (SELECT count(*)::int FROM reminders WHERE status = 'scheduled' AND due_at < $1) AS overdue,
+       (SELECT count(*)::int FROM notifications WHERE email_status = 'failed') AS failed_emails`;
+
 @Injectable()
 export class JobsHealthService {
   private readonly queues: Queue[];
@@ -74,11 +81,9 @@ export class JobsHealthService {
         ),
       )
     ).flat();
-    const [{ overdue, failed_emails: failedEmails }] = await this.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM reminders WHERE status = 'scheduled' AND due_at < $1) AS overdue,
-              (SELECT count(*)::int FROM notifications WHERE email_status = 'failed') AS failed_emails`,
-      [new Date(this.clock.now().getTime() - 60_000)],
-    );
+    const [{ overdue, failed_emails: failedEmails }] = await this.dataSource.query(JOBS_REPORT_COUNTS_SQL, [
+      new Date(this.clock.now().getTime() - 60_000),
+    ]);
     return { queues, recentFailures: failures, overdueReminders: overdue, failedEmails };
   }
 }
