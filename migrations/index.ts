@@ -12,6 +12,7 @@ import { CasesVacuumedSooner1795695000000 } from './1795695000000-CasesVacuumedS
 import { IdempotencyAnswersVerbatim1795696000000 } from './1795696000000-IdempotencyAnswersVerbatim';
 import { NotificationRetentionIndexes1795697000000 } from './1795697000000-NotificationRetentionIndexes';
 import { FailedEmailsIndex1795698000000 } from './1795698000000-FailedEmailsIndex';
+import { CaseCodePrefixSearch1795699000000 } from './1795699000000-CaseCodePrefixSearch';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -31,4 +32,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   IdempotencyAnswersVerbatim1795696000000,
   NotificationRetentionIndexes1795697000000,
   FailedEmailsIndex1795698000000,
+  CaseCodePrefixSearch1795699000000,
 ];

@@ -18,8 +18,11 @@ export class Case {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  /** Canonical case code without separator (8 characters, the last one a check character). */
-  @Index('cases_code_unique', { unique: true })
+  /**
+   * Canonical case code without separator (8 characters, the last one a check character). Unique, with
+   * text_pattern_ops so that a search by its first characters uses it (migration CaseCodePrefixSearch).
+   */
+  @Index('cases_code_unique', { synchronize: false })
   @Column({ type: 'text' })
   code!: string;
 
