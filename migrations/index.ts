@@ -13,6 +13,7 @@ import { IdempotencyAnswersVerbatim1795696000000 } from './1795696000000-Idempot
 import { NotificationRetentionIndexes1795697000000 } from './1795697000000-NotificationRetentionIndexes';
 import { FailedEmailsIndex1795698000000 } from './1795698000000-FailedEmailsIndex';
 import { CaseCodePrefixSearch1795699000000 } from './1795699000000-CaseCodePrefixSearch';
+import { AuditLogTimeOrder1795700000000 } from './1795700000000-AuditLogTimeOrder';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -33,4 +34,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   NotificationRetentionIndexes1795697000000,
   FailedEmailsIndex1795698000000,
   CaseCodePrefixSearch1795699000000,
+  AuditLogTimeOrder1795700000000,
 ];

@@ -11,8 +11,10 @@ export type AuditSubject = 'case' | 'handoff' | 'user' | 'organisation' | 'servi
  */
 @Entity({ name: 'audit_log' })
 @Index('audit_log_organisations_idx', { synchronize: false }) // GIN, written by hand in the migration
-@Index('audit_log_case_idx', ['caseId', 'id'])
-@Index('audit_log_actor_idx', ['actorId', 'id'])
+// The list's reading order (newest first by time), unfiltered and by case or actor (migration AuditLogTimeOrder).
+@Index('audit_log_time_idx', ['occurredAt', 'id'])
+@Index('audit_log_case_time_idx', ['caseId', 'occurredAt', 'id'])
+@Index('audit_log_actor_time_idx', ['actorId', 'occurredAt', 'id'])
 @Index('audit_log_chain_seq_unique', ['chain', 'seq'], { unique: true })
 export class AuditEntry {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
