@@ -32,7 +32,6 @@ export interface JobsHealth {
   failedEmails: number;
 }
 
-/** What the coordinator sees of the background work: queue sizes, jobs that keep failing, overdue reminders. */
 /**
  * Reminders overdue by $1 and e-mails that gave up: each counted from a partial index
  * (reminders_scheduled_idx, notifications_email_failed_idx), not by reading the tables.
@@ -40,6 +39,7 @@ export interface JobsHealth {
 export const JOBS_REPORT_COUNTS_SQL = `SELECT (SELECT count(*)::int FROM reminders WHERE status = 'scheduled' AND due_at < $1) AS overdue,
        (SELECT count(*)::int FROM notifications WHERE email_status = 'failed') AS failed_emails`;
 
+/** What the coordinator sees of the background work: queue sizes, jobs that keep failing, overdue reminders. */
 @Injectable()
 export class JobsHealthService {
   private readonly queues: Queue[];
