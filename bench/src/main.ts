@@ -21,6 +21,7 @@ import { countStatementsPerRequest } from './query-count';
 import { evaluateTargets, ratios, renderConsole, renderMarkdown, type BenchResults, type RunResult } from './report';
 import { measure, measureGroup, round, type Load, type Measurement } from './runner';
 import { runSoak, SOAK_TARGET_MINUTES, type SoakContext } from './soak';
+import { runSweep } from './sweep';
 
 /**
  * `npm run bench`: builds, makes sure the benchmark database holds the large data set, starts the
@@ -85,6 +86,7 @@ interface Bench {
   probeFiles: { api: string; worker: string };
   apiNodeArgs: string[];
   soak: BenchResults['soak'];
+  sweep: BenchResults['sweep'];
 }
 
 /**
@@ -104,6 +106,12 @@ const SECTIONS: Section[] = [
     summary: 'the endpoints of endpoints.ts against the API and the bare baselines, then the SQL statements per request',
     byDefault: true,
     run: runLoad,
+  },
+  {
+    flag: '--sweep',
+    summary: 'every GET route once per filter, one request at a time, slowest first (a route that reads a whole table shows here)',
+    byDefault: false,
+    run: runSweepSection,
   },
   {
     flag: '--soak',
@@ -327,6 +335,7 @@ async function main(): Promise<void> {
       probeFiles,
       apiNodeArgs,
       soak: null,
+      sweep: null,
     };
     for (const section of options.sections) await section.run(bench);
     await assertRunning(api);
@@ -380,6 +389,7 @@ async function main(): Promise<void> {
       ratios: ratios(bench.runs),
       queryCount: bench.queryCount,
       soak: bench.soak,
+      sweep: bench.sweep,
       baselineAnswers: parity,
       apiRssMaxMb: apiRss.length ? Math.max(...apiRss) : null,
     };
@@ -428,6 +438,11 @@ async function runLoad(bench: Bench): Promise<void> {
 }
 
 /** The soak: mixed load against the API, resident sets every 10 s (soak.ts); with --soak-compare, a second API alongside. */
+async function runSweepSection(bench: Bench): Promise<void> {
+  step('Sweep: every GET route, one request at a time (median of 5)');
+  bench.sweep = await runSweep({ fixture: bench.fixture, database: bench.database, apiUrl: bench.urls.api });
+}
+
 async function runSoakSection(bench: Bench): Promise<void> {
   const compare = bench.options.soakCompare;
   step(

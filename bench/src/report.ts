@@ -10,6 +10,7 @@ import {
   type SoakResult,
   type SoakRun,
 } from './soak';
+import { SWEEP_SLOW_MS, type SweepResult } from './sweep';
 
 export interface RunResult {
   id: string;
@@ -89,6 +90,8 @@ export interface BenchResults {
   queryCount: QueryCountResult | null;
   /** The soak section (--soak), if it ran. */
   soak: SoakResult | null;
+  /** The sweep section (--sweep), if it ran. */
+  sweep: SweepResult | null;
   /** Whether the node:http+pg baseline answered GET /cases and GET /cases/:id with the API's JSON. */
   baselineAnswers: { same: boolean; detail: string };
   apiRssMaxMb: number | null;
@@ -542,6 +545,35 @@ function context(results: BenchResults): string[] {
   return lines;
 }
 
+/** The sweep's probes, slowest first. */
+function sweepTable(sweep: SweepResult): string[][] {
+  return [
+    ['request', 'as', 'status', 'median ms', 'max ms', 'limit ms', ''],
+    ...[...sweep.probes]
+      .sort((a, b) => b.medianMs - a.medianMs)
+      .map((p) => [
+        `GET ${p.path}`,
+        p.role,
+        String(p.status),
+        p.medianMs.toFixed(1),
+        p.maxMs.toFixed(1),
+        String(p.limitMs),
+        p.medianMs > p.limitMs ? 'SLOW' : '',
+      ]),
+  ];
+}
+
+function sweepSummary(sweep: SweepResult): string[] {
+  const slow = sweep.probes.filter((p) => p.medianMs > p.limitMs);
+  const failed = sweep.probes.filter((p) => p.status >= 400);
+  return [
+    `Sweep: ${sweep.probes.length} GET requests on the large data set, each alone (median of 5): ${slow.length ? `${slow.length} above their limit (${SWEEP_SLOW_MS} ms, a dashboard its target): ${slow.map((p) => p.path.split('?')[0]).join(', ')}; look for a table read whole` : 'none above its limit'}${failed.length ? `; ${failed.length} answered an error: ${failed.map((p) => `${p.path} ${p.status}`).join(', ')}` : ''}.`,
+    sweep.uncovered.length
+      ? `GET routes of the OpenAPI document neither swept nor in the load runs: ${sweep.uncovered.join(', ')} (add them to src/sweep.ts).`
+      : 'Every GET route of the OpenAPI document is swept or in the load runs.',
+  ];
+}
+
 export function renderConsole(results: BenchResults): string {
   const notes = results.runs.filter((run) => run.note).map((run) => `  ${run.label}: ${run.measurement.connections} clients, ${run.note}.`);
   const sql = results.queryCount
@@ -575,6 +607,7 @@ export function renderConsole(results: BenchResults): string {
             : []),
         ]
       : []),
+    ...(results.sweep ? [plain(sweepTable(results.sweep)), ...sweepSummary(results.sweep), ''] : []),
     plain(targetTable(results)),
     '',
     ...(notes.length ? ['Concurrency below 50:', ...notes] : []),
@@ -620,6 +653,12 @@ export function renderMarkdown(results: BenchResults): string {
       );
     }
   }
+  if (results.sweep)
+    sections.push(
+      '## Every GET route, one request at a time',
+      sweepSummary(results.sweep).join('\n\n'),
+      markdown(sweepTable(results.sweep)),
+    );
   sections.push('## Targets (quality.md, Performance)', markdown(targetTable(results)));
   return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
