@@ -440,6 +440,9 @@ async function runLoad(bench: Bench): Promise<void> {
 /** The soak: mixed load against the API, resident sets every 10 s (soak.ts); with --soak-compare, a second API alongside. */
 async function runSweepSection(bench: Bench): Promise<void> {
   step('Sweep: every GET route, one request at a time (median of 5)');
+  // After the load runs' writes, as before the runs: what autovacuum would have done by then.
+  const { vacuumed } = await vacuumIfNeeded(bench.database);
+  if (vacuumed.length) console.log(`  VACUUM (ANALYZE) ${vacuumed.join(', ')} first`);
   bench.sweep = await runSweep({ fixture: bench.fixture, database: bench.database, apiUrl: bench.urls.api });
 }
 
