@@ -22,7 +22,7 @@ export interface Endpoint {
   request: (fixture: Fixture) => RequestSource;
 }
 
-const API = '/api/v1';
+export const API = '/api/v1';
 const DEFAULT_CONNECTIONS = 50;
 
 const bearer = (fixture: Fixture, role: Role) => ({ authorization: `Bearer ${fixture.tokens[role]}` });

@@ -1,10 +1,11 @@
+import { API, ENDPOINTS } from './endpoints';
 import { login, type Database, type Fixture } from './fixtures';
+import { round } from './runner';
 
 /** A single request's median above this is flagged: on the large data set, a read that slow usually reads a table whole. */
 export const SWEEP_SLOW_MS = 100;
 /** Timed requests per probe, one after another (after one untimed). */
 const REPEATS = 5;
-const API = '/api/v1';
 
 export interface SweepProbe {
   /** Who asks: the fixture's roles, plus the sender's org admin. */
@@ -108,14 +109,15 @@ async function timeRequest(apiUrl: string, token: string, path: string): Promise
     status = response.status;
   }
   times.sort((a, b) => a - b);
-  const round = (ms: number) => Math.round(ms * 10) / 10;
-  return { status, medianMs: round(times[Math.floor(times.length / 2)]), maxMs: round(times.at(-1)!) };
+  return { status, medianMs: round(times[Math.floor(times.length / 2)], 1), maxMs: round(times.at(-1)!, 1) };
 }
 
-/** The OpenAPI document's GET routes (other than the list routes the load runs cover) that no request matched. */
+/** The OpenAPI document's GET routes that neither a request here nor a GET run of the load section (endpoints.ts) matched. */
 async function uncoveredRoutes(apiUrl: string, requests: [Who, string, number?][]): Promise<string[]> {
   const document = (await (await fetch(`${apiUrl}/api/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
-  const swept = [...requests.map(([, path]) => `${API}${path.split('?')[0]}`), ...LOAD_ROUTES];
+  // The load runs' labels name their route, e.g. "GET /cases/:id".
+  const loadRoutes = ENDPOINTS.filter((e) => e.server === 'api' && e.label.startsWith('GET ')).map((e) => `${API}${e.label.slice(4)}`);
+  const swept = [...requests.map(([, path]) => `${API}${path}`), ...loadRoutes].map((path) => path.split(/[?, ]/)[0]);
   return Object.entries(document.paths)
     .filter(([, operations]) => 'get' in operations)
     .map(([route]) => route)
@@ -124,15 +126,3 @@ async function uncoveredRoutes(apiUrl: string, requests: [Who, string, number?][
       return !swept.some((path) => pattern.test(path));
     });
 }
-
-/** Routes the load section drives (and so measures at scale) that the sweep does not repeat. */
-const LOAD_ROUTES = [
-  `${API}/cases`,
-  `${API}/cases/x`,
-  `${API}/handoffs`,
-  `${API}/notifications`,
-  `${API}/dashboards/me`,
-  `${API}/dashboards/network`,
-  `${API}/dashboards/organisations/x`,
-  `${API}/health/live`,
-];
