@@ -7,7 +7,7 @@ import { StaffUser } from '@app/counsellors';
 import { OpenCaseLanguage } from '@app/dashboards';
 import { DigestRun, Handoff, RetainedCaseNeeds, RetainedCaseStatistics } from '@app/handoffs';
 import { CounsellingDomain, CounsellingService, District, Language, Organisation } from '@app/organisations';
-import { Notification, Reminder } from '@app/reminders';
+import { EmailOutboxEntry, Notification, Reminder } from '@app/reminders';
 import { MIGRATIONS } from './index';
 
 /** Every entity of the schema; what `npm run migration:generate` compares the database against. */
@@ -27,6 +27,7 @@ export const ENTITIES = [
   CaseShare,
   Handoff,
   Notification,
+  EmailOutboxEntry,
   Reminder,
   DigestRun,
   RetainedCaseStatistics,

@@ -14,6 +14,7 @@ import { NotificationRetentionIndexes1795697000000 } from './1795697000000-Notif
 import { FailedEmailsIndex1795698000000 } from './1795698000000-FailedEmailsIndex';
 import { CaseCodePrefixSearch1795699000000 } from './1795699000000-CaseCodePrefixSearch';
 import { AuditLogTimeOrder1795700000000 } from './1795700000000-AuditLogTimeOrder';
+import { EmailOutbox1795701000000 } from './1795701000000-EmailOutbox';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -35,4 +36,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   FailedEmailsIndex1795698000000,
   CaseCodePrefixSearch1795699000000,
   AuditLogTimeOrder1795700000000,
+  EmailOutbox1795701000000,
 ];

@@ -129,22 +129,27 @@ function decodeHeader(value: string): string {
 interface NotificationRow {
   recipient_id: string;
   kind: string;
-  email_status: string;
-  email_attempts: number;
+  /** done: sent or skipped (out of the outbox); queued: still to send; failed: given up. */
+  email: 'done' | 'queued' | 'failed';
+  /** Attempts so far, while the e-mail is in the outbox. */
+  attempts: number | null;
 }
 
 const notificationsOf = (t: TestApp, handoffId: string, kind: string): Promise<NotificationRow[]> =>
   t.dataSource.query(
-    `SELECT recipient_id, kind, email_status, email_attempts FROM notifications WHERE handoff_id = $1 AND kind = $2 ORDER BY recipient_id`,
+    `SELECT n.recipient_id, n.kind, o.attempts,
+            CASE WHEN o.notification_id IS NULL THEN 'done' WHEN o.failed_at IS NULL THEN 'queued' ELSE 'failed' END AS email
+       FROM notifications n LEFT JOIN email_outbox o ON o.notification_id = n.id
+      WHERE n.handoff_id = $1 AND n.kind = $2 ORDER BY n.recipient_id`,
     [handoffId, kind],
   );
 
-/** Waits until every notification of that kind for the hand-off has left pending/sending, and returns them. */
+/** Waits until every notification of that kind for the hand-off is done with its e-mail (sent, skipped or failed), and returns them. */
 const settledNotifications = (t: TestApp, handoffId: string, kind: string, timeoutMs?: number) =>
   eventually(async () => {
     const rows = await notificationsOf(t, handoffId, kind);
     expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) expect(['sent', 'skipped', 'failed']).toContain(row.email_status);
+    for (const row of rows) expect(['done', 'failed']).toContain(row.email);
     return rows;
   }, timeoutMs);
 
@@ -275,10 +280,10 @@ describe('e-mail notifications over SMTP', () => {
       }
     });
 
-    it('marks the notifications sent, once each, and keeps them in the in-app inbox', async () => {
+    it('takes the sent e-mails out of the outbox and keeps the notifications in the in-app inbox', async () => {
       const rows = await notificationsOf(t, handoff.id, 'handoff_received');
       expect(rows.map((row) => row.recipient_id).sort()).toEqual(team.map((member) => member.id).sort());
-      for (const row of rows) expect(row).toMatchObject({ email_status: 'sent', email_attempts: 1 });
+      for (const row of rows) expect(row).toMatchObject({ email: 'done', attempts: null });
       const inbox = await t.http.get(`${API}/notifications`).set(bearer(network.users.counsellor));
       expect(inbox.body.items).toEqual(
         expect.arrayContaining([expect.objectContaining({ kind: 'handoff_received', handoffId: handoff.id, caseCode: handoff.caseCode })]),
@@ -288,7 +293,7 @@ describe('e-mail notifications over SMTP', () => {
     it('tells the sender of a decline the reason, but not the comment', async () => {
       await decline(t, network.users.counsellor, handoff.id);
       const [row] = await settledNotifications(t, handoff.id, 'handoff_declined');
-      expect(row).toMatchObject({ recipient_id: network.counsellorC.id, email_status: 'sent', email_attempts: 1 });
+      expect(row).toMatchObject({ recipient_id: network.counsellorC.id, email: 'done' });
       const emails = await eventually(async () => {
         const found = emailsTo(network.counsellorC.email);
         expect(found).toHaveLength(1);
@@ -306,7 +311,7 @@ describe('e-mail notifications over SMTP', () => {
     });
   });
 
-  it('sends nothing to a deactivated recipient and marks the e-mail skipped', async () => {
+  it('sends nothing to a deactivated recipient and skips the e-mail', async () => {
     const leaver = await t.createUser(network.orgC, ['counsellor']);
     const handoff = await handOff(t, leaver, network.orgA);
     const deactivated = await t.http.patch(`${API}/users/${leaver.id}`).set(bearer(adminC)).send({ active: false });
@@ -314,7 +319,7 @@ describe('e-mail notifications over SMTP', () => {
     await decline(t, network.users.lead, handoff.id);
 
     const rows = await settledNotifications(t, handoff.id, 'handoff_declined');
-    expect(rows).toEqual([expect.objectContaining({ recipient_id: leaver.id, email_status: 'skipped' })]);
+    expect(rows).toEqual([expect.objectContaining({ recipient_id: leaver.id, email: 'done' })]);
     await settledNotifications(t, handoff.id, 'handoff_received');
     await pause(300);
     expect(emailsTo(leaver.email)).toHaveLength(0);
@@ -332,7 +337,7 @@ describe('e-mail notifications over SMTP', () => {
     // The first attempt is refused with 451; BullMQ tries again after its 2 s backoff.
     await eventually(async () => expect(smtp.refused).toContain(greylisted.email), 5000);
     const [row] = await settledNotifications(t, handoff.id, 'handoff_declined', 10_000);
-    expect(row).toMatchObject({ recipient_id: greylisted.id, email_status: 'sent', email_attempts: 2 });
+    expect(row).toMatchObject({ recipient_id: greylisted.id, email: 'done' });
     await pause(500);
     const emails = emailsTo(greylisted.email);
     expect(emails).toHaveLength(1);
@@ -341,7 +346,7 @@ describe('e-mail notifications over SMTP', () => {
     expectMinimal(emails[0], handoff.caseId);
     expect(smtp.refused.filter((address) => address === greylisted.email)).toHaveLength(1);
   });
-  it('gives up at once on a permanent SMTP refusal (550), marks the e-mail failed and counts it in the jobs report', async () => {
+  it('gives up at once on a permanent SMTP refusal (550), keeps the e-mail as failed and counts it in the jobs report', async () => {
     const failedEmails = async () =>
       (await t.http.get(`${API}/admin/jobs`).set(bearer(network.users.coordinator)).expect(200)).body.failedEmails as number;
     const failedBefore = await failedEmails();
@@ -350,28 +355,25 @@ describe('e-mail notifications over SMTP', () => {
     smtp.unknown.add(gone.email);
     await decline(t, network.users.counsellor, handoff.id);
     await eventually(async () => {
-      const [row] = await t.dataSource.query(
-        `SELECT email_status, email_attempts FROM notifications WHERE handoff_id = $1 AND kind = 'handoff_declined'`,
-        [handoff.id],
-      );
-      expect(row).toMatchObject({ email_status: 'failed', email_attempts: 1 });
+      const rows = await notificationsOf(t, handoff.id, 'handoff_declined');
+      expect(rows).toEqual([expect.objectContaining({ recipient_id: gone.id, email: 'failed', attempts: 1 })]);
     }, 8000);
     await pause(2500);
     expect(smtp.refused.filter((address) => address === gone.email)).toHaveLength(1);
     expect(await failedEmails()).toBe(failedBefore + 1);
   });
 
-  it("counts the jobs report's failed e-mails from an index, not by reading every notification", async () => {
+  it("counts the jobs report's failed e-mails from an index, not by reading the outbox", async () => {
     const plan = await t.dataSource.transaction(async (manager) => {
       // As the planner would choose at millions of notifications: reading the table is never its plan.
       await manager.query('SET LOCAL enable_seqscan = off');
       return explain(manager, JOBS_REPORT_COUNTS_SQL, [new Date()]);
     });
     const nodes = planNodes(plan);
-    expect(nodes.filter((node) => node['Relation Name'] === 'notifications').map((node) => node['Node Type'])).not.toContain('Seq Scan');
+    expect(nodes.filter((node) => node['Relation Name'] === 'email_outbox').map((node) => node['Node Type'])).not.toContain('Seq Scan');
     // Not another index read from end to end either: the one that holds only failed e-mails.
-    expect(nodes.filter((node) => node['Index Name']?.startsWith('notifications_')).map((node) => node['Index Name'])).toEqual([
-      'notifications_email_failed_idx',
+    expect(nodes.filter((node) => node['Index Name']?.startsWith('email_outbox')).map((node) => node['Index Name'])).toEqual([
+      'email_outbox_failed_idx',
     ]);
   });
 });
@@ -396,14 +398,14 @@ describe('e-mail switched off (no SMTP_URL)', () => {
     await smtp?.close();
   });
 
-  /** Waits until the worker has marked every pending e-mail skipped. */
+  /** Waits until the worker has skipped every e-mail of the outbox. */
   const noEmailPending = () =>
     eventually(async () => {
-      const [{ pending }] = await t.dataSource.query(`SELECT count(*)::int AS pending FROM notifications WHERE email_status = 'pending'`);
+      const [{ pending }] = await t.dataSource.query(`SELECT count(*)::int AS pending FROM email_outbox`);
       expect(pending).toBe(0);
     }, 15000);
 
-  it('still notifies in-app, marks every e-mail skipped and never tries to send', async () => {
+  it('still notifies in-app, skips every e-mail and never tries to send', async () => {
     expect(t.environment.SMTP_URL).toBeUndefined();
     const handoff = await handOff(t, network.counsellorC, network.orgA);
     await decline(t, network.users.counsellor, handoff.id);
@@ -411,7 +413,7 @@ describe('e-mail switched off (no SMTP_URL)', () => {
     const received = await settledNotifications(t, handoff.id, 'handoff_received');
     const declined = await settledNotifications(t, handoff.id, 'handoff_declined');
     expect(received.length).toBeGreaterThanOrEqual(3);
-    for (const row of [...received, ...declined]) expect(row).toMatchObject({ email_status: 'skipped', email_attempts: 0 });
+    for (const row of [...received, ...declined]) expect(row).toMatchObject({ email: 'done' });
 
     const inbox = await t.http.get(`${API}/notifications`).set(bearer(network.users.lead));
     expect(inbox.body.items).toEqual(
@@ -421,9 +423,38 @@ describe('e-mail switched off (no SMTP_URL)', () => {
     expect(senderInbox.body.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: 'handoff_declined', handoffId: handoff.id, data: expect.anything() })]),
     );
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM notifications WHERE email_status <> 'skipped'`);
+    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM email_outbox`);
     expect(count).toBe(0);
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it('queues the e-mail of every notification in the same transaction, whoever writes it, and drops it with the notification', async () => {
+    const outboxRow = (manager: { query: (sql: string, parameters: unknown[]) => Promise<unknown[]> }, id: string) =>
+      manager.query(`SELECT attempts, claimed_at, failed_at FROM email_outbox WHERE notification_id = $1`, [id]);
+    let written = '';
+    await t.dataSource
+      .transaction(async (manager) => {
+        // A plain INSERT, as an older API instance or a script would write it: the e-mail is queued all the same.
+        const [{ id }] = await manager.query(`INSERT INTO notifications (recipient_id, kind) VALUES ($1, 'case_assigned') RETURNING id`, [
+          network.users.lead.id,
+        ]);
+        written = id;
+        expect(await outboxRow(manager, id)).toEqual([{ attempts: 0, claimed_at: null, failed_at: null }]);
+        // Nobody else sees it before the notification commits.
+        expect(await outboxRow(t.dataSource, id)).toEqual([]);
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => expect(error.message).toBe('roll back'));
+    expect(await outboxRow(t.dataSource, written)).toEqual([]);
+
+    await t.dataSource.transaction(async (manager) => {
+      const [{ id }] = await manager.query(`INSERT INTO notifications (recipient_id, kind) VALUES ($1, 'case_assigned') RETURNING id`, [
+        network.users.lead.id,
+      ]);
+      // Retention deletes notifications: their e-mails go with them.
+      await manager.query(`DELETE FROM notifications WHERE id = $1`, [id]);
+      expect(await outboxRow(manager, id)).toEqual([]);
+    });
   });
 
   it('works off a backlog of more than two batches', async () => {
@@ -441,7 +472,7 @@ describe('e-mail switched off (no SMTP_URL)', () => {
     // A backlog the planner knows nothing of (its statistics say no e-mail is pending), as after a
     // burst of hand-offs to a large team.
     await noEmailPending();
-    await t.dataSource.query('ANALYZE notifications');
+    await t.dataSource.query('ANALYZE email_outbox');
     await t.dataSource.query(
       `INSERT INTO notifications (recipient_id, kind, created_at)
        SELECT $1, 'case_assigned', now() - interval '1 hour' + n * interval '1 ms' FROM generate_series(1, 20000) AS n`,
@@ -449,7 +480,7 @@ describe('e-mail switched off (no SMTP_URL)', () => {
     );
     const plan = await explain(t.dataSource, SKIP_PENDING_EMAILS_SQL);
     const [{ primaryKey }] = await t.dataSource.query(
-      `SELECT conname AS "primaryKey" FROM pg_constraint WHERE conrelid = 'notifications'::regclass AND contype = 'p'`,
+      `SELECT conname AS "primaryKey" FROM pg_constraint WHERE conrelid = 'email_outbox'::regclass AND contype = 'p'`,
     );
     // The rows to change are looked up by primary key alone (the batch's ids are taken first, in an
     // InitPlan); the backlog is neither joined, hashed, scanned nor filtered row by row.

@@ -564,7 +564,7 @@ describe('worker faults (private Redis)', () => {
   it('a tick that loses Postgres right after noticing that Redis was reset still gets the repeatable jobs registered again', async () => {
     await startWorker();
     expect(await schedulerKeys()).toEqual(['lead-digest', 'retention']);
-    // A pending e-mail locked by someone else: each tick ends up waiting for it (its last step marks e-mails skipped without SMTP).
+    // A pending e-mail locked by someone else: each tick ends up waiting for it (its last step skips e-mails without SMTP).
     const blocker = await blockerSession();
     try {
       for (;;) {
@@ -575,7 +575,8 @@ describe('worker faults (private Redis)', () => {
         ).rows;
         await blocker.client.query('BEGIN');
         if (
-          (await blocker.client.query(`SELECT 1 FROM notifications WHERE id = $1 AND email_status = 'pending' FOR UPDATE`, [id])).rowCount
+          (await blocker.client.query(`SELECT 1 FROM email_outbox WHERE notification_id = $1 AND failed_at IS NULL FOR UPDATE`, [id]))
+            .rowCount
         )
           break;
         await blocker.client.query('ROLLBACK');

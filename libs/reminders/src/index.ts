@@ -1,3 +1,4 @@
+export { EmailOutboxEntry } from './email-outbox.entity';
 export { Notification, type NotificationKind } from './notification.entity';
 export { NotificationPage, NotificationQuery, NotificationView, ReadAllResult } from './notifications.dto';
 export { NotificationsService, TEAM_ROLES, teamOfSql, type NotificationDraft, type TeamInbox } from './notifications.service';

@@ -17,18 +17,16 @@ export type NotificationKind =
 
 /**
  * What one staff member must be told, written in the same transaction as the change that
- * causes it (an outbox). The in-app inbox reads these rows; the worker sends the e-mails.
+ * causes it (an outbox). The in-app inbox reads these rows; the worker sends the e-mails, each
+ * tracked in `email_outbox` (EmailOutboxEntry) until it is sent.
  * Carries ids, codes and the case code only: no free text.
  */
 @Entity({ name: 'notifications' })
 @Index('notifications_inbox_idx', ['recipientId', 'createdAt', 'id'])
 @Index('notifications_unread_idx', ['recipientId', 'createdAt', 'id'], { where: 'read_at IS NULL' })
-@Index('notifications_email_pending_idx', ['createdAt'], { where: "email_status IN ('pending', 'sending')" })
 // Retention finds an expired case's notifications by these (migration NotificationRetentionIndexes).
 @Index('notifications_case_idx', ['caseId'], { where: 'case_id IS NOT NULL' })
 @Index('notifications_handoff_idx', ['handoffId'], { where: 'handoff_id IS NOT NULL' })
-// The jobs report counts e-mails that gave up (migration FailedEmailsIndex): few rows, among millions.
-@Index('notifications_email_failed_idx', ['createdAt'], { where: "email_status = 'failed'" })
 export class Notification {
   /** Time-ordered (UUID v7, migration NotificationTimeOrderedIds): inserts append to the primary key's index. */
   @PrimaryColumn({ type: 'uuid', default: () => 'uuid_v7()' })
@@ -60,17 +58,4 @@ export class Notification {
 
   @Column({ type: 'timestamptz', nullable: true })
   readAt!: Date | null;
-
-  /** pending → sending (claimed by a worker) → sent; skipped when e-mail is off or the user inactive. */
-  @Column({ type: 'text', default: 'pending' })
-  emailStatus!: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
-
-  @Column({ type: 'timestamptz', nullable: true })
-  emailEnqueuedAt!: Date | null;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  emailClaimedAt!: Date | null;
-
-  @Column({ type: 'int', default: 0 })
-  emailAttempts!: number;
 }

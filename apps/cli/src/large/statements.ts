@@ -429,18 +429,12 @@ export function insertNotifications(plan: SeedPlan): string {
      ${handoffNote('sender_case_assignee_id', kind, at, data, `status IN (${status}) AND sender_case_assignee_id <> sender_id`)}`;
   const followUpAt = `((c.follow_up_on + interval '8 hours')::timestamp AT TIME ZONE 'Europe/Berlin')`;
   return `
-    INSERT INTO notifications (recipient_id, kind, handoff_id, case_id, case_code, data, created_at, read_at,
-                               email_status, email_enqueued_at, email_claimed_at, email_attempts)
+    INSERT INTO notifications (recipient_id, kind, handoff_id, case_id, case_code, data, created_at, read_at)
     SELECT recipient_id, kind, handoff_id, case_id, case_code, data, created_at,
            CASE WHEN random() < CASE WHEN created_at < ${now} - 7 * ${DAY} THEN 0.9 ELSE 0.35 END
-                THEN least(created_at + random() * interval '30 hours', ${now}) END,
-           CASE WHEN sent THEN 'sent' ELSE 'skipped' END,
-           CASE WHEN sent THEN created_at + interval '1 second' END,
-           CASE WHEN sent THEN created_at + interval '2 seconds' END,
-           CASE WHEN sent THEN 1 ELSE 0 END
+                THEN least(created_at + random() * interval '30 hours', ${now}) END
       FROM (
-        SELECT recipient_id, kind, handoff_id, case_id, case_code, data, date_trunc('milliseconds', created_at) AS created_at,
-               random() > 0.06 AS sent
+        SELECT recipient_id, kind, handoff_id, case_id, case_code, data, date_trunc('milliseconds', created_at) AS created_at
           FROM (
             ${handoffNote('target_user_id', 'handoff_received', 'created_at', due, 'target_user_id IS NOT NULL')}
             UNION ALL

@@ -5,14 +5,15 @@ import { DataSource } from 'typeorm';
 import { Clock, Environment, returnedRows } from '@app/core';
 import { renderEmail } from '../email/email-templates';
 import { MailDeliveryError, Mailer } from '../email/mailer';
+import { EMAIL_CLAIM_TIMEOUT_MS } from './queues';
 
 /** After this many failed attempts an e-mail is marked failed (its in-app notification stays). */
 const MAX_ATTEMPTS = 6;
 
 /**
- * Sends the e-mail of one notification: claims it (pending → sending), renders the recipient's
- * language with the case code and a link only, sends over SMTP, marks it sent. SMTP cannot be
- * exactly-once; a worker dying between sending and marking may send one e-mail twice, never lose it.
+ * Sends the e-mail of one notification: claims its outbox row, renders the recipient's language with
+ * the case code and a link only, sends over SMTP, and deletes the row. SMTP cannot be exactly-once; a
+ * worker dying between sending and deleting may send one e-mail twice, never lose it.
  */
 @Injectable()
 export class EmailDeliveryService {
@@ -27,17 +28,17 @@ export class EmailDeliveryService {
     const now = this.clock.now();
     const [claimed]: ClaimedEmail[] = await this.dataSource
       .query(
-        `UPDATE notifications n SET email_status = 'sending', email_claimed_at = $2, email_attempts = n.email_attempts + 1
-         FROM users u
-        WHERE n.id = $1 AND u.id = n.recipient_id
-          AND (n.email_status = 'pending' OR (n.email_status = 'sending' AND n.email_claimed_at < $3))
-        RETURNING n.id, n.kind, n.case_code, n.handoff_id, n.case_id, n.data, n.email_attempts, u.email, u.preferred_locale, u.active`,
-        [notificationId, now, new Date(now.getTime() - 5 * 60_000)],
+        `UPDATE email_outbox o SET claimed_at = $2, attempts = o.attempts + 1
+         FROM notifications n JOIN users u ON u.id = n.recipient_id
+        WHERE o.notification_id = $1 AND n.id = o.notification_id
+          AND o.failed_at IS NULL AND (o.claimed_at IS NULL OR o.claimed_at < $3)
+        RETURNING n.id, n.kind, n.case_code, n.handoff_id, n.case_id, n.data, o.attempts, u.email, u.preferred_locale, u.active`,
+        [notificationId, now, new Date(now.getTime() - EMAIL_CLAIM_TIMEOUT_MS)],
       )
       .then((result: unknown) => returnedRows<ClaimedEmail>(result));
     if (!claimed) return 'settled';
     if (!claimed.active || !this.mailer.enabled) {
-      await this.mark(notificationId, 'skipped');
+      await this.finish(notificationId);
       return 'skipped';
     }
     const email = renderEmail(claimed.kind, claimed.preferred_locale, {
@@ -52,18 +53,27 @@ export class EmailDeliveryService {
     } catch (error) {
       // A refusal such as "550 no such user" will not change by retrying.
       if (error instanceof MailDeliveryError && error.permanent) {
-        await this.mark(notificationId, 'failed');
+        await this.release(notificationId, true);
         throw new UnrecoverableError(error.message);
       }
-      await this.mark(notificationId, claimed.email_attempts >= MAX_ATTEMPTS ? 'failed' : 'pending');
+      await this.release(notificationId, claimed.attempts >= MAX_ATTEMPTS);
       throw error;
     }
-    await this.mark(notificationId, 'sent');
+    await this.finish(notificationId);
     return 'sent';
   }
 
-  private async mark(notificationId: string, status: 'sent' | 'skipped' | 'pending' | 'failed'): Promise<void> {
-    await this.dataSource.query(`UPDATE notifications SET email_status = $2 WHERE id = $1`, [notificationId, status]);
+  /** Sent or skipped: nothing more to do for this e-mail. */
+  private async finish(notificationId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM email_outbox WHERE notification_id = $1`, [notificationId]);
+  }
+
+  /** Not sent: to be tried again when its job retries, or given up for good. */
+  private async release(notificationId: string, givingUp: boolean): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE email_outbox SET claimed_at = NULL, failed_at = CASE WHEN $2 THEN $3::timestamptz END WHERE notification_id = $1`,
+      [notificationId, givingUp, this.clock.now()],
+    );
   }
 
   /** Links lead to the web front end, which asks for a login; they carry ids and codes only. */
@@ -82,7 +92,7 @@ interface ClaimedEmail {
   handoff_id: string | null;
   case_id: string | null;
   data: Record<string, unknown> | null;
-  email_attempts: number;
+  attempts: number;
   email: string;
   preferred_locale: string;
   active: boolean;

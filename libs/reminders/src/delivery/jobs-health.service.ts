@@ -34,10 +34,10 @@ export interface JobsHealth {
 
 /**
  * Reminders overdue by $1 and e-mails that gave up: each counted from a partial index
- * (reminders_scheduled_idx, notifications_email_failed_idx), not by reading the tables.
+ * (reminders_scheduled_idx, email_outbox_failed_idx), not by reading the tables.
  */
 export const JOBS_REPORT_COUNTS_SQL = `SELECT (SELECT count(*)::int FROM reminders WHERE status = 'scheduled' AND due_at < $1) AS overdue,
-       (SELECT count(*)::int FROM notifications WHERE email_status = 'failed') AS failed_emails`;
+       (SELECT count(*)::int FROM email_outbox WHERE failed_at IS NOT NULL) AS failed_emails`;
 
 /** What the coordinator sees of the background work: queue sizes, jobs that keep failing, overdue reminders. */
 @Injectable()

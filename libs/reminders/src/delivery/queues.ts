@@ -19,4 +19,7 @@ export interface EmailJob {
   notificationId: string;
 }
 
+/** A worker that claimed an e-mail and has not finished it this long after is presumed dead: the e-mail is tried again. */
+export const EMAIL_CLAIM_TIMEOUT_MS = 5 * 60_000;
+
 export const emailJobId = (notificationId: string) => `email-${notificationId}`;
