@@ -105,7 +105,9 @@ export async function vacuumIfNeeded(database: Database): Promise<{ autovacuum: 
     `coalesce((SELECT split_part(o, '=', 2)::float8 FROM unnest(c.reloptions) o WHERE o LIKE '${name}=%'), current_setting('${name}')::float8)`;
   const stale = await database.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_stat_user_tables s ON s.relid = c.oid
-      WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relpages > 100
+      WHERE n.nspname = current_schema() AND c.relkind = 'r'
+        -- The table's size, not relpages: that is 0 until a table's first VACUUM or ANALYZE (a new queue table such as email_outbox).
+        AND pg_relation_size(c.oid) > 100 * current_setting('block_size')::int
         AND (c.relallvisible < c.relpages / 2
           OR s.n_dead_tup > ${setting('autovacuum_vacuum_threshold')} + ${setting('autovacuum_vacuum_scale_factor')} * c.reltuples
           OR s.n_ins_since_vacuum > ${setting('autovacuum_vacuum_insert_threshold')} + ${setting('autovacuum_vacuum_insert_scale_factor')} * c.reltuples)
