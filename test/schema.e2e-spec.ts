@@ -37,6 +37,74 @@ describe('database schema', () => {
       expect(await schemaDrift(dataSource)).toEqual([]);
     }));
 
+  it('moving e-mail state into email_outbox keeps every e-mail still to send, being sent or failed, and back again', () =>
+    withDatabase('cc_test_outbox', async (dataSource) => {
+      const outboxAndAfter = MIGRATIONS.length - MIGRATIONS.findIndex((Migration) => new Migration().name === 'EmailOutbox1795701000000');
+      for (let reverted = 0; reverted < outboxAndAfter; reverted++) await dataSource.undoLastMigration({ transaction: 'each' });
+      // Before: the e-mail's state in the notification's own columns.
+      const before: Record<string, string> = {};
+      for (const [label, status, enqueued, claimed, attempts] of [
+        ['queued', 'pending', '2026-11-20T10:00:00Z', null, 0],
+        ['retrying', 'pending', '2026-11-20T10:00:00Z', '2026-11-20T10:00:01Z', 2],
+        ['sending', 'sending', '2026-11-20T10:00:00Z', '2026-11-20T10:00:01Z', 1],
+        ['failed', 'failed', '2026-11-20T10:00:00Z', '2026-11-20T10:00:05Z', 6],
+        ['sent', 'sent', '2026-11-20T10:00:00Z', '2026-11-20T10:00:01Z', 1],
+        ['skipped', 'skipped', null, null, 0],
+      ] as const) {
+        const [{ id }] = await dataSource.query(
+          `INSERT INTO notifications (recipient_id, kind, email_status, email_enqueued_at, email_claimed_at, email_attempts)
+           VALUES (gen_random_uuid(), 'case_assigned', $1, $2, $3, $4) RETURNING id`,
+          [status, enqueued, claimed, attempts],
+        );
+        before[label] = id;
+      }
+
+      await dataSource.runMigrations({ transaction: 'each' });
+      const outbox = async () =>
+        Object.fromEntries(
+          (await dataSource.query(`SELECT * FROM email_outbox`)).map((row: { notification_id: string }) => [
+            Object.keys(before).find((label) => before[label] === row.notification_id) ?? row.notification_id,
+            row,
+          ]),
+        );
+      const at = (iso: string) => new Date(iso);
+      expect(await outbox()).toEqual({
+        queued: { notification_id: before.queued, enqueued_at: at('2026-11-20T10:00:00Z'), claimed_at: null, attempts: 0, failed_at: null },
+        retrying: {
+          notification_id: before.retrying,
+          enqueued_at: at('2026-11-20T10:00:00Z'),
+          claimed_at: null,
+          attempts: 2,
+          failed_at: null,
+        },
+        sending: {
+          notification_id: before.sending,
+          enqueued_at: at('2026-11-20T10:00:00Z'),
+          claimed_at: at('2026-11-20T10:00:01Z'),
+          attempts: 1,
+          failed_at: null,
+        },
+        failed: {
+          notification_id: before.failed,
+          enqueued_at: at('2026-11-20T10:00:00Z'),
+          claimed_at: null,
+          attempts: 6,
+          failed_at: at('2026-11-20T10:00:05Z'),
+        },
+      });
+
+      // And back: the outbox's e-mails regain their states; the rest count as sent.
+      for (let reverted = 0; reverted < outboxAndAfter; reverted++) await dataSource.undoLastMigration({ transaction: 'each' });
+      const statuses = await dataSource.query(`SELECT id, email_status, email_attempts FROM notifications`);
+      const statusOf = (label: string) => statuses.find((row: { id: string }) => row.id === before[label]);
+      expect(statusOf('queued')).toMatchObject({ email_status: 'pending', email_attempts: 0 });
+      expect(statusOf('retrying')).toMatchObject({ email_status: 'pending', email_attempts: 2 });
+      expect(statusOf('sending')).toMatchObject({ email_status: 'sending', email_attempts: 1 });
+      expect(statusOf('failed')).toMatchObject({ email_status: 'failed', email_attempts: 6 });
+      expect(statusOf('sent')).toMatchObject({ email_status: 'sent' });
+      expect(statusOf('skipped')).toMatchObject({ email_status: 'sent' });
+    }));
+
   it('gives notifications time-ordered ids (UUID version 7): later rows sort after earlier ones', () =>
     withDatabase('cc_test_uuid', async (dataSource) => {
       const ids: string[] = [];
