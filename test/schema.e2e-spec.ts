@@ -40,7 +40,10 @@ describe('database schema', () => {
   it('moving e-mail state into email_outbox keeps every e-mail still to send, being sent or failed, and back again', () =>
     withDatabase('cc_test_outbox', async (dataSource) => {
       const outboxAndAfter = MIGRATIONS.length - MIGRATIONS.findIndex((Migration) => new Migration().name === 'EmailOutbox1795701000000');
-      for (let reverted = 0; reverted < outboxAndAfter; reverted++) await dataSource.undoLastMigration({ transaction: 'each' });
+      const revertOutbox = async () => {
+        for (let reverted = 0; reverted < outboxAndAfter; reverted++) await dataSource.undoLastMigration({ transaction: 'each' });
+      };
+      await revertOutbox();
       // Before: the e-mail's state in the notification's own columns.
       const before: Record<string, string> = {};
       for (const [label, status, enqueued, claimed, attempts] of [
@@ -94,7 +97,7 @@ describe('database schema', () => {
       });
 
       // And back: the outbox's e-mails regain their states; the rest count as sent.
-      for (let reverted = 0; reverted < outboxAndAfter; reverted++) await dataSource.undoLastMigration({ transaction: 'each' });
+      await revertOutbox();
       const statuses = await dataSource.query(`SELECT id, email_status, email_attempts FROM notifications`);
       const statusOf = (label: string) => statuses.find((row: { id: string }) => row.id === before[label]);
       expect(statusOf('queued')).toMatchObject({ email_status: 'pending', email_attempts: 0 });
