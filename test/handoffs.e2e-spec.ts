@@ -981,6 +981,27 @@ describe('hand-offs', () => {
       ).toBe(0);
     });
 
+    it('can be marked read by their recipient, one by one and all at once, and then leave the unread inbox', async () => {
+      const first = await pending(orgT);
+      const second = await pending(orgT, { kind: 'transfer' });
+      const user = teamCounsellors[0];
+      const [notification] = await inbox(user, first.id);
+      const unread = async () =>
+        ((await ok(await t.http.get(`${API}/notifications?unread=true&limit=200`).set(bearer(user)))).items as InboxItem[])
+          .filter((item) => item.handoffId === first.id || item.handoffId === second.id)
+          .map((item) => item.handoffId);
+      expect((await unread()).sort()).toEqual([first.id, second.id].sort());
+
+      const read = await ok(await t.http.post(`${API}/notifications/${notification.id}/read`).set(bearer(user)));
+      expect(read).toEqual(expect.objectContaining({ id: notification.id, readAt: expect.stringMatching(ISO_TIMESTAMP) }));
+      expect(await unread()).toEqual([second.id]);
+      // Someone else's notification is not in your inbox.
+      expectProblem(await t.http.post(`${API}/notifications/${notification.id}/read`).set(bearer(teamCounsellors[1])), 404);
+
+      expect((await ok(await t.http.post(`${API}/notifications/read-all`).set(bearer(user)))).marked).toBeGreaterThanOrEqual(1);
+      expect(await unread()).toEqual([]);
+    });
+
     it("tell only the named counsellor and the target's leads when a counsellor is named", async () => {
       const h = await pending(orgT, { targetUserId: teamCounsellors[1].id });
       expect(await recipients(h.id, 'handoff_received')).toEqual(sortedIds(teamCounsellors[1], teamLead));

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { TestApp, TestUser } from './test-app';
 import { bearer } from './test-app';
 
@@ -81,9 +80,11 @@ export async function createHandoff(
   return { id: response.body.id, caseId: created.id };
 }
 
-/** A notification addressed to the user, written directly. */
+/** A notification addressed to the user, written directly, with an id of the table's own kind (UUID v7). */
 export async function createNotification(t: TestApp, user: TestUser): Promise<string> {
-  const id = randomUUID();
-  await t.dataSource.query(`INSERT INTO notifications (id, recipient_id, kind) VALUES ($1, $2, 'case_assigned')`, [id, user.id]);
-  return id;
+  const [row]: { id: string }[] = await t.dataSource.query(
+    `INSERT INTO notifications (recipient_id, kind) VALUES ($1, 'case_assigned') RETURNING id`,
+    [user.id],
+  );
+  return row.id;
 }

@@ -44,6 +44,7 @@ export {
 } from './pagination/pagination';
 export { InjectRedis, REDIS, createRedisClient } from './redis/redis.module';
 export { Code, CodeList, Optional, Text } from './validation/field-decorators';
+export { idParam } from './validation/id-param';
 export { bullConnection, evictionPolicyProblem } from './queue/queue-connection';
 export {
   addSaxonyWorkingDays,

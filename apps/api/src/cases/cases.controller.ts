@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
@@ -14,10 +14,8 @@ import {
   CreateCaseDto,
   UpdateCaseDto,
 } from '@app/cases';
-import { Idempotent, PageQuery } from '@app/core';
+import { Idempotent, PageQuery, idParam } from '@app/core';
 import { CreateHandoffDto, HandoffsService, HandoffView } from '@app/handoffs';
-
-const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('cases')
 @Controller('cases')
@@ -55,7 +53,7 @@ export class CasesController {
   @ApiOkResponse({ type: CaseView })
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', uuid) id: string,
+    @Param('id', idParam) id: string,
     @Body() body: UpdateCaseDto,
     @Req() request: FastifyRequest,
   ): Promise<CaseView> {
@@ -68,7 +66,7 @@ export class CasesController {
   @ApiCreatedResponse({ type: CaseEventView })
   addNote(
     @CurrentActor() actor: Actor,
-    @Param('id', uuid) id: string,
+    @Param('id', idParam) id: string,
     @Body() body: AddNoteDto,
     @Req() request: FastifyRequest,
   ): Promise<CaseEventView> {
@@ -79,7 +77,7 @@ export class CasesController {
   @ApiOkResponse({ type: CaseTimelinePage })
   timeline(
     @CurrentActor() actor: Actor,
-    @Param('id', uuid) id: string,
+    @Param('id', idParam) id: string,
     @Query() query: PageQuery,
     @Req() request: FastifyRequest,
   ): Promise<CaseTimelinePage> {
@@ -92,7 +90,7 @@ export class CasesController {
   @ApiOkResponse({ type: CaseView })
   close(
     @CurrentActor() actor: Actor,
-    @Param('id', uuid) id: string,
+    @Param('id', idParam) id: string,
     @Body() body: CloseCaseDto,
     @Req() request: FastifyRequest,
   ): Promise<CaseView> {
@@ -105,7 +103,7 @@ export class CasesController {
   @ApiCreatedResponse({ type: HandoffView })
   handOff(
     @CurrentActor() actor: Actor,
-    @Param('id', uuid) id: string,
+    @Param('id', idParam) id: string,
     @Body() body: CreateHandoffDto,
     @Req() request: FastifyRequest,
   ): Promise<HandoffView> {

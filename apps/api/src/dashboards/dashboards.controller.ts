@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { idParam } from '@app/core';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
@@ -39,7 +40,7 @@ export class DashboardsController {
   @ApiOkResponse({ description: 'Figures as defined in libs/dashboards/README.md' })
   async organisation(
     @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Param('id', idParam) id: string,
     @Query() query: DashboardQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {

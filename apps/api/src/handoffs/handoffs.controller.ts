@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { idParam } from '@app/core';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
@@ -12,8 +13,6 @@ import {
   HandoffView,
   WithdrawHandoffDto,
 } from '@app/handoffs';
-
-const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('hand-offs')
 @Controller('handoffs')
@@ -30,7 +29,7 @@ export class HandoffsController {
 
   @Get(':id')
   @ApiOkResponse({ type: HandoffView })
-  get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Req() request: FastifyRequest): Promise<HandoffView> {
+  get(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Req() request: FastifyRequest): Promise<HandoffView> {
     return this.handoffs.get(actor, id, request.ip);
   }
 
@@ -41,7 +40,7 @@ export class HandoffsController {
   @ApiConflictResponse({ description: 'The hand-off is no longer pending.' })
   accept(
     @CurrentActor() actor: Actor,
-    @Param('id', uuid) id: string,
+    @Param('id', idParam) id: string,
     @Body() body: AcceptHandoffDto,
     @Req() request: FastifyRequest,
   ): Promise<HandoffView> {
@@ -55,7 +54,7 @@ export class HandoffsController {
   @ApiConflictResponse({ description: 'The hand-off is no longer pending.' })
   decline(
     @CurrentActor() actor: Actor,
-    @Param('id', uuid) id: string,
+    @Param('id', idParam) id: string,
     @Body() body: DeclineHandoffDto,
     @Req() request: FastifyRequest,
   ): Promise<HandoffView> {
@@ -69,7 +68,7 @@ export class HandoffsController {
   @ApiConflictResponse({ description: 'The hand-off is no longer pending.' })
   withdraw(
     @CurrentActor() actor: Actor,
-    @Param('id', uuid) id: string,
+    @Param('id', idParam) id: string,
     @Body() body: WithdrawHandoffDto,
     @Req() request: FastifyRequest,
   ): Promise<HandoffView> {
@@ -83,7 +82,7 @@ export class HandoffsController {
   @ApiConflictResponse({ description: 'The hand-off is not accepted (any more).' })
   complete(
     @CurrentActor() actor: Actor,
-    @Param('id', uuid) id: string,
+    @Param('id', idParam) id: string,
     @Body() body: CompleteHandoffDto,
     @Req() request: FastifyRequest,
   ): Promise<HandoffView> {

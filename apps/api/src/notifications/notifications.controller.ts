@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { idParam } from '@app/core';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, SignedIn } from '@app/auth';
 import { NotificationPage, NotificationQuery, NotificationsService, NotificationView, ReadAllResult } from '@app/reminders';
@@ -26,7 +27,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationView })
-  read(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<NotificationView> {
+  read(@CurrentActor() actor: Actor, @Param('id', idParam) id: string): Promise<NotificationView> {
     return this.notifications.markRead(actor.userId, id);
   }
 }

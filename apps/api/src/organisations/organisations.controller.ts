@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, RequireRoles, SignedIn } from '@app/auth';
-import { PageQuery, Idempotent } from '@app/core';
+import { PageQuery, Idempotent, idParam } from '@app/core';
 import {
   CounsellingServicePage,
   CounsellingServicesService,
@@ -15,8 +15,6 @@ import {
   UpdateCounsellingServiceDto,
   UpdateOrganisationDto,
 } from '@app/organisations';
-
-const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('organisations and services')
 @Controller()
@@ -37,7 +35,7 @@ export class OrganisationsController {
   @Get('organisations/:id')
   @SignedIn()
   @ApiOkResponse({ type: OrganisationView })
-  get(@Param('id', uuid) id: string): Promise<OrganisationView> {
+  get(@Param('id', idParam) id: string): Promise<OrganisationView> {
     return this.organisations.get(id);
   }
 
@@ -53,14 +51,14 @@ export class OrganisationsController {
   @RequireRoles('coordinator', 'org_admin')
   @ApiOperation({ summary: 'Coordinator: any organisation; org admin: its own profile (not `active` or `kind`)' })
   @ApiOkResponse({ type: OrganisationView })
-  update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: UpdateOrganisationDto): Promise<OrganisationView> {
+  update(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: UpdateOrganisationDto): Promise<OrganisationView> {
     return this.organisations.update(actor, id, body);
   }
 
   @Get('organisations/:id/services')
   @RequireRoles('coordinator', 'org_admin')
   @ApiOkResponse({ type: CounsellingServicePage })
-  listServices(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() query: PageQuery): Promise<CounsellingServicePage> {
+  listServices(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Query() query: PageQuery): Promise<CounsellingServicePage> {
     return this.services.list(actor, id, query);
   }
 
@@ -70,7 +68,7 @@ export class OrganisationsController {
   @ApiCreatedResponse({ type: CounsellingServiceView })
   createService(
     @CurrentActor() actor: Actor,
-    @Param('id', uuid) id: string,
+    @Param('id', idParam) id: string,
     @Body() body: CreateCounsellingServiceDto,
   ): Promise<CounsellingServiceView> {
     return this.services.create(actor, id, body);
@@ -81,7 +79,7 @@ export class OrganisationsController {
   @ApiOkResponse({ type: CounsellingServiceView })
   updateService(
     @CurrentActor() actor: Actor,
-    @Param('id', uuid) id: string,
+    @Param('id', idParam) id: string,
     @Body() body: UpdateCounsellingServiceDto,
   ): Promise<CounsellingServiceView> {
     return this.services.update(actor, id, body);

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Idempotent } from '@app/core';
+import { Idempotent, idParam } from '@app/core';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
 import {
   CreateStaffUserDto,
@@ -10,8 +10,6 @@ import {
   StaffUserView,
   UpdateStaffUserDto,
 } from '@app/counsellors';
-
-const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('users')
 @Controller('users')
@@ -37,7 +35,7 @@ export class UsersController {
   @Get(':id')
   @RequireRoles('org_admin', 'coordinator', 'lead', 'counsellor')
   @ApiOkResponse({ type: StaffUserView })
-  get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string): Promise<StaffUserView> {
+  get(@CurrentActor() actor: Actor, @Param('id', idParam) id: string): Promise<StaffUserView> {
     return this.users.get(actor, id);
   }
 
@@ -45,7 +43,7 @@ export class UsersController {
   @RequireRoles('org_admin', 'coordinator')
   @ApiOperation({ summary: 'Change roles, profile or password; `active: false` deactivates (no deletion)' })
   @ApiOkResponse({ type: StaffUserView })
-  update(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: UpdateStaffUserDto): Promise<StaffUserView> {
+  update(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: UpdateStaffUserDto): Promise<StaffUserView> {
     return this.users.update(actor, id, body);
   }
 }
