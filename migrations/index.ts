@@ -15,6 +15,7 @@ import { FailedEmailsIndex1795698000000 } from './1795698000000-FailedEmailsInde
 import { CaseCodePrefixSearch1795699000000 } from './1795699000000-CaseCodePrefixSearch';
 import { AuditLogTimeOrder1795700000000 } from './1795700000000-AuditLogTimeOrder';
 import { EmailOutbox1795701000000 } from './1795701000000-EmailOutbox';
+import { NetworkDashboardAnswerTime1795702000000 } from './1795702000000-NetworkDashboardAnswerTime';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -37,4 +38,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CaseCodePrefixSearch1795699000000,
   AuditLogTimeOrder1795700000000,
   EmailOutbox1795701000000,
+  NetworkDashboardAnswerTime1795702000000,
 ];

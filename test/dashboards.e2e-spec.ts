@@ -1025,17 +1025,13 @@ describe('dashboards', () => {
 
     it('compares languages needed by open cases with languages offered by services, per district (citywide services count everywhere)', () => {
       expect(body.languageCoverage).toEqual([
-        // A3, A10 (A11 was created at `to`); offered by S2 (citywide).
-        { district: 'mitte', language: 'fa', casesNeeding: '<5', servicesOffering: 1, gap: false },
-        // B4; S5 covers nord but not Pashto.
-        { district: 'nord', language: 'ps', casesNeeding: '<5', servicesOffering: 0, gap: true },
         // B5-B9 (B10 closed); nobody offers Ukrainian.
         { district: 'nordost', language: 'uk', casesNeeding: 5, servicesOffering: 0, gap: true },
         // A1, A2, A13, A14, B1, B2, B3 (A4 closed); S1 (ost), S2 (citywide), S6 (ost, mitte).
         { district: 'ost', language: 'ar', casesNeeding: 7, servicesOffering: 3, gap: false },
-        // A8, A9; S5 only (S3 is inactive, S4 belongs to an inactive organisation).
-        { district: 'west', language: 'ti', casesNeeding: '<5', servicesOffering: 1, gap: false },
-        // Not listed: A5 (no district), the hand-offs' unassigned cases (no district, no language).
+        // Not listed: cells of fewer than 5 open cases, which a live view would announce one by one:
+        // mitte/fa (A3, A10), nord/ps (B4), west/ti (A8, A9); and A5 (no district), the hand-offs'
+        // unassigned cases (no district, no language).
       ]);
     });
 
@@ -1043,12 +1039,13 @@ describe('dashboards', () => {
       expect(body.responseTimesByOrganisationKind).toEqual([
         // Epsilon: D→E answered after 3 h and 5 h.
         { organisationKind: 'authority', responded: '<5', medianHours: null, p90Hours: null },
-        // Gamma: B→G 1, 2, 3, 4, 5, 6 and Z→G 8, 9, 10, 11, 12, 48 (12 values; E→G was sent in September).
+        // Gamma: B→G 1, 2, 3, 4, 5, 6 and Z→G 8, 9, 10, 11, 12, 48 (12 values; E→G was sent and answered in September).
         // Median at position 5.5 → (6 + 8) / 2 = 7; p90 at position 9.9 → 11 + 0.9 × (12 − 11) = 11.9.
         { organisationKind: 'city_department', responded: 12, medianHours: 7, p90Hours: 11.9 },
-        // Alpha 2, 3, 4, 6, 10, 20, 30, 50, 101 and Beta 5 (o1), 7 (o2), 24 ×5 (G→B): 16 values
-        // 2 3 4 5 6 7 10 20 24 24 24 24 24 30 50 101; median at 7.5 → (20 + 24) / 2 = 22; p90 at 13.5 → (30 + 50) / 2 = 40.
-        { organisationKind: 'ngo', responded: 16, medianHours: 22, p90Hours: 40 },
+        // Counted by the time of the answer: Alpha 1 (h13, sent 1 ms before `from`, answered inside), 2, 3, 4, 6, 10,
+        // 20, 30, 50, 101 and Beta 5 (o1), 7 (o2), 24 ×5 (G→B): 17 values
+        // 1 2 3 4 5 6 7 10 20 24 24 24 24 24 30 50 101; median at position 8 → 20; p90 at 14.4 → 30 + 0.4 × (50 − 30) = 38.
+        { organisationKind: 'ngo', responded: 17, medianHours: 20, p90Hours: 38 },
         // volunteer_initiative (Delta) received nothing: no row.
       ]);
     });
@@ -1068,6 +1065,37 @@ describe('dashboards', () => {
         gap: false,
       });
       expect(res.body.responseTimesByOrganisationKind).toEqual([]);
+    });
+
+    it('counts whole calendar months that have ended: the months within the window asked for, by default the last three', async () => {
+      at(NOW);
+      const windowOf = async (query: string) => {
+        const res = await get(coordinator, `/dashboards/network${query}`);
+        expect(res.status).toBe(200);
+        return res.body as Record<string, unknown>;
+      };
+      // August to October 2026 (Berlin): 2026-08-01T00:00+02:00 to 2026-11-01T00:00+01:00.
+      expect((await windowOf('')).window).toEqual({ from: '2026-07-31T22:00:00.000Z', to: WINDOW_TO, timeZone: 'Europe/Berlin' });
+      // Mid-September to December: September is not wholly inside, November is not over yet → October alone.
+      const october = await windowOf('?from=2026-09-15&to=2026-12-01');
+      const { generatedAt: _first, ...asked } = october;
+      const { generatedAt: _second, ...exact } = body;
+      expect(asked).toEqual(exact);
+    });
+
+    it('refuses a window without a whole month that has ended (400), so that no single hand-off can be isolated', async () => {
+      at(NOW);
+      const h5 = Date.parse('2026-10-12T08:00:00.000Z'); // B→A, declined for no capacity (Tigrinya)
+      for (const query of [
+        `from=${new Date(h5).toISOString()}&to=${new Date(h5 + 1).toISOString()}`, // one millisecond
+        'from=2026-10-12&to=2026-10-13', // one day
+        'from=2026-10-02&to=2026-11-01', // October but its first day
+        'from=2026-11-01&to=2026-12-01', // the current month
+        'from=2026-11-01', // from the current month on
+      ]) {
+        const problem = expectProblem(await get(coordinator, `/dashboards/network?${query}`), 400);
+        expect(problem.detail).toMatch(/whole calendar month/);
+      }
     });
 
     it('does not let the published total reveal the only suppressed cell of the matrix (June 2026)', async () => {
@@ -1211,7 +1239,8 @@ describe('dashboards', () => {
       expect(csvValue(rows, 'totalHandoffs', [], 'totalHandoffs')).toBe('37');
       expect(csvValue(rows, 'unmetNeeds', ['no_capacity', 'housing', 'uk'], 'count')).toBe('5');
       expect(csvValue(rows, 'languageCoverage', ['nordost', 'uk'], 'gap')).toBe('1');
-      expect(csvValue(rows, 'languageCoverage', ['mitte', 'fa'], 'casesNeeding')).toBe('<5');
+      expect(csvValue(rows, 'languageCoverage', ['ost', 'ar'], 'casesNeeding')).toBe('7');
+      expect(csvValue(rows, 'languageCoverage', ['mitte', 'fa'], 'casesNeeding')).toBeUndefined(); // fewer than 5: not listed
       expect(csvValue(rows, 'responseTimesByOrganisationKind', ['city_department'], 'p90Hours')).toBe('11.9');
       expect(csvValue(rows, 'responseTimesByOrganisationKind', ['authority'], 'medianHours')).toBe('');
     });

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { formatCaseCode } from '@app/cases';
 import { berlinDate, berlinInstant, Clock, Forbidden, NotFound, preparedStatement } from '@app/core';
-import { shownCounts, suppressCells, suppressTotal, type ShownCount } from './suppression';
-import { dashboardWindow, type Window } from './window';
+import { MIN_CELL, shownCounts, suppressCells, suppressTotal, type ShownCount } from './suppression';
+import { dashboardWindow, networkWindow, type Window } from './window';
 
 /** Who looks at a dashboard (the auth library's Actor fits). */
 export interface DashboardViewer {
@@ -224,11 +224,15 @@ export class DashboardsService {
     };
   }
 
-  /** The coordinator's network-wide view; small cells suppressed. */
+  /**
+   * The coordinator's network-wide view: whole months that are over (networkWindow), each figure
+   * counted by when its event happened (a hand-off sent, a decline or answer given), so that no
+   * later call shows a difference; small cells suppressed.
+   */
   async network(viewer: DashboardViewer, query: { from?: string; to?: string }) {
     if (!viewer.isCoordinator) throw new Forbidden('The network dashboard is for the network coordinator.');
     const now = this.clock.now();
-    const window = dashboardWindow(query, now);
+    const window = networkWindow(query, now);
     const params = [window.from, window.to];
     const [[flowMatrix], unmet, coverage, responseByKind] = await Promise.all([
       // One statement, so that the organisations and the cells' indexes into them come from one
@@ -246,12 +250,15 @@ export class DashboardsService {
       this.query<{ reason: string; domain: string; language: string } & Count>(
         `SELECT h.decline_reason AS reason, d AS domain, coalesce(l, 'none') AS language, count(*)::int AS count
            FROM handoffs h CROSS JOIN unnest(h.domains) AS d LEFT JOIN LATERAL unnest(h.languages) AS l ON true
-          WHERE h.status = 'declined' AND h.decline_reason IN ('no_capacity', 'language_not_available') AND h.created_at >= $1 AND h.created_at < $2
+          WHERE h.status = 'declined' AND h.decline_reason IN ('no_capacity', 'language_not_available') AND h.responded_at >= $1 AND h.responded_at < $2
           GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
         params,
       ),
+      // Today's open cases, not a month that is over: a small cell here would announce each case as it
+      // opens or closes ("a first Somali-speaking case in Alt-West"), so only cells of at least
+      // MIN_CELL cases are listed at all.
       this.query<{ district: string; language: string; cases_needing: number; services_offering: number }>(
-        `WITH needed AS (SELECT district, language, open_cases AS cases_needing FROM open_case_languages WHERE open_cases > 0),
+        `WITH needed AS (SELECT district, language, open_cases AS cases_needing FROM open_case_languages WHERE open_cases >= ${MIN_CELL}),
          offered AS (
            SELECT d.code AS district, l AS language, count(DISTINCT s.id)::int AS services_offering
              FROM districts d JOIN services s ON s.active AND (s.districts = '{}' OR d.code = ANY(s.districts))
@@ -268,7 +275,7 @@ export class DashboardsService {
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS}) AS median_hours,
                 percentile_cont(0.9) WITHIN GROUP (ORDER BY ${HOURS}) AS p90_hours
            FROM handoffs h JOIN organisations o ON o.id = h.target_organisation_id
-          WHERE h.created_at >= $1 AND h.created_at < $2 AND h.responded_at IS NOT NULL
+          WHERE h.responded_at >= $1 AND h.responded_at < $2
           GROUP BY o.kind ORDER BY o.kind`,
         params,
       ),
@@ -280,20 +287,16 @@ export class DashboardsService {
       [(index) => cells[index][0], (index) => cells[index][1], () => 'all'],
     );
     const unmetCells = suppressCells(unmet, [(c) => `${c.reason} ${c.domain}`, (c) => `${c.reason} ${c.language}`]);
-    const coverageCells = suppressCells(
-      coverage.map((c) => ({ ...c, count: c.cases_needing })),
-      [(c) => c.district, (c) => c.language],
-    );
     return {
       window: windowView(window),
       generatedAt: now.toISOString(),
       flows: { organisations, cells: cells.map(([from, to], index): FlowCell => [from, to, flowCounts[index]]) } satisfies FlowMatrix,
       totalHandoffs: suppressTotal(cells.reduce((sum, cell) => sum + cell[2], 0)),
       unmetNeeds: unmetCells.map((c) => ({ reason: c.reason, domain: c.domain, language: c.language, count: c.count })),
-      languageCoverage: coverageCells.map((c) => ({
+      languageCoverage: coverage.map((c) => ({
         district: c.district,
         language: c.language,
-        casesNeeding: c.count,
+        casesNeeding: c.cases_needing,
         servicesOffering: c.services_offering,
         gap: c.services_offering === 0,
       })),

@@ -29,6 +29,7 @@ export interface Consent {
 @Index('handoffs_outgoing_idx', { synchronize: false })
 @Index('handoffs_created_idx', { synchronize: false })
 @Index('handoffs_unmet_idx', { synchronize: false })
+@Index('handoffs_answered_idx', { synchronize: false })
 @Index('handoffs_case_idx', ['caseId'])
 @Index('handoffs_pending_target_idx', ['targetOrganisationId', 'responseDueAt'], { where: "status = 'pending'" })
 @Index('handoffs_one_pending_per_target', ['caseId', 'targetOrganisationId'], { unique: true, where: "status = 'pending'" })

@@ -49,7 +49,11 @@ export class DashboardsController {
 
   @Get('network')
   @RequireRoles('coordinator')
-  @ApiOperation({ summary: 'Network-wide flows, unmet needs, language coverage, response times (cells below 5 shown as "<5")' })
+  @ApiOperation({
+    summary: 'Network-wide flows, unmet needs, language coverage, response times (cells below 5 shown as "<5")',
+    description:
+      'Counts whole calendar months (Europe/Berlin) that have ended: the months wholly within `from`..`to`, by default the last three, at most 36; `window` states them.',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: 'Figures as defined in libs/dashboards/README.md' })
   async network(@CurrentActor() actor: Actor, @Query() query: DashboardQuery, @Res({ passthrough: true }) reply: FastifyReply) {
