@@ -838,6 +838,91 @@ describe('hand-offs', () => {
       expect(handoffEvents(await timelineOf(targetCounsellor, h.caseId), h.id)).toEqual(expected);
     });
 
+    it("shows a referral's target only its own hand-off of the case: not the sender's other hand-offs nor their answers", async () => {
+      const note = async (user: TestUser, caseId: string, text: string) =>
+        ok(await t.http.post(`${API}/cases/${caseId}/notes`).set(bearer(user)).send({ text }), 201);
+      // C refers the case to A, A accepts; C then refers it to T, T declines, C asks T again.
+      const h = await pending();
+      await ok(await act(targetCounsellor, h.id, 'accept'));
+      await note(senderCounsellor, h.caseId, 'Rückmeldung von der Beratungsstelle abwarten.');
+      const declined = (await ok(await send(senderCounsellor, h.caseId, body(orgT, { domains: ['health'] })), 201)).id as string;
+      await note(targetCounsellor, h.caseId, 'Erstgespräch am Dienstag.');
+      expectProblem(await getCase(teamLead, h.caseId), 404);
+      await ok(await act(teamLead, declined, 'decline', { reason: 'no_capacity', comment: 'Warteliste voll.' }));
+      const again = (await ok(await send(senderCounsellor, h.caseId, body(orgT)), 201)).id as string;
+      await note(senderCounsellor, h.caseId, 'Zweite Anfrage gestellt.');
+      await ok(await act(targetCounsellor, h.id, 'complete', { outcome: 'service_provided' }));
+
+      // The owner sees every hand-off of its case.
+      const owner = await timelineOf(senderCounsellor, h.caseId);
+      expect(handoffEvents(owner, h.id).map((e) => e.kind)).toEqual(['handoff_created', 'handoff_accepted', 'handoff_completed']);
+      expect(handoffEvents(owner, declined)).toEqual([
+        expect.objectContaining({ kind: 'handoff_created', data: { kind: 'referral', targetOrganisationId: orgT } }),
+        { kind: 'handoff_declined', actorOrganisationId: orgT, data: { reason: 'no_capacity', declinedBy: 'provider' } },
+      ]);
+      expect(handoffEvents(owner, again).map((e) => e.kind)).toEqual(['handoff_created']);
+
+      // A sees the same timeline without the hand-offs to T: nothing in it says where else the client was sent.
+      const shared = await timelineOf(targetCounsellor, h.caseId);
+      expect(shared).toEqual(owner.filter((e) => e.handoffId === null || e.handoffId === h.id));
+      expect(shared.map((e) => e.kind)).toEqual([
+        'created',
+        'handoff_created',
+        'handoff_accepted',
+        'note',
+        'note',
+        'note',
+        'handoff_completed',
+      ]);
+      for (const hidden of [orgT, declined, again, teamLead.id]) expect(JSON.stringify(shared)).not.toContain(hidden);
+      const sharedCase = await ok(await getCase(targetCounsellor, h.caseId));
+      expect(sharedCase.access).toBe('shared');
+      expect(JSON.stringify(sharedCase)).not.toContain(orgT);
+      expectProblem(await read(targetCounsellor, declined), 404);
+      expectProblem(await read(targetCounsellor, again), 404);
+
+      // Paged in small steps, A's timeline is the same: full pages, no gaps, no duplicates.
+      for (const limit of [1, 2, 3]) {
+        const pages: TimelineEvent[][] = [];
+        let cursor: string | null = null;
+        do {
+          const res: Response = await t.http
+            .get(`${API}/cases/${h.caseId}/timeline?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
+            .set(bearer(targetCounsellor));
+          expect(res.status).toBe(200);
+          pages.push(res.body.items as TimelineEvent[]);
+          cursor = res.body.nextCursor as string | null;
+        } while (cursor && pages.length < 20);
+        expect(pages.slice(0, -1).every((page) => page.length === limit)).toBe(true);
+        expect(pages.flat()).toEqual(shared);
+      }
+
+      // T, pending again after its decline, still has no access to the case.
+      expectProblem(await getCase(teamLead, h.caseId), 404);
+      expectProblem(await t.http.get(`${API}/cases/${h.caseId}/timeline`).set(bearer(teamCounsellors[0])), 404);
+    });
+
+    it("keeps each referral target's notes from the other targets of the same case; the owner reads them all", async () => {
+      const note = async (user: TestUser, caseId: string, text: string) =>
+        (await ok(await t.http.post(`${API}/cases/${caseId}/notes`).set(bearer(user)).send({ text }), 201)).id as string;
+      // C refers the case to A and to T; both accept and both write a note, and so does C.
+      const toA = await pending();
+      const toT = (await ok(await send(senderCounsellor, toA.caseId, body(orgT, { domains: ['health'] })), 201)).id as string;
+      await ok(await act(targetCounsellor, toA.id, 'accept'));
+      await ok(await act(teamLead, toT, 'accept'));
+      const byA = await note(targetCounsellor, toA.caseId, 'Termin vereinbart.');
+      const byT = await note(teamLead, toA.caseId, 'Schutzplatz gefunden.');
+      const byC = await note(senderCounsellor, toA.caseId, 'Beide Stellen informiert.');
+
+      const notesOf = async (user: TestUser) =>
+        (await timelineOf(user, toA.caseId)).filter((e) => e.kind === 'note').map((e) => String(e.id));
+      expect(await notesOf(senderCounsellor)).toEqual([byA, byT, byC].map(String));
+      expect(await notesOf(targetCounsellor)).toEqual([byA, byC].map(String));
+      expect(await notesOf(teamLead)).toEqual([byT, byC].map(String));
+      expect(JSON.stringify(await timelineOf(targetCounsellor, toA.caseId))).not.toContain(orgT);
+      expect(JSON.stringify(await timelineOf(teamLead, toA.caseId))).not.toContain(orgA);
+    });
+
     it('records a transfer on the now owning side, with the transfer itself', async () => {
       const h = await pending(orgA, { kind: 'transfer' });
       await ok(await act(targetCounsellor, h.id, 'accept'));

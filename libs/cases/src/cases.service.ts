@@ -210,7 +210,7 @@ export class CasesService {
   }
 
   async timeline(actor: CaseActor, id: string, query: PageQuery, ip?: string): Promise<Page<CaseEventView>> {
-    const { case: found } = await this.findAccessible(this.dataSource.manager, actor, id);
+    const { case: found, access } = await this.findAccessible(this.dataSource.manager, actor, id);
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, ['bigint']);
     const builder = this.dataSource
@@ -219,6 +219,19 @@ export class CasesService {
       .where('e.case_id = :caseId', { caseId: found.id })
       .orderBy('e.id', 'ASC')
       .limit(limit + 1);
+    // A referral shares the case, not the owner's other hand-offs of it: whom else the client was
+    // sent to, their answers, and the notes of other organisations the case was referred to stay
+    // with the owner (and that organisation). Left out in the query, so that pages stay full and the
+    // cursor skips nothing.
+    if (access === 'shared') {
+      builder.andWhere(
+        `((e.handoff_id IS NULL
+             AND (e.actor_organisation_id IS NULL
+                  OR e.actor_organisation_id NOT IN (SELECT s.organisation_id FROM case_shares s WHERE s.case_id = :caseId AND s.organisation_id <> :reader)))
+          OR e.handoff_id IN (SELECT h.id FROM handoffs h WHERE h.case_id = :caseId AND :reader IN (h.sending_organisation_id, h.target_organisation_id)))`,
+        { reader: actor.organisationId },
+      );
+    }
     if (after) builder.andWhere('e.id > :after', { after: after[0] });
     const rows = await builder.getMany();
     await this.auditCase(null, 'case.timeline_read', actor, found, ip);
