@@ -82,7 +82,8 @@ const MATRIX: Record<string, Entry> = {
       },
     }),
     // Admins create users in their own organisation; that is allowed for the other org's admin too.
-    expect: onlyFor({ orgAdmin: 201, coordinator: 201, otherOrgAdmin: 201 }),
+    // The coordinator may create only admins in an organisation not its own: a counsellor of A is 403.
+    expect: onlyFor({ orgAdmin: 201, otherOrgAdmin: 201 }),
   },
   'GET /api/v1/users/:id': {
     request: (w) => ({ path: `/users/${w.users.counsellor.id}` }),

@@ -128,9 +128,9 @@ describe('Idempotency-Key claims left behind', () => {
     await sendTwice('/users', {
       organisationId: organisation.id,
       email: `replay.${randomUUID()}@test.example`,
-      displayName: 'Replay Beraterin',
+      displayName: 'Replay Admin',
       password: 'a sufficiently long passphrase 2026',
-      roles: ['counsellor'],
+      roles: ['org_admin'],
     });
     const created = await sendTwice('/cases', BODY);
     await sendTwice(`/cases/${created.id}/notes`, { text: 'Erstgespräch geführt.' });

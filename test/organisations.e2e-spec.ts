@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { ISO_TIMESTAMP, TestApp, bearer, type TestUser } from './support/test-app';
+import type { Role } from '@app/counsellors';
+import { ISO_TIMESTAMP, TEST_PASSWORD, TestApp, bearer, type TestUser } from './support/test-app';
 
 /**
  * Organisations, their services and their staff accounts, as the coordinator, org admins, leads
@@ -790,9 +791,9 @@ describe('organisations, services and users', () => {
       const created = await t.http
         .post(`${API}/users`)
         .set(bearer(coordinator))
-        .send(newUser({ organisationId: orgB, roles: ['org_admin', 'lead'] }));
+        .send(newUser({ organisationId: orgB, roles: ['org_admin'] }));
       expect(created.status).toBe(201);
-      expect(created.body).toEqual(expect.objectContaining({ organisationId: orgB, roles: ['org_admin', 'lead'] }));
+      expect(created.body).toEqual(expect.objectContaining({ organisationId: orgB, roles: ['org_admin'] }));
       expectNoSecrets(created);
       expectProblem(
         await t.http
@@ -956,6 +957,106 @@ describe('organisations, services and users', () => {
           .send({ roles: ['org_admin'] }),
         403,
       );
+    });
+
+    describe('the coordinator in another organisation: its admins only, never a way into case content', () => {
+      const NEW_PASSWORD = 'Ein-ganz-neues-Passwort-2031';
+      /** Changes to user accounts the coordinator has made: a refused request must add none. */
+      const coordinatorUserEntries = async () =>
+        Number(
+          (
+            await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE actor_id = $1 AND action LIKE 'user.%'`, [
+              coordinator.id,
+            ])
+          )[0].n,
+        );
+      const userRow = async (id: string) =>
+        (await t.dataSource.query('SELECT roles, password_hash, active, display_name FROM users WHERE id = $1', [id]))[0];
+      const loginStatus = async (email: string, password: string) =>
+        (await t.http.post(`${API}/auth/login`).send({ email, password })).status;
+      const expectRefused = (res: Response) => {
+        const { detail } = expectProblem(res, 403);
+        for (const part of [/coordinator may not/, /another organisation/, /case content/, /own admin/]) expect(detail).toMatch(part);
+      };
+
+      it('creates a first or replacement org admin of another organisation (201), who can sign in', async () => {
+        const body = newUser({ organisationId: orgB, roles: ['org_admin'] });
+        const res = await t.http.post(`${API}/users`).set(bearer(coordinator)).send(body);
+        expect(res.status).toBe(201);
+        expect(res.body).toEqual(expect.objectContaining({ organisationId: orgB, roles: ['org_admin'], active: true }));
+        expect((await t.login(body.email as string, STRONG_PASSWORD)).accessToken).toEqual(expect.any(String));
+      });
+
+      it.each([[['counsellor']], [['lead']], [['org_admin', 'counsellor']], [['org_admin', 'lead']], [['coordinator']]])(
+        'refuses to create a user with roles %j there (403), creating nothing',
+        async (roles) => {
+          const before = await coordinatorUserEntries();
+          const body = newUser({ organisationId: orgB, roles });
+          expectRefused(await t.http.post(`${API}/users`).set(bearer(coordinator)).send(body));
+          expect(Number((await t.dataSource.query('SELECT count(*)::int AS n FROM users WHERE email = $1', [body.email]))[0].n)).toBe(0);
+          expect(await coordinatorUserEntries()).toBe(before);
+        },
+      );
+
+      it.each([
+        ['an org admin', ['org_admin'], ['org_admin', 'counsellor']],
+        ['an org admin', ['org_admin'], ['org_admin', 'lead']],
+        ['a counsellor', ['counsellor'], ['counsellor', 'lead']],
+        ['a counsellor', ['counsellor'], ['org_admin']],
+        ['a lead', ['lead'], ['org_admin']],
+      ] as const)('refuses to change the roles of %s there from %j to %j (403), changing nothing', async (_who, roles, wanted) => {
+        const user = await t.createUser(orgB, [...roles]);
+        const before = [await userRow(user.id), await coordinatorUserEntries()];
+        expectRefused(
+          await t.http.patch(`${API}/users/${user.id}`).set(bearer(coordinator)).send({ roles: wanted, displayName: 'Umbenannt' }),
+        );
+        expect([await userRow(user.id), await coordinatorUserEntries()]).toEqual(before);
+      });
+
+      it.each([[['counsellor']], [['lead']], [['org_admin', 'counsellor']]])(
+        'refuses to set the password of a user with roles %j there (403); the old password still signs in',
+        async (roles) => {
+          const user = await t.createUser(orgB, roles as Role[]);
+          const before = [await userRow(user.id), await coordinatorUserEntries()];
+          expectRefused(await t.http.patch(`${API}/users/${user.id}`).set(bearer(coordinator)).send({ password: NEW_PASSWORD }));
+          expect([await userRow(user.id), await coordinatorUserEntries()]).toEqual(before);
+          expect(await loginStatus(user.email, NEW_PASSWORD)).toBe(401);
+          expect(await loginStatus(user.email, TEST_PASSWORD)).toBe(200);
+        },
+      );
+
+      it('sets the password of an org admin there (200), e.g. for a locked-out organisation', async () => {
+        const admin = await t.createUser(orgB, ['org_admin']);
+        const res = await t.http.patch(`${API}/users/${admin.id}`).set(bearer(coordinator)).send({ password: NEW_PASSWORD });
+        expect(res.status).toBe(200);
+        expect(await loginStatus(admin.email, NEW_PASSWORD)).toBe(200);
+      });
+
+      it('changes the profile of, and deactivates, a counsellor there (200)', async () => {
+        const user = await t.createUser(orgB, ['counsellor', 'lead']);
+        const renamed = await t.http
+          .patch(`${API}/users/${user.id}`)
+          .set(bearer(coordinator))
+          .send({ displayName: 'Umbenannt', caseCapacity: 10, roles: ['lead', 'counsellor'] });
+        expect(renamed.status).toBe(200);
+        // The same roles in another order are no change of roles.
+        expect(renamed.body).toEqual(expect.objectContaining({ displayName: 'Umbenannt', caseCapacity: 10 }));
+        expect([...renamed.body.roles].sort()).toEqual(['counsellor', 'lead']);
+        const deactivated = await t.http.patch(`${API}/users/${user.id}`).set(bearer(coordinator)).send({ active: false });
+        expect(deactivated.status).toBe(200);
+        expect(deactivated.body.active).toBe(false);
+        expect(await loginStatus(user.email, TEST_PASSWORD)).toBe(401);
+      });
+
+      it("still acts as its own organisation's admin: creates a counsellor and sets a password there", async () => {
+        const body = newUser({ organisationId: coordinatorOrg, roles: ['counsellor'] });
+        const created = await t.http.post(`${API}/users`).set(bearer(coordinator)).send(body);
+        expect(created.status).toBe(201);
+        expect(created.body).toEqual(expect.objectContaining({ organisationId: coordinatorOrg, roles: ['counsellor'] }));
+        const reset = await t.http.patch(`${API}/users/${created.body.id}`).set(bearer(coordinator)).send({ password: NEW_PASSWORD });
+        expect(reset.status).toBe(200);
+        expect(await loginStatus(body.email as string, NEW_PASSWORD)).toBe(200);
+      });
     });
 
     it('needs a token (401)', async () => {

@@ -22,7 +22,12 @@ import { LOCALES, ROLES, type Locale, type Role } from './role';
 const lowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class CreateStaffUserDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Coordinator only; an org admin always creates users of its own organisation.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Coordinator only (required); an org admin always creates users of its own organisation. ' +
+      "In an organisation other than its own, the coordinator may create users with the roles ['org_admin'] only.",
+  })
   @Optional()
   @IsUUID()
   organisationId?: string;
@@ -45,7 +50,13 @@ export class CreateStaffUserDto {
   @MaxLength(MAX_PASSWORD_LENGTH * 4)
   password!: string;
 
-  @ApiProperty({ enum: ROLES, isArray: true })
+  @ApiProperty({
+    enum: ROLES,
+    isArray: true,
+    description:
+      'Only the coordinator grants or removes `coordinator`. Outside its own organisation the coordinator may not grant ' +
+      '`counsellor`, `lead` or `coordinator`, nor change the roles of a user holding one (403).',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(ROLES.length)

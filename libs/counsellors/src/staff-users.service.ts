@@ -31,7 +31,14 @@ export interface StaffActor {
 }
 
 /**
- * Staff accounts. An org admin manages its own organisation's users; the coordinator any.
+ * Roles that open an organisation's case content: directly (counsellor, lead), or by acting as the
+ * admin of the holder's own organisation, who can grant the others (coordinator).
+ */
+const CASE_ACCESS_ROLES: readonly Role[] = ['counsellor', 'lead', 'coordinator'];
+
+/**
+ * Staff accounts. An org admin manages its own organisation's users; the coordinator those of its
+ * own organisation, and only the admins of any other (see assertMayGrant).
  * Colleagues of the same organisation may look each other up (to assign cases).
  * Accounts are deactivated, never deleted, so the audit trail keeps its actors.
  */
@@ -85,7 +92,7 @@ export class StaffUsersService {
       throw new NotFound('organisation');
     }
     await this.organisations.assertExists(organisationId);
-    this.assertMayGrant(actor, input.roles, []);
+    this.assertMayGrant(actor, organisationId, { roles: input.roles, current: [] });
     await this.checkCodes(input);
     const passwordHash = await this.hashAcceptable(input.password);
     if (await this.users.exists({ where: { email: input.email } })) {
@@ -116,7 +123,7 @@ export class StaffUsersService {
     if (!actor.isCoordinator && user.roles.includes('coordinator')) {
       throw new Forbidden("Only the network coordinator may change a coordinator's account.");
     }
-    if (input.roles) this.assertMayGrant(actor, input.roles, user.roles);
+    this.assertMayGrant(actor, user.organisationId, { roles: input.roles, current: user.roles, password: input.password !== undefined });
     const dropsOwnAdminRole = user.roles.some(
       (role) => (role === 'org_admin' || role === 'coordinator') && input.roles !== undefined && !input.roles.includes(role),
     );
@@ -156,11 +163,40 @@ export class StaffUsersService {
     return user;
   }
 
-  /** Only the coordinator hands out or takes away the coordinator role. */
-  private assertMayGrant(actor: StaffActor, roles: readonly Role[], current: readonly Role[]): void {
-    if (actor.isCoordinator) return;
-    if (roles.includes('coordinator') !== current.includes('coordinator')) {
-      throw new Forbidden('Only the network coordinator may grant or remove the coordinator role.');
+  /**
+   * Who may hand out roles, or take over an account (a new password does), in `organisationId`.
+   * Only the coordinator grants or removes the coordinator role. The coordinator must never read an
+   * organisation's case content (product spec), so outside its own organisation it manages only the
+   * admins: it may not grant a case access role there, nor set the password or roles of a holder.
+   */
+  private assertMayGrant(
+    actor: StaffActor,
+    organisationId: string,
+    change: { roles?: readonly Role[]; current: readonly Role[]; password?: boolean },
+  ): void {
+    const { roles, current } = change;
+    if (!actor.isCoordinator) {
+      if (roles && roles.includes('coordinator') !== current.includes('coordinator')) {
+        throw new Forbidden('Only the network coordinator may grant or remove the coordinator role.');
+      }
+      return;
+    }
+    if (organisationId === actor.organisationId) return;
+    const granted = roles?.filter((role) => CASE_ACCESS_ROLES.includes(role) && !current.includes(role)) ?? [];
+    if (granted.length) {
+      throw new Forbidden(
+        `The network coordinator may not grant ${granted.join(', ')} in another organisation: it must not give itself or anyone ` +
+          "a way into that organisation's case content. Create or manage that organisation's admins only; " +
+          'its own admin grants these roles.',
+      );
+    }
+    const held = current.filter((role) => CASE_ACCESS_ROLES.includes(role));
+    if (held.length && (change.password || (roles && !sameRoles(roles, current)))) {
+      throw new Forbidden(
+        `This user of another organisation holds ${held.join(', ')}: the network coordinator may not set their password or ` +
+          "change their roles, as that would give it a way into that organisation's case content. The organisation's own " +
+          'admin does that; the coordinator may still change their profile or deactivate them.',
+      );
     }
   }
 
@@ -180,9 +216,13 @@ export class StaffUsersService {
 function auditAction(user: StaffUser, input: UpdateStaffUserDto): string {
   if (input.active === false && user.active) return 'user.deactivated';
   if (input.active === true && !user.active) return 'user.reactivated';
-  if (input.roles && JSON.stringify([...input.roles].sort()) !== JSON.stringify([...user.roles].sort())) return 'user.roles_changed';
+  if (input.roles && !sameRoles(input.roles, user.roles)) return 'user.roles_changed';
   if (input.password !== undefined) return 'user.password_changed';
   return 'user.updated';
+}
+
+function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
+  return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 }
 
 /** Only what callers need: never the password hash or token bookkeeping. */

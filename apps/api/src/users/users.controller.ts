@@ -11,6 +11,14 @@ import {
   UpdateStaffUserDto,
 } from '@app/counsellors';
 
+/** The coordinator must never read an organisation's case content, nor make itself a way in. */
+const COORDINATOR_LIMIT =
+  "In its own organisation the coordinator acts as that organisation's admin. In any other organisation it manages " +
+  'the admins only: it may create users whose roles are exactly `org_admin`, and change the profile or `active` flag ' +
+  'of any user there, but it may not grant `counsellor`, `lead` or `coordinator` there, nor set the password or change ' +
+  "the roles of a user there who holds one of them (403): that would give it a way into the organisation's case content. " +
+  "The organisation's own admin does that. Only the coordinator grants or removes the `coordinator` role.";
+
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
@@ -27,6 +35,10 @@ export class UsersController {
   @Post()
   @Idempotent()
   @RequireRoles('org_admin', 'coordinator')
+  @ApiOperation({
+    summary: 'Create a staff account (org admin: own organisation; coordinator: names the organisation)',
+    description: COORDINATOR_LIMIT,
+  })
   @ApiCreatedResponse({ type: StaffUserView })
   create(@CurrentActor() actor: Actor, @Body() body: CreateStaffUserDto): Promise<StaffUserView> {
     return this.users.create(actor, body);
@@ -41,7 +53,10 @@ export class UsersController {
 
   @Patch(':id')
   @RequireRoles('org_admin', 'coordinator')
-  @ApiOperation({ summary: 'Change roles, profile or password; `active: false` deactivates (no deletion)' })
+  @ApiOperation({
+    summary: 'Change roles, profile or password; `active: false` deactivates (no deletion)',
+    description: COORDINATOR_LIMIT,
+  })
   @ApiOkResponse({ type: StaffUserView })
   update(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: UpdateStaffUserDto): Promise<StaffUserView> {
     return this.users.update(actor, id, body);
