@@ -93,6 +93,30 @@ describe('audit log', () => {
     expect(subjects).not.toContain('handoff');
   });
 
+  it("withholds the case's id from a hand-off's target until it accepts, also from a search by that id", async () => {
+    const handoff = await createHandoff(t, network.counsellorC, network.orgA);
+    const entriesOf = async (query: string) =>
+      (await t.http.get(`/api/v1/audit?limit=200${query}`).set(bearer(network.users.orgAdmin)).expect(200)).body.items as {
+        action: string;
+        subjectId: string;
+        caseId: string | null;
+      }[];
+    const aboutHandoff = async () => (await entriesOf('')).filter((entry) => entry.subjectId === handoff.id);
+    expect(await aboutHandoff()).toEqual([expect.objectContaining({ action: 'handoff.created', caseId: null })]);
+    expect(await entriesOf(`&caseId=${handoff.caseId}`)).toEqual([]);
+    // The entry itself keeps the id, for the sender's side.
+    const [created] = await t.dataSource.query(`SELECT case_id FROM audit_log WHERE subject_id = $1 AND action = 'handoff.created'`, [
+      handoff.id,
+    ]);
+    expect(created.case_id).toBe(handoff.caseId);
+
+    await t.http.post(`/api/v1/handoffs/${handoff.id}/accept`).set(bearer(network.users.counsellor)).send({}).expect(200);
+    const accepted = await aboutHandoff();
+    expect(accepted.map((entry) => entry.action)).toEqual(expect.arrayContaining(['handoff.created', 'handoff.accepted']));
+    expect(accepted.every((entry) => entry.caseId === handoff.caseId)).toBe(true);
+    expect((await entriesOf(`&caseId=${handoff.caseId}`)).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('filters by case and pages with a cursor', async () => {
     const [{ case_id: caseId }] = await t.dataSource.query(`SELECT case_id FROM audit_log WHERE action = 'case.created' LIMIT 1`);
     const byCase = await t.http.get(`/api/v1/audit?caseId=${caseId}`).set(bearer(network.users.orgAdmin)).expect(200);

@@ -87,14 +87,18 @@ export class AuditService {
       organisationId: reader.organisationId,
       coordinatorSubjects: COORDINATOR_SUBJECTS,
     });
-    if (query.caseId) builder.andWhere('a.case_id = :caseId', { caseId: query.caseId });
+    // A hand-off's target learns the case's id only when it accepts (as GET /handoffs/:id shows it):
+    // until then its copy of the hand-off's entries carries none, and a search by that id finds none.
+    builder.addSelect(`(${CASE_ID_WITHHELD})`, 'case_id_withheld');
+    if (query.caseId) builder.andWhere(`a.case_id = :caseId AND NOT (${CASE_ID_WITHHELD})`, { caseId: query.caseId });
     if (query.actorId) builder.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
     if (query.from) builder.andWhere('a.occurred_at >= :from', { from: query.from });
     if (query.to) builder.andWhere('a.occurred_at < :to', { to: query.to });
     if (after) builder.andWhere('(a.occurred_at, a.id) < (:afterTime, :afterId)', { afterTime: after[0], afterId: after[1] });
-    const { entities, raw } = await builder.getRawAndEntities<{ a_id: string; cursor_time: string }>();
-    const cursorTimes = new Map(raw.map((row) => [String(row.a_id), row.cursor_time]));
-    return toPage(entities.map(toView), limit, (entry) => [cursorTimes.get(entry.id)!, entry.id]);
+    const { entities, raw } = await builder.getRawAndEntities<{ a_id: string; cursor_time: string; case_id_withheld: boolean }>();
+    const rawOf = new Map(raw.map((row) => [String(row.a_id), row]));
+    const views = entities.map((entry) => toView(entry, rawOf.get(entry.id)!.case_id_withheld));
+    return toPage(views, limit, (entry) => [rawOf.get(entry.id)!.cursor_time, entry.id]);
   }
 
   /**
@@ -125,7 +129,11 @@ export class AuditService {
   }
 }
 
-function toView(entry: AuditEntry): AuditEntryView {
+/** SQL: the entry `a` is about a hand-off to the reader's organisation that it has not accepted. */
+const CASE_ID_WITHHELD = `a.subject_type = 'handoff' AND EXISTS (SELECT 1 FROM handoffs h WHERE h.id = a.subject_id
+  AND h.target_organisation_id = :organisationId AND h.status NOT IN ('accepted', 'completed'))`;
+
+function toView(entry: AuditEntry, caseIdWithheld: boolean): AuditEntryView {
   return {
     id: entry.id,
     occurredAt: entry.occurredAt,
@@ -134,7 +142,7 @@ function toView(entry: AuditEntry): AuditEntryView {
     actorOrganisationId: entry.actorOrganisationId,
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,
-    caseId: entry.caseId,
+    caseId: caseIdWithheld ? null : entry.caseId,
     details: entry.details,
   };
 }
