@@ -16,6 +16,7 @@ import { CaseCodePrefixSearch1795699000000 } from './1795699000000-CaseCodePrefi
 import { AuditLogTimeOrder1795700000000 } from './1795700000000-AuditLogTimeOrder';
 import { EmailOutbox1795701000000 } from './1795701000000-EmailOutbox';
 import { NetworkDashboardAnswerTime1795702000000 } from './1795702000000-NetworkDashboardAnswerTime';
+import { ConsentScopeEndsShares1795703000000 } from './1795703000000-ConsentScopeEndsShares';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -39,4 +40,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AuditLogTimeOrder1795700000000,
   EmailOutbox1795701000000,
   NetworkDashboardAnswerTime1795702000000,
+  ConsentScopeEndsShares1795703000000,
 ];

@@ -137,6 +137,8 @@ describe('hand-offs', () => {
 
   /** A new pending referral of a new case of C's counsellor to A (or elsewhere). */
   const pending = (to = orgA, overrides: Record<string, unknown> = {}) => createHandoff(t, senderCounsellor, to, overrides);
+  /** Consent to share the case for the referral and its follow-up: the target keeps reading it after completing. */
+  const FOLLOW_UP_CONSENT = { ...CONSENT, scope: 'handoff_and_follow_up' };
 
   async function ok(res: Response, status = 200): Promise<Record<string, unknown>> {
     expect({ status: res.status, body: res.body }).toEqual({ status, body: expect.anything() });
@@ -780,6 +782,42 @@ describe('hand-offs', () => {
       }
     });
 
+    it('ends the sharing when a referral the client consented to for this hand-off only is completed; consent to follow-up keeps it', async () => {
+      const reads = async (caseId: string) => (await getCase(targetCounsellor, caseId)).status;
+      const timelineReads = async (caseId: string) =>
+        (await t.http.get(`${API}/cases/${caseId}/timeline`).set(bearer(targetCounsellor))).status;
+
+      const once = await pending(); // scope this_handoff
+      await ok(await act(targetCounsellor, once.id, 'accept'));
+      expect(await reads(once.caseId)).toBe(200);
+      const completed = await ok(await act(targetCounsellor, once.id, 'complete', { outcome: 'service_provided' }));
+      expect(completed.status).toBe('completed');
+      expect([await reads(once.caseId), await timelineReads(once.caseId)]).toEqual([404, 404]);
+      // The target keeps its hand-off record; the sender still owns and reads the case, with the completion.
+      expect((await ok(await read(targetCounsellor, once.id))).status).toBe('completed');
+      expect(handoffEvents(await timelineOf(senderCounsellor, once.caseId), once.id).map((e) => e.kind)).toEqual([
+        'handoff_created',
+        'handoff_accepted',
+        'handoff_completed',
+      ]);
+
+      const followUp = await pending(orgA, { consent: FOLLOW_UP_CONSENT });
+      await ok(await act(targetCounsellor, followUp.id, 'accept'));
+      await ok(await act(targetCounsellor, followUp.id, 'complete', { outcome: 'service_provided' }));
+      expect([await reads(followUp.caseId), await timelineReads(followUp.caseId)]).toEqual([200, 200]);
+    });
+
+    it('keeps the sharing while another referral of the case to the same organisation still needs it', async () => {
+      const first = await pending(); // scope this_handoff
+      await ok(await act(targetCounsellor, first.id, 'accept'));
+      const second = (await ok(await send(senderCounsellor, first.caseId, body(orgA, { domains: ['health'] })), 201)).id as string;
+      await ok(await act(targetCounsellor, second, 'accept'));
+      await ok(await act(targetCounsellor, first.id, 'complete', { outcome: 'service_provided' }));
+      expect((await getCase(targetCounsellor, first.caseId)).status).toBe(200); // the second is still accepted
+      await ok(await act(targetCounsellor, second, 'complete', { outcome: 'service_provided' }));
+      expect((await getCase(targetCounsellor, first.caseId)).status).toBe(404);
+    });
+
     it('hands a transferred case over on acceptance: the target owns it, the sender keeps only its hand-off record and later the outcome', async () => {
       const h = await pending(orgA, { kind: 'transfer' });
       const accepted = await ok(await act(targetLead, h.id, 'accept', { assigneeId: targetCounsellor.id }));
@@ -826,7 +864,7 @@ describe('hand-offs', () => {
 
   describe('the case timeline', () => {
     it('records creation, acceptance and completion of a referral, the same on both sides', async () => {
-      const h = await pending();
+      const h = await pending(orgA, { consent: FOLLOW_UP_CONSENT });
       await ok(await act(targetCounsellor, h.id, 'accept'));
       await ok(await act(targetCounsellor, h.id, 'complete', { outcome: 'service_provided' }));
       const expected = [
@@ -842,7 +880,7 @@ describe('hand-offs', () => {
       const note = async (user: TestUser, caseId: string, text: string) =>
         ok(await t.http.post(`${API}/cases/${caseId}/notes`).set(bearer(user)).send({ text }), 201);
       // C refers the case to A, A accepts; C then refers it to T, T declines, C asks T again.
-      const h = await pending();
+      const h = await pending(orgA, { consent: FOLLOW_UP_CONSENT });
       await ok(await act(targetCounsellor, h.id, 'accept'));
       await note(senderCounsellor, h.caseId, 'Rückmeldung von der Beratungsstelle abwarten.');
       const declined = (await ok(await send(senderCounsellor, h.caseId, body(orgT, { domains: ['health'] })), 201)).id as string;

@@ -108,6 +108,55 @@ describe('database schema', () => {
       expect(statusOf('skipped')).toMatchObject({ email_status: 'sent' });
     }));
 
+  it('ends the shares of completed referrals consented to for that hand-off only, keeps those still needed, and back again', () =>
+    withDatabase('cc_test_shares', async (dataSource) => {
+      const thisAndAfter =
+        MIGRATIONS.length - MIGRATIONS.findIndex((Migration) => new Migration().name === 'ConsentScopeEndsShares1795703000000');
+      const revert = async () => {
+        for (let reverted = 0; reverted < thisAndAfter; reverted++) await dataSource.undoLastMigration({ transaction: 'each' });
+      };
+      await revert();
+      const owner = await dataSource.query(`SELECT gen_random_uuid() AS id`).then(([row]: { id: string }[]) => row.id);
+      const insertCase = async (code: string): Promise<string> =>
+        (await dataSource.query(`INSERT INTO cases (code, organisation_id) VALUES ($1, $2) RETURNING id`, [code, owner]))[0].id;
+      const target: Record<string, string> = {};
+      for (const label of ['once', 'followUp', 'ongoing', 'twice'])
+        target[label] = (await dataSource.query(`SELECT gen_random_uuid() AS id`))[0].id;
+      const referral = async (caseId: string, to: string, status: string, scope: string) => {
+        const [{ id }] = await dataSource.query(
+          `INSERT INTO handoffs (case_id, case_code, kind, status, sending_organisation_id, sender_id, target_organisation_id, domains, message,
+                                 urgency, consent, response_due_at, responded_at)
+           VALUES ($1, 'K7QM2XHD', 'referral', $2, $3, gen_random_uuid(), $4, '{housing}', 'Bitte um Rückmeldung.', 'normal',
+                   jsonb_build_object('given', true, 'givenAt', '2026-11-01T10:00:00Z', 'method', 'verbal', 'scope', $5::text),
+                   '2026-11-05T23:00:00Z', '2026-11-02T10:00:00Z') RETURNING id`,
+          [caseId, status, owner, to, scope],
+        );
+        await dataSource.query(
+          `INSERT INTO case_shares (case_id, organisation_id, handoff_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [caseId, to, id],
+        );
+      };
+      const first = await insertCase('K7QM2XHD');
+      const second = await insertCase('K7QM2XHE');
+      await referral(first, target.once, 'completed', 'this_handoff');
+      await referral(first, target.followUp, 'completed', 'handoff_and_follow_up');
+      await referral(first, target.ongoing, 'accepted', 'this_handoff');
+      await referral(second, target.twice, 'completed', 'this_handoff');
+      await referral(second, target.twice, 'accepted', 'this_handoff');
+      const shares = async () =>
+        (await dataSource.query(`SELECT case_id, organisation_id FROM case_shares`))
+          .map((row: { case_id: string; organisation_id: string }) => {
+            const label = Object.keys(target).find((key) => target[key] === row.organisation_id);
+            return `${row.case_id === first ? 'first' : 'second'} ${label}`;
+          })
+          .sort();
+
+      await dataSource.runMigrations({ transaction: 'each' });
+      expect(await shares()).toEqual(['first followUp', 'first ongoing', 'second twice']);
+      await revert();
+      expect(await shares()).toEqual(['first followUp', 'first once', 'first ongoing', 'second twice']);
+    }));
+
   it('gives notifications time-ordered ids (UUID version 7): later rows sort after earlier ones', () =>
     withDatabase('cc_test_uuid', async (dataSource) => {
       const ids: string[] = [];

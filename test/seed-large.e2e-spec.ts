@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { isValidCaseCode } from '@app/cases';
+import { isValidCaseCode, referralNeedsShare } from '@app/cases';
 import { dataSourceOptions, validateEnvironment } from '@app/core';
 import { ENTITIES } from '@app/migrations/data-source';
 import { seedLargeDataSet, SEEDED_TABLES, type LargeSeedResult } from '../apps/cli/src/large/seed-large';
@@ -78,12 +78,24 @@ describe('large data set (seed:large at scale 0.002)', () => {
     ).toEqual({ orphans: 0, to_itself: 0, bad_declines: 0, bad_completions: 0, bad_closures: 0, bad_times: 0, bad_consent: 0 });
   });
 
-  it('shares accepted referrals with their target and moves transferred cases to theirs', async () => {
+  it('shares accepted referrals with their target (completed ones only with consent to follow-up) and moves transferred cases to theirs', async () => {
     expect(
       await one(`SELECT count(*)::int AS unshared FROM handoffs h
-                  WHERE h.kind = 'referral' AND h.status IN ('accepted', 'completed')
+                  WHERE h.kind = 'referral' AND ${referralNeedsShare('h')}
                     AND NOT EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = h.case_id AND s.organisation_id = h.target_organisation_id)`),
     ).toEqual({ unshared: 0 });
+    // Every share is needed by one of those referrals: none is left by a completed one consented to for that hand-off only.
+    expect(
+      await one(`SELECT count(*)::int AS shares,
+                        count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.case_id = s.case_id AND h.target_organisation_id = s.organisation_id
+                                                              AND h.kind = 'referral' AND ${referralNeedsShare('h')}))::int AS unneeded
+                   FROM case_shares s`),
+    ).toEqual({ shares: expect.any(Number), unneeded: 0 });
+    expect(
+      await one(
+        `SELECT count(*)::int AS completed_once FROM handoffs WHERE kind = 'referral' AND status = 'completed' AND consent->>'scope' = 'this_handoff'`,
+      ),
+    ).not.toEqual({ completed_once: 0 });
     expect(
       await one(`SELECT count(*)::int AS transfers, count(*) FILTER (WHERE c.organisation_id <> h.target_organisation_id)::int AS unmoved
                    FROM handoffs h JOIN cases c ON c.id = h.case_id

@@ -1,7 +1,16 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * An organisation that may read a case it does not own, because it accepted a referral for it.
+ * SQL: the referral `h` (a row of handoffs) still lets its target read the case: accepted, or
+ * completed when the client consented to sharing for the follow-up too. A completed referral the
+ * client consented to for that hand-off only (scope `this_handoff`) does not.
+ */
+export const referralNeedsShare = (h: string): string =>
+  `(${h}.status = 'accepted' OR (${h}.status = 'completed' AND ${h}.consent->>'scope' = 'handoff_and_follow_up'))`;
+
+/**
+ * An organisation that may read a case it does not own, because it accepted a referral for it (as
+ * long as one referral to it needs it: referralNeedsShare).
  * Written by the hand-off workflow; the case module itself only reads it.
  */
 @Entity({ name: 'case_shares' })

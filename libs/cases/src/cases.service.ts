@@ -32,6 +32,7 @@ import { caseCodePrefix, formatCaseCode, generateCaseCode, normaliseCaseCode } f
 import type { AddNoteDto, CaseEventView, CaseListQuery, CaseView, CloseCaseDto, CreateCaseDto, UpdateCaseDto } from './case.dto';
 import { Case } from './case.entity';
 import { CaseEvent, type CaseEventKind } from './case-event.entity';
+import { referralNeedsShare } from './case-share.entity';
 import { assertNoPersonalIdentifiers } from './free-text';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -345,6 +346,22 @@ export class CasesService {
   shareWrite(caseId: string, organisationId: string, handoffId: string): SqlWrite {
     return {
       sql: `INSERT INTO case_shares (case_id, organisation_id, handoff_id) VALUES ($1, $2, $3) ON CONFLICT (case_id, organisation_id) DO NOTHING`,
+      parameters: [caseId, organisationId, handoffId],
+    };
+  }
+
+  /**
+   * A referral the client consented to for that hand-off only (scope `this_handoff`) was completed:
+   * its target no longer reads the case, unless another referral of the case to that organisation
+   * still needs it (accepted, or completed with consent to follow-up). For runWrites, after the
+   * completion's UPDATE.
+   */
+  endShareWrite(caseId: string, organisationId: string, handoffId: string): SqlWrite {
+    return {
+      sql: `DELETE FROM case_shares s WHERE s.case_id = $1 AND s.organisation_id = $2
+              AND NOT EXISTS (SELECT 1 FROM handoffs h
+                               WHERE h.case_id = $1 AND h.target_organisation_id = $2 AND h.kind = 'referral' AND h.id <> $3
+                                 AND ${referralNeedsShare('h')})`,
       parameters: [caseId, organisationId, handoffId],
     };
   }

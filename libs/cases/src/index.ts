@@ -13,7 +13,7 @@ export {
 } from './case.dto';
 export { Case } from './case.entity';
 export { CaseEvent, type CaseEventKind } from './case-event.entity';
-export { CaseShare } from './case-share.entity';
+export { CaseShare, referralNeedsShare } from './case-share.entity';
 export * from './case-vocabulary';
 export { CaseRemindersService } from './case-reminders.service';
 export { CasesModule } from './cases.module';

@@ -33,7 +33,12 @@ export class ConsentDto {
   @IsIn(CONSENT_METHODS)
   method!: ConsentMethod;
 
-  @ApiProperty({ enum: CONSENT_SCOPES })
+  @ApiProperty({
+    enum: CONSENT_SCOPES,
+    description:
+      '`this_handoff`: the target reads the case from acceptance until it completes the referral. ' +
+      '`handoff_and_follow_up`: it keeps reading it after completing, for the follow-up.',
+  })
   @IsIn(CONSENT_SCOPES)
   scope!: ConsentScope;
 }

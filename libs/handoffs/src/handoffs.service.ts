@@ -292,6 +292,10 @@ export class HandoffsService {
           data: { outcome: input.outcome },
         }),
         this.reminders.cancelWrite({ handoffId: handoff.id }, ['handoff_outcome_due']),
+        // The client agreed to share the case for this referral only: its purpose is fulfilled.
+        ...(handoff.kind === 'referral' && handoff.consent.scope === 'this_handoff'
+          ? [this.cases.endShareWrite(handoff.caseId, handoff.targetOrganisationId, handoff.id)]
+          : []),
         ...this.notifyWrites(this.senderSide(handoff), 'handoff_completed', handoff, { outcome: input.outcome }),
       ],
     });

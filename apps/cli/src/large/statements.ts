@@ -1,3 +1,4 @@
+import { referralNeedsShare } from '@app/cases';
 import {
   addWorkingDays,
   berlinDate,
@@ -356,12 +357,12 @@ export const INSERT_HANDOFFS = `
     FROM seed_handoff
    ORDER BY created_at`;
 
-/** Accepted (and later completed) referrals let the target read the case; one share per organisation. */
+/** Referrals that still let their target read the case (referralNeedsShare); one share per organisation. */
 export const INSERT_CASE_SHARES = `
   INSERT INTO case_shares (case_id, organisation_id, handoff_id, created_at)
   SELECT DISTINCT ON (case_id, target_organisation_id) case_id, target_organisation_id, id, responded_at
-    FROM seed_handoff
-   WHERE kind = 'referral' AND status IN ('accepted', 'completed')
+    FROM seed_handoff h
+   WHERE kind = 'referral' AND ${referralNeedsShare('h')}
    ORDER BY case_id, target_organisation_id, responded_at`;
 
 // ---- timeline ------------------------------------------------------------------------------------
