@@ -40,7 +40,7 @@ export function networkWindow(query: { from?: string; to?: string }, now: Date):
   const current = monthOf(now);
   if (query.from && query.to) assertOrdered(instant(query.from), instant(query.to));
   const last = query.to ? Math.min(monthOf(instant(query.to)), current) : current;
-  const first = query.from ? monthsFrom(instant(query.from)) : last - DEFAULT_NETWORK_MONTHS;
+  const first = query.from ? firstMonthFrom(instant(query.from)) : last - DEFAULT_NETWORK_MONTHS;
   if (first >= last) {
     throw new ValidationFailed('the window holds no whole calendar month that has ended', [
       { field: 'from', message: 'the network dashboard counts whole calendar months (Europe/Berlin) that have ended' },
@@ -65,7 +65,7 @@ function monthOf(instant: Date): number {
 }
 
 /** The first month that starts at or after the instant. */
-function monthsFrom(instant: Date): number {
+function firstMonthFrom(instant: Date): number {
   const month = monthOf(instant);
   return monthStart(month).getTime() === instant.getTime() ? month : month + 1;
 }
