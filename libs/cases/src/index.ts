@@ -1,5 +1,5 @@
 export type { CaseActor } from './case-actor';
-export { formatCaseCode, isValidCaseCode, normaliseCaseCode } from './case-code/case-code';
+export { formatCaseCode, generateCaseCode, isValidCaseCode, normaliseCaseCode } from './case-code/case-code';
 export {
   AddNoteDto,
   CaseEventView,

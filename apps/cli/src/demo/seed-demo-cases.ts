@@ -5,6 +5,7 @@ import { CasesService, type CreateCaseDto } from '@app/cases';
 import type { Role } from '@app/counsellors';
 import { HandoffsService, type CreateHandoffDto } from '@app/handoffs';
 import { DEMO_ORGANISATIONS } from './demo-network.data';
+import { seedDemoHistory } from './seed-demo-history';
 import { demoEmail } from './seed-demo-network';
 
 const SEED_SESSION = '00000000-0000-4000-8000-000000000000';
@@ -208,13 +209,17 @@ const CASES: DemoCase[] = [
   },
 ];
 
-/** Cases and hand-offs in every state, created through the domain services; skipped if demo cases exist. */
+/**
+ * Cases and hand-offs in every state, created through the domain services, after the months of settled
+ * referrals before them (seed-demo-history.ts); skipped if demo cases exist.
+ */
 export async function seedDemoCases(app: INestApplicationContext): Promise<number> {
   const dataSource = app.get(DataSource);
   const [{ count }] = await dataSource.query(
     `SELECT count(*)::int AS count FROM cases c JOIN users u ON u.id = c.created_by_id WHERE u.email LIKE '%@demo.leipzig.example'`,
   );
   if (count > 0) return 0;
+  await seedDemoHistory(dataSource, new Date());
   const cases = app.get(CasesService);
   const handoffs = app.get(HandoffsService);
   const actorOf = async (organisationKey: string, userKey: string): Promise<Actor> => {
