@@ -50,6 +50,8 @@ export {
   addSaxonyWorkingDays,
   berlinDate,
   berlinInstant,
+  berlinMonth,
+  berlinMonthStart,
   BUSINESS_TIME_ZONE,
   isSaxonyWorkingDay,
   responseDueAt,

@@ -1,4 +1,4 @@
-import { berlinDate, berlinInstant, ValidationFailed } from '@app/core';
+import { berlinInstant, berlinMonth, berlinMonthStart, ValidationFailed } from '@app/core';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_WINDOW_DAYS = 90;
@@ -37,9 +37,9 @@ export function dashboardWindow(query: { from?: string; to?: string }, now: Date
  * subtract but other whole months.
  */
 export function networkWindow(query: { from?: string; to?: string }, now: Date): Window {
-  const current = monthOf(now);
+  const current = berlinMonth(now);
   if (query.from && query.to) assertOrdered(instant(query.from), instant(query.to));
-  const last = query.to ? Math.min(monthOf(instant(query.to)), current) : current;
+  const last = query.to ? Math.min(berlinMonth(instant(query.to)), current) : current;
   const first = query.from ? firstMonthFrom(instant(query.from)) : last - DEFAULT_NETWORK_MONTHS;
   if (first >= last) {
     throw new ValidationFailed('the window holds no whole calendar month that has ended', [
@@ -51,27 +51,15 @@ export function networkWindow(query: { from?: string; to?: string }, now: Date):
       { field: 'from', message: 'is too far before to' },
     ]);
   }
-  return { from: monthStart(first), to: monthStart(last) };
+  return { from: berlinMonthStart(first), to: berlinMonthStart(last) };
 }
 
 function assertOrdered(from: Date, to: Date): void {
   if (from >= to) throw new ValidationFailed('from must be before to', [{ field: 'from', message: 'must be before to' }]);
 }
 
-/** The Berlin calendar month of an instant, counted in months since year 0. */
-function monthOf(instant: Date): number {
-  const [year, month] = berlinDate(instant).split('-').map(Number);
-  return year * 12 + month - 1;
-}
-
 /** The first month that starts at or after the instant. */
 function firstMonthFrom(instant: Date): number {
-  const month = monthOf(instant);
-  return monthStart(month).getTime() === instant.getTime() ? month : month + 1;
-}
-
-/** 00:00 Europe/Berlin on the first day of the month. */
-function monthStart(month: number): Date {
-  const year = Math.floor(month / 12);
-  return berlinInstant(`${String(year).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}-01`, 0);
+  const month = berlinMonth(instant);
+  return berlinMonthStart(month).getTime() === instant.getTime() ? month : month + 1;
 }

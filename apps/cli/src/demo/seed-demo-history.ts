@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { generateCaseCode, normaliseCaseCode } from '@app/cases';
-import { berlinDate, berlinInstant } from '@app/core';
+import { berlinMonth, berlinMonthStart } from '@app/core';
 
 /**
  * Settled referrals of the four calendar months before the current one, between the demo's
@@ -29,31 +29,26 @@ const ROUTES: [from: string, to: string, domain: string, languages: string[]][] 
 ];
 
 export async function seedDemoHistory(dataSource: DataSource, now: Date): Promise<number> {
-  const staff: { organisation: string; user: string }[] = await dataSource.query(
-    `SELECT DISTINCT ON (u.organisation_id) split_part(split_part(u.email, '@', 1), '.', 2) AS organisation, u.id AS user
+  // Per demo organisation (the key in its staff's e-mail addresses), its id and the counsellor (or lead) who acts.
+  const staff: { key: string; organisation: string; user: string }[] = await dataSource.query(
+    `SELECT DISTINCT ON (u.organisation_id) split_part(split_part(u.email, '@', 1), '.', 2) AS key, u.organisation_id AS organisation, u.id AS user
        FROM users u WHERE u.email LIKE '%@demo.leipzig.example' AND u.active AND u.roles && ARRAY['counsellor', 'lead']
       ORDER BY u.organisation_id, 'lead' = ANY(u.roles), u.email`,
   );
-  const organisations: { key: string; id: string }[] = await dataSource.query(
-    `SELECT DISTINCT split_part(split_part(email, '@', 1), '.', 2) AS key, organisation_id AS id FROM users WHERE email LIKE '%@demo.leipzig.example'`,
-  );
-  const organisationId = new Map(organisations.map((o) => [o.key, o.id]));
-  const counsellor = new Map(staff.map((s) => [s.organisation, s.user]));
+  const byKey = new Map(staff.map((s) => [s.key, s]));
   let seed = 0;
   /** A number in [0, 1) from the seed: the same history every time. */
   const draw = () => createHash('sha256').update(String(seed++)).digest().readUInt32BE(0) / 2 ** 32;
   const pick = <T>(list: readonly T[]) => list[Math.floor(draw() * list.length)];
 
-  const [year, month] = berlinDate(now).split('-').map(Number);
+  const current = berlinMonth(now);
   const rows: Record<string, unknown>[] = [];
   for (let back = MONTHS; back >= 1; back--) {
-    const index = year * 12 + month - 1 - back;
-    const monthDate = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
-    const start = berlinInstant(monthDate, 0).getTime();
+    const start = berlinMonthStart(current - back).getTime();
     for (let n = 0; n < PER_MONTH; n++) {
       const [from, to, domain, languages] = pick(ROUTES);
-      const sender = counsellor.get(from);
-      const target = counsellor.get(to);
+      const sender = byKey.get(from);
+      const target = byKey.get(to);
       if (!sender || !target) throw new Error(`demo history: ${from} or ${to} has no counsellor or lead`);
       const sentAt = start + Math.floor(draw() * 26 * 24) * HOUR_MS + 8 * HOUR_MS;
       const roll = draw();
@@ -62,10 +57,10 @@ export async function seedDemoHistory(dataSource: DataSource, now: Date): Promis
       const closedAt = (answeredAt ?? sentAt + 24 * HOUR_MS) + 48 * HOUR_MS;
       rows.push({
         code: normaliseCaseCode(generateCaseCode()),
-        sending: organisationId.get(from),
-        target: organisationId.get(to),
-        sender,
-        responder: target,
+        sending: sender.organisation,
+        target: target.organisation,
+        sender: sender.user,
+        responder: target.user,
         domain,
         language: pick(languages),
         status,

@@ -135,6 +135,18 @@ function startOfBerlinDay(days: number): Date {
   return berlinWallClock(days, 0);
 }
 
+/** The Berlin calendar month of an instant, counted in months since year 0 (so months add and compare as numbers). */
+export function berlinMonth(instant: Date): number {
+  const [year, month] = berlinDate(instant).split('-').map(Number);
+  return year * 12 + month - 1;
+}
+
+/** 00:00 Europe/Berlin on the first day of a month counted as berlinMonth counts it. */
+export function berlinMonthStart(month: number): Date {
+  const year = Math.floor(month / 12);
+  return berlinInstant(`${String(year).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}-01`, 0);
+}
+
 /** The instant of a Berlin wall-clock hour on a calendar date, e.g. 08:00 for follow-up reminders. */
 export function berlinInstant(date: string, hour: number): Date {
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`hour must be 0-23, got ${hour}`);
