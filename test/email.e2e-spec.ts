@@ -327,6 +327,23 @@ describe('e-mail notifications over SMTP', () => {
     expect(emailsAbout(handoff.id)).toHaveLength(team.length);
   });
 
+  it('sends nothing to the staff of an organisation the coordinator deactivated', async () => {
+    const leavingOrganisation = await t.createOrganisation();
+    const leaver = await t.createUser(leavingOrganisation, ['counsellor']);
+    const handoff = await handOff(t, leaver, network.orgA);
+    const deactivated = await t.http
+      .patch(`${API}/organisations/${leavingOrganisation}`)
+      .set(bearer(network.users.coordinator))
+      .send({ active: false });
+    expect(deactivated.status).toBe(200);
+    await decline(t, network.users.lead, handoff.id);
+
+    const rows = await settledNotifications(t, handoff.id, 'handoff_declined');
+    expect(rows).toEqual([expect.objectContaining({ recipient_id: leaver.id, email: 'done' })]);
+    await pause(300);
+    expect(emailsTo(leaver.email)).toHaveLength(0);
+  });
+
   it('retries after a temporary SMTP rejection and delivers exactly one e-mail', async () => {
     const greylisted = await t.createUser(network.orgC, ['counsellor'], { email: `greylisted.${Date.now()}@test.example` });
     await t.dataSource.query(`UPDATE users SET preferred_locale = 'en' WHERE id = $1`, [greylisted.id]);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import type { Role } from '@app/counsellors';
+import { createHandoff } from './support/network';
 import { ISO_TIMESTAMP, TEST_PASSWORD, TestApp, bearer, type TestUser } from './support/test-app';
 
 /**
@@ -446,6 +447,78 @@ describe('organisations, services and users', () => {
     });
   });
 
+  // An organisation that leaves the network: its staff must lose access to the cases shared with it.
+  describe('deactivating an organisation', () => {
+    const me = (token: string) => t.http.get(`${API}/me`).set({ Authorization: `Bearer ${token}` });
+    const patchOrganisation = (actor: TestUser, id: string, body: object) =>
+      t.http.patch(`${API}/organisations/${id}`).set(bearer(actor)).send(body);
+    const login = (email: string, password = TEST_PASSWORD) => t.http.post(`${API}/auth/login`).send({ email, password });
+
+    it('ends its staff access on the next request, refresh and login; a reactivation lets them sign in again', async () => {
+      const leaving = await t.createOrganisation({ name: 'Verlässt das Netzwerk e.V.' });
+      const counsellor = await t.createUser(leaving, ['counsellor']);
+      const session = await t.login(counsellor.email);
+      const handoff = await createHandoff(t, counsellorA, leaving);
+      expect((await t.http.post(`${API}/handoffs/${handoff.id}/accept`).set(bearer(counsellor)).send({})).status).toBe(200);
+      const readCase = (token: string) => t.http.get(`${API}/cases/${handoff.caseId}`).set({ Authorization: `Bearer ${token}` });
+      expect((await readCase(counsellor.token)).status).toBe(200);
+      const wrongPassword = await login(counsellor.email, 'definitely the wrong password');
+
+      const off = await patchOrganisation(coordinator, leaving, { active: false });
+      expect(off.status).toBe(200);
+      expect(off.body.active).toBe(false);
+
+      expectProblem(await readCase(counsellor.token), 401);
+      expectProblem(await me(session.accessToken), 401);
+      expectProblem(await t.http.post(`${API}/auth/refresh`).send({ refreshToken: session.refreshToken }), 401);
+      const loginWhileOff = await login(counsellor.email);
+      expectProblem(loginWhileOff, 401);
+      expect(loginWhileOff.body).toEqual(wrongPassword.body);
+      // Everyone else works on; the sender still reads its case.
+      expect((await me(counsellorA.token)).status).toBe(200);
+      expect((await readCase(counsellorA.token)).status).toBe(200);
+
+      expect((await patchOrganisation(coordinator, leaving, { active: true })).status).toBe(200);
+      // Sessions from before stay ended, as after a user's own deactivation.
+      expectProblem(await t.http.post(`${API}/auth/refresh`).send({ refreshToken: session.refreshToken }), 401);
+      expectProblem(await me(session.accessToken), 401);
+      const back = await login(counsellor.email);
+      expect(back.status).toBe(200);
+      expect((await readCase(back.body.accessToken)).status).toBe(200);
+    });
+
+    it('is recorded in the audit log, which the coordinator reads; the refused login names the reason there only', async () => {
+      const leaving = await t.createOrganisation({ name: 'Wird stillgelegt e.V.' });
+      const lead = await t.createUser(leaving, ['lead']);
+      expect((await patchOrganisation(coordinator, leaving, { active: false, acceptsReferrals: false })).status).toBe(200);
+      expectProblem(await login(lead.email), 401);
+      expect((await patchOrganisation(coordinator, leaving, { active: true })).status).toBe(200);
+
+      const audit = await t.http.get(`${API}/audit?limit=50`).set(bearer(coordinator));
+      expect(audit.status).toBe(200);
+      const about = audit.body.items.filter((entry: { subjectId: string }) => entry.subjectId === leaving);
+      expect(about.map((entry: { action: string }) => entry.action)).toEqual(['organisation.reactivated', 'organisation.deactivated']);
+      expect(about[1]).toEqual(
+        expect.objectContaining({
+          actorId: coordinator.id,
+          subjectType: 'organisation',
+          details: { fields: ['active', 'acceptsReferrals'] },
+        }),
+      );
+      const [failure] = await t.dataSource.query(`SELECT details FROM audit_log WHERE action = 'auth.login_failed' AND subject_id = $1`, [
+        lead.id,
+      ]);
+      expect(failure.details).toEqual({ reason: 'organisation_deactivated' });
+    });
+
+    it("refuses the coordinator's own organisation (422) and keeps everyone there signed in", async () => {
+      const res = await patchOrganisation(coordinator, coordinatorOrg, { active: false });
+      expect(expectProblem(res, 422).type).toBe('/problems/self-lockout');
+      expect((await t.http.get(`${API}/organisations/${coordinatorOrg}`).set(bearer(coordinator))).body.active).toBe(true);
+      expect((await me(coordinator.token)).status).toBe(200);
+    });
+  });
+
   describe('services of an organisation', () => {
     const serviceBody = {
       name: 'Asylverfahrensberatung',
@@ -462,6 +535,37 @@ describe('organisations, services and users', () => {
       const res = await t.http.post(`${API}/organisations/${orgA}/services`).set(bearer(adminA)).send(serviceBody);
       expect(res.status).toBe(201);
       serviceA = res.body;
+    });
+
+    it('records who created and changed an organisation and its services in the audit log, by field name only', async () => {
+      const created = await t.http
+        .post(`${API}/organisations`)
+        .set(bearer(coordinator))
+        .send({ kind: 'ngo', name: 'Protokolliert e.V.', description: 'Hilfe beim Ankommen' });
+      expect(created.status).toBe(201);
+      const service = await t.http
+        .post(`${API}/organisations/${created.body.id}/services`)
+        .set(bearer(coordinator))
+        .send({ name: 'Ankommen', domain: 'everyday_orientation' });
+      expect(service.status).toBe(201);
+      const patched = await t.http
+        .patch(`${API}/services/${service.body.id}`)
+        .set(bearer(coordinator))
+        .send({ capacityStatus: 'paused', description: 'Pausiert bis Januar' });
+      expect(patched.status).toBe(200);
+
+      const audit = await t.http.get(`${API}/audit?limit=20`).set(bearer(coordinator));
+      const about = audit.body.items.filter((entry: { subjectId: string }) => [created.body.id, service.body.id].includes(entry.subjectId));
+      expect(about).toEqual([
+        expect.objectContaining({
+          action: 'service.updated',
+          subjectType: 'service',
+          details: { fields: ['capacityStatus', 'description'] },
+        }),
+        expect.objectContaining({ action: 'service.created', subjectType: 'service', subjectId: service.body.id }),
+        expect.objectContaining({ action: 'organisation.created', subjectType: 'organisation', actorId: coordinator.id }),
+      ]);
+      expect(JSON.stringify(about)).not.toContain('Pausiert');
     });
 
     it('lets the org admin create a service of its organisation (201), echoing the fields', async () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@app/audit';
 import { DirectoryService } from './directory/directory.service';
 import { Organisation } from './organisations/organisation.entity';
 import { OrganisationsService } from './organisations/organisations.service';
@@ -9,7 +10,7 @@ import { CounsellingService } from './services/counselling-service.entity';
 import { CounsellingServicesService } from './services/counselling-services.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Organisation, CounsellingService, CounsellingDomain, District, Language])],
+  imports: [AuditModule, TypeOrmModule.forFeature([Organisation, CounsellingService, CounsellingDomain, District, Language])],
   providers: [OrganisationsService, CounsellingServicesService, DirectoryService, ReferenceDataService],
   exports: [OrganisationsService, CounsellingServicesService, DirectoryService, ReferenceDataService],
 })

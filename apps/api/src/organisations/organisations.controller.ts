@@ -43,13 +43,17 @@ export class OrganisationsController {
   @Idempotent()
   @RequireRoles('coordinator')
   @ApiCreatedResponse({ type: OrganisationView })
-  create(@Body() body: CreateOrganisationDto): Promise<OrganisationView> {
-    return this.organisations.create(body);
+  create(@CurrentActor() actor: Actor, @Body() body: CreateOrganisationDto): Promise<OrganisationView> {
+    return this.organisations.create(actor, body);
   }
 
   @Patch('organisations/:id')
   @RequireRoles('coordinator', 'org_admin')
-  @ApiOperation({ summary: 'Coordinator: any organisation; org admin: its own profile (not `active` or `kind`)' })
+  @ApiOperation({
+    summary: 'Coordinator: any organisation; org admin: its own profile (not `active` or `kind`)',
+    description:
+      'Deactivating (`active: false`) takes the organisation out of the network: out of the directory, no new referrals to it, and its staff lose access on their next request (their sessions stay ended after a reactivation). The coordinator cannot deactivate its own organisation (422).',
+  })
   @ApiOkResponse({ type: OrganisationView })
   update(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: UpdateOrganisationDto): Promise<OrganisationView> {
     return this.organisations.update(actor, id, body);

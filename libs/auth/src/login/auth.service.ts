@@ -26,16 +26,21 @@ export class AuthService {
     private readonly clock: Clock,
   ) {}
 
-  /** Same answer, and about the same time, for an unknown e-mail, a wrong password and a deactivated account. */
+  /**
+   * Same answer, and about the same time, for an unknown e-mail, a wrong password, a deactivated account
+   * and an account of a deactivated organisation.
+   */
   async login(emailInput: string, password: string, address: string): Promise<LoginView> {
     const email = emailInput.trim().toLowerCase();
     await this.throttle.assertAllowed(email, address);
     const user = await this.users.findOne({
       where: { email },
-      select: { id: true, passwordHash: true, active: true, organisationId: true },
+      relations: { organisation: true },
+      select: { id: true, passwordHash: true, active: true, organisationId: true, organisation: { id: true, active: true } },
     });
     const passwordMatches = await this.hasher.verify(user?.passwordHash, password);
-    if (!user || !passwordMatches || !user.active) {
+    const activeInNetwork = user?.active && user.organisation?.active;
+    if (!user || !passwordMatches || !activeInNetwork) {
       await this.throttle.recordFailure(email, address);
       await this.audit.recordNow({
         action: 'auth.login_failed',
@@ -43,7 +48,7 @@ export class AuthService {
         subjectType: 'user',
         subjectId: user?.id ?? null,
         ip: address,
-        details: { reason: !user ? 'unknown_account' : user.active ? 'wrong_password' : 'deactivated' },
+        details: { reason: failureReason(user) },
       });
       throw new Unauthenticated(WRONG_CREDENTIALS);
     }
@@ -87,4 +92,11 @@ export class AuthService {
     const [user, organisation] = await Promise.all([this.staffUsers.profile(actor.userId), this.organisations.get(actor.organisationId)]);
     return { user, organisation };
   }
+}
+
+/** For the audit log only: the caller gets the same answer whatever the reason. */
+function failureReason(user: StaffUser | null): string {
+  if (!user) return 'unknown_account';
+  if (!user.active) return 'deactivated';
+  return user.organisation?.active ? 'wrong_password' : 'organisation_deactivated';
 }

@@ -24,7 +24,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest()
 
 /** The check of every authenticated request: prepared once per connection. */
 const SESSION_CHECK = preparedStatement(`SELECT u.organisation_id, u.roles
-         FROM sessions s JOIN users u ON u.id = s.user_id
+         FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id AND o.active
         WHERE s.id = $1 AND u.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > $3
           AND (u.tokens_valid_after IS NULL OR s.created_at >= u.tokens_valid_after)`);
 
@@ -73,7 +73,8 @@ export class SessionService {
         return 'reused' as const;
       }
       const [user]: { active: boolean; tokens_valid_after: Date | null }[] = await manager.query(
-        'SELECT active, tokens_valid_after FROM users WHERE id = $1',
+        `SELECT u.active AND o.active AS active, u.tokens_valid_after
+           FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
         [session.userId],
       );
       // Sessions started before a deactivation or password change stay dead after reactivation.
@@ -103,7 +104,7 @@ export class SessionService {
 
   /**
    * The actor behind a verified access token, or null when its session was revoked or expired,
-   * the user is deactivated, or the session started before the user's `tokensValidAfter`
+   * the user or their organisation is deactivated, or the session started before the user's `tokensValidAfter`
    * (a deactivation or password change ends every earlier session, even after reactivation).
    * One indexed query per request, so role and status changes apply on the next request.
    */

@@ -1,16 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { answerOnCommit, decodeCursor, Forbidden, NotFound, pageSize, toPage, type Page } from '@app/core';
+import { Repository, type EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { answerOnCommit, BusinessRuleViolated, Clock, decodeCursor, Forbidden, NotFound, pageSize, toPage, type Page } from '@app/core';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import type { CreateOrganisationDto, OrganisationListQuery, OrganisationView, UpdateOrganisationDto } from './organisation.dto';
 import { Organisation } from './organisation.entity';
 
 /** Who is asking, as far as organisation management is concerned. */
 export interface OrganisationManager {
+  userId: string;
   organisationId: string;
   isCoordinator: boolean;
   has(role: 'org_admin'): boolean;
+}
+
+/** Audits a change of the directory (an organisation or a service): field names only, no texts. */
+export function recordDirectoryChange(
+  audit: AuditService,
+  transaction: EntityManager,
+  manager: OrganisationManager,
+  change: { action: string; subject: 'organisation' | 'service'; subjectId: string; organisationId: string; input: object },
+): Promise<void> {
+  return audit.record(transaction, {
+    action: change.action,
+    actor: { userId: manager.userId, organisationId: manager.organisationId },
+    organisationIds: [change.organisationId],
+    subjectType: change.subject,
+    subjectId: change.subjectId,
+    details: { fields: Object.keys(change.input) },
+  });
 }
 
 const COORDINATOR_ONLY_FIELDS = ['active', 'kind'] as const;
@@ -20,6 +39,8 @@ export class OrganisationsService {
   constructor(
     @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
     private readonly reference: ReferenceDataService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** The network's directory of organisations, by name (keyset pagination). */
@@ -42,13 +63,27 @@ export class OrganisationsService {
     return organisation;
   }
 
-  async create(input: CreateOrganisationDto): Promise<OrganisationView> {
+  async create(manager: OrganisationManager, input: CreateOrganisationDto): Promise<OrganisationView> {
     await this.checkCodes(input);
     const organisation = this.organisations.create({ ...input, address: input.address ?? null });
-    return this.organisations.manager.transaction(async (manager) => answerOnCommit(await manager.save(organisation)));
+    return this.organisations.manager.transaction(async (transaction) => {
+      const saved = await transaction.save(organisation);
+      await recordDirectoryChange(this.audit, transaction, manager, {
+        action: 'organisation.created',
+        subject: 'organisation',
+        subjectId: saved.id,
+        organisationId: saved.id,
+        input,
+      });
+      return answerOnCommit(saved);
+    });
   }
 
-  /** Coordinators patch any organisation; an org admin patches its own profile (not `active` or `kind`). */
+  /**
+   * Coordinators patch any organisation; an org admin patches its own profile (not `active` or `kind`).
+   * Deactivating an organisation takes it out of the network: its staff lose access on their next
+   * request, and their sessions stay ended after a reactivation (as for a deactivated user).
+   */
   async update(manager: OrganisationManager, id: string, input: UpdateOrganisationDto): Promise<OrganisationView> {
     const organisation = await this.organisations.findOne({ where: { id } });
     if (!organisation) throw new NotFound('organisation');
@@ -58,9 +93,35 @@ export class OrganisationsService {
       const restricted = COORDINATOR_ONLY_FIELDS.filter((field) => input[field] !== undefined);
       if (restricted.length) throw new Forbidden(`Only the network coordinator may change: ${restricted.join(', ')}.`);
     }
+    const deactivates = input.active === false && organisation.active;
+    if (deactivates && id === manager.organisationId) {
+      throw new BusinessRuleViolated(
+        'self-lockout',
+        'You cannot deactivate your own organisation: you and your colleagues would lose access at once.',
+      );
+    }
     await this.checkCodes(input);
+    const action = deactivates
+      ? 'organisation.deactivated'
+      : input.active === true && !organisation.active
+        ? 'organisation.reactivated'
+        : 'organisation.updated';
     Object.assign(organisation, input);
-    return this.organisations.save(organisation);
+    return this.organisations.manager.transaction(async (transaction) => {
+      const saved = await transaction.save(organisation);
+      // users.tokens_valid_after is each staff member's "not before" time (libs/counsellors); the session
+      // check also reads the organisation's state, so access ends even for a session started meanwhile.
+      if (deactivates)
+        await transaction.query('UPDATE users SET tokens_valid_after = $2 WHERE organisation_id = $1', [id, this.clock.now()]);
+      await recordDirectoryChange(this.audit, transaction, manager, {
+        action,
+        subject: 'organisation',
+        subjectId: id,
+        organisationId: id,
+        input,
+      });
+      return saved;
+    });
   }
 
   /** Throws 404 unless the organisation exists. */

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditService } from '@app/audit';
 import { answerOnCommit, decodeCursor, Forbidden, NotFound, pageSize, toPage, type Page, type PageQuery } from '@app/core';
 import type { OrganisationManager } from '../organisations/organisations.service';
-import { OrganisationsService } from '../organisations/organisations.service';
+import { OrganisationsService, recordDirectoryChange } from '../organisations/organisations.service';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import type { CounsellingServiceView, CreateCounsellingServiceDto, UpdateCounsellingServiceDto } from './counselling-service.dto';
 import { CounsellingService } from './counselling-service.entity';
@@ -15,6 +16,7 @@ export class CounsellingServicesService {
     @InjectRepository(CounsellingService) private readonly services: Repository<CounsellingService>,
     private readonly organisations: OrganisationsService,
     private readonly reference: ReferenceDataService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(manager: OrganisationManager, organisationId: string, query: PageQuery): Promise<Page<CounsellingServiceView>> {
@@ -35,7 +37,17 @@ export class CounsellingServicesService {
     await this.assertMayManage(manager, organisationId);
     await this.checkCodes(input);
     const service = this.services.create({ ...input, organisationId });
-    return this.services.manager.transaction(async (manager) => answerOnCommit(await manager.save(service)));
+    return this.services.manager.transaction(async (transaction) => {
+      const saved = await transaction.save(service);
+      await recordDirectoryChange(this.audit, transaction, manager, {
+        action: 'service.created',
+        subject: 'service',
+        subjectId: saved.id,
+        organisationId,
+        input,
+      });
+      return answerOnCommit(saved);
+    });
   }
 
   async update(manager: OrganisationManager, id: string, input: UpdateCounsellingServiceDto): Promise<CounsellingServiceView> {
@@ -44,7 +56,17 @@ export class CounsellingServicesService {
     await this.assertMayManage(manager, service.organisationId);
     await this.checkCodes(input);
     Object.assign(service, input);
-    return this.services.save(service);
+    return this.services.manager.transaction(async (transaction) => {
+      const saved = await transaction.save(service);
+      await recordDirectoryChange(this.audit, transaction, manager, {
+        action: 'service.updated',
+        subject: 'service',
+        subjectId: id,
+        organisationId: service.organisationId,
+        input,
+      });
+      return saved;
+    });
   }
 
   /** Organisations are visible to every signed-in user, so a wrong role is a 403, not a 404. */

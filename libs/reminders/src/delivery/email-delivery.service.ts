@@ -29,10 +29,10 @@ export class EmailDeliveryService {
     const [claimed]: ClaimedEmail[] = await this.dataSource
       .query(
         `UPDATE email_outbox o SET claimed_at = $2, attempts = o.attempts + 1
-         FROM notifications n JOIN users u ON u.id = n.recipient_id
+         FROM notifications n JOIN users u ON u.id = n.recipient_id JOIN organisations uo ON uo.id = u.organisation_id
         WHERE o.notification_id = $1 AND n.id = o.notification_id
           AND o.failed_at IS NULL AND (o.claimed_at IS NULL OR o.claimed_at < $3)
-        RETURNING n.id, n.kind, n.case_code, n.handoff_id, n.case_id, n.data, o.attempts, u.email, u.preferred_locale, u.active`,
+        RETURNING n.id, n.kind, n.case_code, n.handoff_id, n.case_id, n.data, o.attempts, u.email, u.preferred_locale, u.active AND uo.active AS active`,
         [notificationId, now, new Date(now.getTime() - EMAIL_CLAIM_TIMEOUT_MS)],
       )
       .then((result: unknown) => returnedRows<ClaimedEmail>(result));
