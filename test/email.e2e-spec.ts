@@ -344,6 +344,23 @@ describe('e-mail notifications over SMTP', () => {
     expect(emailsTo(leaver.email)).toHaveLength(0);
   });
 
+  it('tells the sender of a pending hand-off by e-mail when its target leaves the network', async () => {
+    const leavingOrganisation = await t.createOrganisation();
+    const sender = await t.createUser(network.orgC, ['counsellor']);
+    const handoff = await handOff(t, sender, leavingOrganisation);
+    const deactivated = await t.http
+      .patch(`${API}/organisations/${leavingOrganisation}`)
+      .set(bearer(network.users.coordinator))
+      .send({ active: false });
+    expect(deactivated.status).toBe(200);
+
+    await eventually(async () => expect(emailsTo(sender.email)).toHaveLength(1));
+    const [email] = emailsTo(sender.email);
+    expect(email.subject).toBe(`Weiterleitung ohne Empfänger: Fall ${handoff.caseCode}`);
+    expect(email.body).toContain(`${BASE_URL}/handoffs/${handoff.id}`);
+    expectMinimal(email, handoff.caseId);
+  });
+
   it('retries after a temporary SMTP rejection and delivers exactly one e-mail', async () => {
     const greylisted = await t.createUser(network.orgC, ['counsellor'], { email: `greylisted.${Date.now()}@test.example` });
     await t.dataSource.query(`UPDATE users SET preferred_locale = 'en' WHERE id = $1`, [greylisted.id]);

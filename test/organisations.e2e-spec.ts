@@ -487,6 +487,33 @@ describe('organisations, services and users', () => {
       expect((await readCase(back.body.accessToken)).status).toBe(200);
     });
 
+    it('tells the senders of its pending hand-offs, once, and leaves those pending for them to withdraw', async () => {
+      const leaving = await t.createOrganisation({ name: 'Schließt zum Jahresende e.V.' });
+      const counsellor = await t.createUser(leaving, ['counsellor']);
+      const pending = await createHandoff(t, counsellorA, leaving);
+      const accepted = await createHandoff(t, counsellorB, leaving);
+      expect((await t.http.post(`${API}/handoffs/${accepted.id}/accept`).set(bearer(counsellor)).send({})).status).toBe(200);
+      const toldAbout = async (user: TestUser) => {
+        const inbox = await t.http.get(`${API}/notifications?limit=200`).set(bearer(user));
+        expect(inbox.status).toBe(200);
+        return inbox.body.items.filter((item: { kind: string }) => item.kind === 'handoff_target_left');
+      };
+      expect(await toldAbout(counsellorA)).toEqual([]);
+
+      expect((await patchOrganisation(coordinator, leaving, { active: false })).status).toBe(200);
+      expect((await patchOrganisation(coordinator, leaving, { active: false, description: 'Geschlossen' })).status).toBe(200);
+
+      expect(await toldAbout(counsellorA)).toEqual([
+        expect.objectContaining({ handoffId: pending.id, caseCode: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/), readAt: null }),
+      ]);
+      // The accepted referral is under way; its sender is not told.
+      expect(await toldAbout(counsellorB)).toEqual([]);
+      const view = await t.http.get(`${API}/handoffs/${pending.id}`).set(bearer(counsellorA));
+      expect(view.body.status).toBe('pending');
+      const withdrawn = await t.http.post(`${API}/handoffs/${pending.id}/withdraw`).set(bearer(counsellorA)).send({});
+      expect(withdrawn.status).toBe(200);
+    });
+
     it('is recorded in the audit log, which the coordinator reads; the refused login names the reason there only', async () => {
       const leaving = await t.createOrganisation({ name: 'Wird stillgelegt e.V.' });
       const lead = await t.createUser(leaving, ['lead']);

@@ -328,6 +328,22 @@ export class HandoffsService {
   }
 
   /**
+   * Tells the sending side of every pending hand-off to an organisation that has just left the network
+   * (inside the transaction that deactivates it) that nobody there will answer, so that the client's
+   * referral does not wait for its expiry. The hand-offs stay pending: a reactivation changes nothing.
+   */
+  async tellSendersTargetLeft(manager: EntityManager, organisationId: string): Promise<void> {
+    const pending = await manager.find(Handoff, {
+      where: { targetOrganisationId: organisationId, status: 'pending' },
+      select: { id: true, kind: true, caseCode: true, senderId: true, senderCaseAssigneeId: true },
+    });
+    await this.notifications.notifyEach(
+      manager,
+      pending.map((handoff) => ({ recipientIds: this.senderSide(handoff), draft: this.notification('handoff_target_left', handoff) })),
+    );
+  }
+
+  /**
    * One transition: a conditional UPDATE that picks exactly one winner among concurrent actions and
    * checks visibility and side in the same WHERE; then its writes and the audit entry, all in one
    * transaction. Only when it changed nothing is the hand-off read, to say why (404, 403 or 409).

@@ -8,6 +8,7 @@ export type NotificationKind =
   | 'handoff_withdrawn'
   | 'handoff_completed'
   | 'handoff_expired'
+  | 'handoff_target_left'
   | 'handoff_response_due'
   | 'handoff_escalated'
   | 'handoff_outcome_due'

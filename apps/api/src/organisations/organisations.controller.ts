@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, RequireRoles, SignedIn } from '@app/auth';
 import { PageQuery, Idempotent, idParam } from '@app/core';
+import { HandoffsService } from '@app/handoffs';
 import {
   CounsellingServicePage,
   CounsellingServicesService,
@@ -22,6 +23,7 @@ export class OrganisationsController {
   constructor(
     private readonly organisations: OrganisationsService,
     private readonly services: CounsellingServicesService,
+    private readonly handoffs: HandoffsService,
   ) {}
 
   @Get('organisations')
@@ -52,11 +54,11 @@ export class OrganisationsController {
   @ApiOperation({
     summary: 'Coordinator: any organisation; org admin: its own profile (not `active` or `kind`)',
     description:
-      'Deactivating (`active: false`) takes the organisation out of the network: out of the directory, no new referrals to it, and its staff lose access on their next request (their sessions stay ended after a reactivation). The coordinator cannot deactivate its own organisation (422).',
+      'Deactivating (`active: false`) takes the organisation out of the network: out of the directory, no new referrals to it, and its staff lose access on their next request (their sessions stay ended after a reactivation), and the senders of its pending hand-offs are notified (the hand-offs stay pending until withdrawn or expired). The coordinator cannot deactivate its own organisation (422).',
   })
   @ApiOkResponse({ type: OrganisationView })
   update(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: UpdateOrganisationDto): Promise<OrganisationView> {
-    return this.organisations.update(actor, id, body);
+    return this.organisations.update(actor, id, body, (transaction) => this.handoffs.tellSendersTargetLeft(transaction, id));
   }
 
   @Get('organisations/:id/services')

@@ -83,8 +83,15 @@ export class OrganisationsService {
    * Coordinators patch any organisation; an org admin patches its own profile (not `active` or `kind`).
    * Deactivating an organisation takes it out of the network: its staff lose access on their next
    * request, and their sessions stay ended after a reactivation (as for a deactivated user).
+   * `onDeactivated` runs in the same transaction (the hand-offs waiting for the organisation live in
+   * a library that depends on this one).
    */
-  async update(manager: OrganisationManager, id: string, input: UpdateOrganisationDto): Promise<OrganisationView> {
+  async update(
+    manager: OrganisationManager,
+    id: string,
+    input: UpdateOrganisationDto,
+    onDeactivated?: (transaction: EntityManager) => Promise<void>,
+  ): Promise<OrganisationView> {
     const organisation = await this.organisations.findOne({ where: { id } });
     if (!organisation) throw new NotFound('organisation');
     if (!manager.isCoordinator) {
@@ -111,8 +118,10 @@ export class OrganisationsService {
       const saved = await transaction.save(organisation);
       // users.tokens_valid_after is each staff member's "not before" time (libs/counsellors); the session
       // check also reads the organisation's state, so access ends even for a session started meanwhile.
-      if (deactivates)
+      if (deactivates) {
         await transaction.query('UPDATE users SET tokens_valid_after = $2 WHERE organisation_id = $1', [id, this.clock.now()]);
+        await onDeactivated?.(transaction);
+      }
       await recordDirectoryChange(this.audit, transaction, manager, {
         action,
         subject: 'organisation',

@@ -28,6 +28,10 @@ export const en: EmailTemplateSet = {
       subject: 'Referral expired: case {{caseCode}}',
       text: 'Hello,\n\nthe referral of case {{caseCode}} was not answered in time and has expired. Please check how the case should proceed.\n\nOpen the referral: {{link}}',
     },
+    handoff_target_left: {
+      subject: 'Referral without a recipient: case {{caseCode}}',
+      text: 'Hello,\n\nthe organisation that case {{caseCode}} was referred to is no longer active in the network and cannot answer the referral. Please withdraw it and refer the case elsewhere.\n\nOpen the referral: {{link}}',
+    },
     handoff_response_due: {
       subject: 'Response needed: case {{caseCode}}',
       text: 'Hello,\n\nthe referral of case {{caseCode}} to your organisation is still waiting for a response.\nResponse due: {{dueAt}}\n\nPlease accept or decline it: {{link}}',
