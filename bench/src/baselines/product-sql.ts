@@ -8,7 +8,7 @@
 
 /** libs/auth/src/tokens/session.service.ts, actorForAccessToken: once per authenticated request. */
 export const SESSION_SQL = `SELECT u.organisation_id, u.roles
-         FROM sessions s JOIN users u ON u.id = s.user_id
+         FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id AND o.active
         WHERE s.id = $1 AND u.id = $2 AND u.active AND s.revoked_at IS NULL AND s.expires_at > $3
           AND (u.tokens_valid_after IS NULL OR s.created_at >= u.tokens_valid_after)`;
 

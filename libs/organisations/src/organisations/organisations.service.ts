@@ -92,30 +92,30 @@ export class OrganisationsService {
     input: UpdateOrganisationDto,
     onDeactivated?: (transaction: EntityManager) => Promise<void>,
   ): Promise<OrganisationView> {
-    const organisation = await this.organisations.findOne({ where: { id } });
-    if (!organisation) throw new NotFound('organisation');
-    if (!manager.isCoordinator) {
-      if (!(manager.has('org_admin') && manager.organisationId === id))
-        throw new Forbidden("Only the coordinator or this organisation's admin may change its profile.");
-      const restricted = COORDINATOR_ONLY_FIELDS.filter((field) => input[field] !== undefined);
-      if (restricted.length) throw new Forbidden(`Only the network coordinator may change: ${restricted.join(', ')}.`);
-    }
-    const deactivates = input.active === false && organisation.active;
-    if (deactivates && id === manager.organisationId) {
-      throw new BusinessRuleViolated(
-        'self-lockout',
-        'You cannot deactivate your own organisation: you and your colleagues would lose access at once.',
-      );
-    }
-    await this.checkCodes(input);
-    const action = deactivates
-      ? 'organisation.deactivated'
-      : input.active === true && !organisation.active
-        ? 'organisation.reactivated'
-        : 'organisation.updated';
-    Object.assign(organisation, input);
     return this.organisations.manager.transaction(async (transaction) => {
-      const saved = await transaction.save(organisation);
+      // Locked, so that of two concurrent deactivations exactly one sees the organisation active.
+      const organisation = await transaction.findOne(Organisation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!organisation) throw new NotFound('organisation');
+      if (!manager.isCoordinator) {
+        if (!(manager.has('org_admin') && manager.organisationId === id))
+          throw new Forbidden("Only the coordinator or this organisation's admin may change its profile.");
+        const restricted = COORDINATOR_ONLY_FIELDS.filter((field) => input[field] !== undefined);
+        if (restricted.length) throw new Forbidden(`Only the network coordinator may change: ${restricted.join(', ')}.`);
+      }
+      const deactivates = input.active === false && organisation.active;
+      if (deactivates && id === manager.organisationId) {
+        throw new BusinessRuleViolated(
+          'self-lockout',
+          'You cannot deactivate your own organisation: you and your colleagues would lose access at once.',
+        );
+      }
+      await this.checkCodes(input);
+      const action = deactivates
+        ? 'organisation.deactivated'
+        : input.active === true && !organisation.active
+          ? 'organisation.reactivated'
+          : 'organisation.updated';
+      const saved = await transaction.save(Object.assign(organisation, input));
       // users.tokens_valid_after is each staff member's "not before" time (libs/counsellors); the session
       // check also reads the organisation's state, so access ends even for a session started meanwhile.
       if (deactivates) {
