@@ -311,6 +311,68 @@ describe('auth', () => {
     });
   });
 
+  describe('changing my own password (POST /me/password)', () => {
+    const NEW_PASSWORD = 'ein neues langes passwort fuer 2027';
+    const changePassword = (token: string, body: object) => t.http.post(`${API}/me/password`).set(auth(token)).send(body);
+
+    it('needs the current password; afterwards the new one signs in, this session goes on and every other ends', async () => {
+      const user = await t.createUser(org, ['counsellor']);
+      const otherDevice = await t.login(user.email);
+
+      const res = await changePassword(user.token, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD });
+      expect(res.status).toBe(204);
+
+      expect((await me(user.token)).status).toBe(200);
+      expectProblem(await me(otherDevice.accessToken), 401);
+      expectProblem(await refresh(otherDevice.refreshToken), 401);
+      expectProblem(await login(user.email, TEST_PASSWORD), 401);
+      expect((await login(user.email, NEW_PASSWORD)).status).toBe(200);
+      const [entry] = await t.dataSource.query(
+        `SELECT actor_id, details FROM audit_log WHERE action = 'user.password_changed' AND subject_id = $1`,
+        [user.id],
+      );
+      expect(entry).toEqual({ actor_id: user.id, details: { by: 'self', endedSessions: 1 } });
+      expect(JSON.stringify(entry)).not.toContain(NEW_PASSWORD);
+    });
+
+    it('refuses a wrong current password (400 naming currentPassword) and counts it towards the lockout', async () => {
+      const user = await t.createUser(org, ['counsellor']);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const wrong = await changePassword(user.token, { currentPassword: `not it ${attempt}`, newPassword: NEW_PASSWORD });
+        expectFieldError(wrong, 'currentPassword');
+      }
+      // Three failures lock the account (LOGIN_MAX_FAILURES_PER_ACCOUNT), for sign-in and for this route alike.
+      const locked = await changePassword(user.token, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD });
+      expectProblem(locked, 429);
+      expectRetryAfter(locked, 2);
+      expectProblem(await login(user.email), 429);
+
+      await sleep(2100);
+      expect((await login(user.email)).status).toBe(200);
+      expectProblem(await login(user.email, NEW_PASSWORD), 401);
+    });
+
+    it.each([
+      ['too short', 'kurz'],
+      ['a common password', 'password123'],
+      ['the current one', TEST_PASSWORD],
+    ])('refuses a new password that is %s (400 naming newPassword) and keeps the old one', async (_what, newPassword) => {
+      const user = await t.createUser(org, ['counsellor']);
+      expectFieldError(await changePassword(user.token, { currentPassword: TEST_PASSWORD, newPassword }), 'newPassword');
+      expect((await login(user.email)).status).toBe(200);
+    });
+
+    it('needs a token (401) and rejects unknown fields (400)', async () => {
+      expectProblem(await t.http.post(`${API}/me/password`).send({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }), 401);
+      const user = await t.createUser(org, ['counsellor']);
+      expectFieldError(
+        await changePassword(user.token, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, userId: admin.id }),
+        'userId',
+      );
+      expect((await login(user.email)).status).toBe(200);
+    });
+  });
+
   describe('password change by an admin', () => {
     // An admin resets the password of a possibly compromised account: existing sessions must end.
     it("ends the user's existing sessions: the refresh token from before is refused", async () => {

@@ -5,6 +5,7 @@ import {
   Actor,
   AuthRateLimit,
   AuthService,
+  ChangePasswordDto,
   CurrentActor,
   LoginDto,
   LoginView,
@@ -55,5 +56,21 @@ export class AuthController {
   @ApiOkResponse({ type: MeView })
   me(@CurrentActor() actor: Actor): Promise<MeView> {
     return this.auth.me(actor);
+  }
+
+  @Post('me/password')
+  @SignedIn()
+  @UseGuards(AuthRateLimit)
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Change my own password',
+    description:
+      'Needs the current password (400 naming `currentPassword` when wrong; wrong guesses count towards the sign-in lockout, 429). The new one follows the password rules (400 naming `newPassword`). Every other session of the user ends; this one goes on.',
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many wrong current passwords for this account, or requests from this address; see Retry-After.',
+  })
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto, @Req() request: FastifyRequest): Promise<void> {
+    await this.auth.changePassword(actor, body, request.ip);
   }
 }

@@ -17,6 +17,21 @@ export class LoginDto {
   password!: string;
 }
 
+/** The policy (length, common passwords) is checked by the service, which names the rule broken. */
+export class ChangePasswordDto {
+  @ApiProperty({ format: 'password', description: 'The password the user signs in with now.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  currentPassword!: string;
+
+  @ApiProperty({ format: 'password', description: '8 to 128 characters (15 or more recommended), not a commonly used password.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  newPassword!: string;
+}
+
 export class RefreshDto {
   @ApiProperty()
   @IsString()

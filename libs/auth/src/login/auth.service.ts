@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Clock, Unauthenticated } from '@app/core';
-import { PasswordHasher, StaffUser, StaffUsersService } from '@app/counsellors';
+import { Clock, Unauthenticated, ValidationFailed } from '@app/core';
+import { PasswordHasher, passwordProblem, StaffUser, StaffUsersService } from '@app/counsellors';
 import { OrganisationsService } from '@app/organisations';
 import type { Actor } from '../access/actor';
 import { SessionService, type TokenPair } from '../tokens/session.service';
-import type { LoginView, MeView } from './auth.dto';
+import type { ChangePasswordDto, LoginView, MeView } from './auth.dto';
 import { LoginThrottle } from './login-throttle';
 
 const WRONG_CREDENTIALS = 'E-mail address or password is wrong.';
@@ -85,6 +85,42 @@ export class AuthService {
       subjectType: 'session',
       subjectId: actor.sessionId,
       ip: address,
+    });
+  }
+
+  /**
+   * The signed-in user changes its own password (ASVS 5.0 V6.2.2/V6.2.3): only with the current one,
+   * whose wrong guesses count towards the account's sign-in lockout. Every other session ends; this
+   * one goes on.
+   */
+  async changePassword(actor: Actor, input: ChangePasswordDto, address: string): Promise<void> {
+    const user = await this.users.findOneOrFail({ where: { id: actor.userId }, select: { id: true, email: true, passwordHash: true } });
+    await this.throttle.assertAllowed(user.email, address);
+    if (!(await this.hasher.verify(user.passwordHash, input.currentPassword))) {
+      await this.throttle.recordFailure(user.email, address);
+      throw new ValidationFailed('The current password is wrong.', [{ field: 'currentPassword', message: 'is not your current password' }]);
+    }
+    const problem = passwordProblem(input.newPassword);
+    if (problem) throw new ValidationFailed(`newPassword ${problem}`, [{ field: 'newPassword', message: problem }]);
+    if (input.newPassword === input.currentPassword) {
+      throw new ValidationFailed('The new password is the current one.', [
+        { field: 'newPassword', message: 'must differ from the current password' },
+      ]);
+    }
+    const passwordHash = await this.hasher.hash(input.newPassword);
+    await this.throttle.recordSuccess(user.email);
+    await this.users.manager.transaction(async (manager) => {
+      await manager.update(StaffUser, { id: user.id }, { passwordHash });
+      const endedSessions = await this.sessions.revokeOthers(user.id, actor.sessionId, 'password-changed', manager);
+      await this.audit.record(manager, {
+        action: 'user.password_changed',
+        actor,
+        organisationIds: [actor.organisationId],
+        subjectType: 'user',
+        subjectId: user.id,
+        ip: address,
+        details: { by: 'self', endedSessions },
+      });
     });
   }
 

@@ -30,7 +30,7 @@ export class Session {
   revokedAt!: Date | null;
 
   @Column({ type: 'text', nullable: true })
-  revokedReason!: 'logout' | 'reuse-detected' | 'deactivated' | null;
+  revokedReason!: 'logout' | 'reuse-detected' | 'deactivated' | 'password-changed' | null;
 }
 
 /** One refresh token of a session; stored only as a SHA-256 hash and usable once. */

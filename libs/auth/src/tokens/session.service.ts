@@ -102,6 +102,22 @@ export class SessionService {
       .execute();
   }
 
+  /** Ends every other session of the user (after the user changed its own password); returns how many. */
+  async revokeOthers(
+    userId: string,
+    keepSessionId: string,
+    reason: NonNullable<Session['revokedReason']>,
+    manager: EntityManager,
+  ): Promise<number> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Session)
+      .set({ revokedAt: this.clock.now(), revokedReason: reason })
+      .where('user_id = :userId AND id <> :keepSessionId AND revoked_at IS NULL', { userId, keepSessionId })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   /**
    * The actor behind a verified access token, or null when its session was revoked or expired,
    * the user or their organisation is deactivated, or the session started before the user's `tokensValidAfter`
