@@ -17,6 +17,7 @@ import { AuditLogTimeOrder1795700000000 } from './1795700000000-AuditLogTimeOrde
 import { EmailOutbox1795701000000 } from './1795701000000-EmailOutbox';
 import { NetworkDashboardAnswerTime1795702000000 } from './1795702000000-NetworkDashboardAnswerTime';
 import { ConsentScopeEndsShares1795703000000 } from './1795703000000-ConsentScopeEndsShares';
+import { NotificationReadIndex1795704000000 } from './1795704000000-NotificationReadIndex';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -41,4 +42,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   EmailOutbox1795701000000,
   NetworkDashboardAnswerTime1795702000000,
   ConsentScopeEndsShares1795703000000,
+  NotificationReadIndex1795704000000,
 ];

@@ -1,7 +1,9 @@
 import type { Response } from 'supertest';
 import { Clock, responseDueAt } from '@app/core';
 import { HANDOFF_STATUSES, HandoffsService, TRANSITIONS, type HandoffStatus } from '@app/handoffs';
+import { NotificationsService } from '@app/reminders';
 import { CONSENT, createCase, createHandoff, createNetwork, type TestNetwork } from './support/network';
+import { explain, planNodes } from './support/query-plan';
 import { ISO_TIMESTAMP, TestApp, bearer, type TestUser } from './support/test-app';
 
 /**
@@ -1123,6 +1125,26 @@ describe('hand-offs', () => {
 
       expect((await ok(await t.http.post(`${API}/notifications/read-all`).set(bearer(user)))).marked).toBeGreaterThanOrEqual(1);
       expect(await unread()).toEqual([]);
+    });
+
+    it.each([
+      ['whole inbox', undefined, 'notifications_inbox_idx'],
+      ['unread tab', 'true' as const, 'notifications_unread_idx'],
+      ['read tab', 'false' as const, 'notifications_read_idx'],
+    ])('read the %s newest first from its own index, never walking past the other tab', async (_tab, unread, index) => {
+      const [sql, parameters] = t.app.get(NotificationsService).inboxQuery(teamCounsellors[0].id, { unread }, 50).getQueryAndParameters();
+      const plan = await t.dataSource.transaction(async (manager) => {
+        // Small tables make a whole-table read and a sort cheapest here; forbidden, the plan shows
+        // whether an index answers the page in order at all.
+        await manager.query('SET LOCAL enable_seqscan = off');
+        await manager.query('SET LOCAL enable_sort = off');
+        return explain(manager, sql, parameters);
+      });
+      const scans = planNodes(plan).filter((node) => node['Relation Name'] === 'notifications');
+      expect(scans.map((node) => [node['Node Type'], node['Index Name'], node['Scan Direction']])).toEqual([
+        ['Index Scan', index, 'Backward'],
+      ]);
+      expect(planNodes(plan).map((node) => node['Node Type'])).not.toContain('Sort');
     });
 
     it("tell only the named counsellor and the target's leads when a counsellor is named", async () => {

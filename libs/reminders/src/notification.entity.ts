@@ -25,6 +25,8 @@ export type NotificationKind =
 @Entity({ name: 'notifications' })
 @Index('notifications_inbox_idx', ['recipientId', 'createdAt', 'id'])
 @Index('notifications_unread_idx', ['recipientId', 'createdAt', 'id'], { where: 'read_at IS NULL' })
+// The read tab without walking past every unread one (migration NotificationReadIndex).
+@Index('notifications_read_idx', ['recipientId', 'createdAt', 'id'], { where: 'read_at IS NOT NULL' })
 // Retention finds an expired case's notifications by these (migration NotificationRetentionIndexes).
 @Index('notifications_case_idx', ['caseId'], { where: 'case_id IS NOT NULL' })
 @Index('notifications_handoff_idx', ['handoffId'], { where: 'handoff_id IS NOT NULL' })

@@ -98,6 +98,12 @@ export class NotificationsService {
 
   async inbox(userId: string, query: NotificationQuery): Promise<Page<NotificationView>> {
     const limit = pageSize(query);
+    const rows = await this.inboxQuery(userId, query, limit).getMany();
+    return toPage(rows.map(toView), limit, (n) => [n.createdAt.toISOString(), n.id]);
+  }
+
+  /** A page of the inbox, newest first; each tab (all, unread, read) reads an index in that order. */
+  inboxQuery(userId: string, query: NotificationQuery, limit: number) {
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const builder = this.dataSource
       .getRepository(Notification)
@@ -109,8 +115,7 @@ export class NotificationsService {
     if (query.unread === 'true') builder.andWhere('n.read_at IS NULL');
     if (query.unread === 'false') builder.andWhere('n.read_at IS NOT NULL');
     if (after) builder.andWhere('(n.created_at, n.id) < (:createdAt, :id)', { createdAt: after[0], id: after[1] });
-    const rows = await builder.getMany();
-    return toPage(rows.map(toView), limit, (n) => [n.createdAt.toISOString(), n.id]);
+    return builder;
   }
 
   async markRead(userId: string, id: string): Promise<NotificationView> {
