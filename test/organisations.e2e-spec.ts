@@ -487,7 +487,7 @@ describe('organisations, services and users', () => {
       expect((await readCase(back.body.accessToken)).status).toBe(200);
     });
 
-    it('tells the senders of its pending hand-offs, once, and leaves those pending for them to withdraw', async () => {
+    it('tells the senders of its pending and accepted hand-offs, once, and leaves the hand-offs as they are', async () => {
       const leaving = await t.createOrganisation({ name: 'Schließt zum Jahresende e.V.' });
       const counsellor = await t.createUser(leaving, ['counsellor']);
       const pending = await createHandoff(t, counsellorA, leaving);
@@ -511,8 +511,13 @@ describe('organisations, services and users', () => {
       expect(await toldAbout(counsellorA)).toEqual([
         expect.objectContaining({ handoffId: pending.id, caseCode: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/), readAt: null }),
       ]);
-      // The accepted referral is under way; its sender is not told.
+      // The accepted referral's sender learns that no outcome will come from there.
       expect(await toldAbout(counsellorB)).toEqual([]);
+      const inboxB = await t.http.get(`${API}/notifications?limit=200`).set(bearer(counsellorB));
+      expect(inboxB.body.items.filter((item: { kind: string }) => item.kind === 'handoff_accepted_target_left')).toEqual([
+        expect.objectContaining({ handoffId: accepted.id, readAt: null }),
+      ]);
+      expect((await t.http.get(`${API}/handoffs/${accepted.id}`).set(bearer(counsellorB))).body.status).toBe('accepted');
       const view = await t.http.get(`${API}/handoffs/${pending.id}`).set(bearer(counsellorA));
       expect(view.body.status).toBe('pending');
       const withdrawn = await t.http.post(`${API}/handoffs/${pending.id}/withdraw`).set(bearer(counsellorA)).send({});

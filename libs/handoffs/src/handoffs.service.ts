@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { assertNoPersonalIdentifiers, CasesService, formatCaseCode, type CaseActor } from '@app/cases';
 import {
@@ -328,18 +328,22 @@ export class HandoffsService {
   }
 
   /**
-   * Tells the sending side of every pending hand-off to an organisation that has just left the network
-   * (inside the transaction that deactivates it) that nobody there will answer, so that the client's
-   * referral does not wait for its expiry. The hand-offs stay pending: a reactivation changes nothing.
+   * Tells the sending side of every open hand-off to an organisation that has just left the network
+   * (inside the transaction that deactivates it): a pending one will not be answered there, so that
+   * the client's referral does not wait for its expiry; an accepted one will get no outcome there.
+   * The hand-offs stay as they are, so a reactivation changes nothing.
    */
   async tellSendersTargetLeft(manager: EntityManager, organisationId: string): Promise<void> {
-    const pending = await manager.find(Handoff, {
-      where: { targetOrganisationId: organisationId, status: 'pending' },
-      select: { id: true, kind: true, caseCode: true, senderId: true, senderCaseAssigneeId: true },
+    const open = await manager.find(Handoff, {
+      where: { targetOrganisationId: organisationId, status: In(['pending', 'accepted']) },
+      select: { id: true, kind: true, status: true, caseCode: true, senderId: true, senderCaseAssigneeId: true },
     });
     await this.notifications.notifyEach(
       manager,
-      pending.map((handoff) => ({ recipientIds: this.senderSide(handoff), draft: this.notification('handoff_target_left', handoff) })),
+      open.map((handoff) => ({
+        recipientIds: this.senderSide(handoff),
+        draft: this.notification(handoff.status === 'pending' ? 'handoff_target_left' : 'handoff_accepted_target_left', handoff),
+      })),
     );
   }
 

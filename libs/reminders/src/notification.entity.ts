@@ -9,6 +9,7 @@ export type NotificationKind =
   | 'handoff_completed'
   | 'handoff_expired'
   | 'handoff_target_left'
+  | 'handoff_accepted_target_left'
   | 'handoff_response_due'
   | 'handoff_escalated'
   | 'handoff_outcome_due'

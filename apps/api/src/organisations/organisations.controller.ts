@@ -54,7 +54,7 @@ export class OrganisationsController {
   @ApiOperation({
     summary: 'Coordinator: any organisation; org admin: its own profile (not `active` or `kind`)',
     description:
-      'Deactivating (`active: false`) takes the organisation out of the network: out of the directory, no new referrals to it, and its staff lose access on their next request (their sessions stay ended after a reactivation), and the senders of its pending hand-offs are notified (the hand-offs stay pending until withdrawn or expired). The coordinator cannot deactivate its own organisation (422).',
+      'Deactivating (`active: false`) takes the organisation out of the network: out of the directory, no new referrals to it, and its staff lose access on their next request (their sessions stay ended after a reactivation), and the senders of its pending and accepted hand-offs are notified (the hand-offs stay as they are; pending ones until withdrawn or expired). The coordinator cannot deactivate its own organisation (422).',
   })
   @ApiOkResponse({ type: OrganisationView })
   update(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: UpdateOrganisationDto): Promise<OrganisationView> {

@@ -27,6 +27,7 @@ const KINDS: Record<EmailKind, true> = {
   handoff_completed: true,
   handoff_expired: true,
   handoff_target_left: true,
+  handoff_accepted_target_left: true,
   handoff_response_due: true,
   handoff_escalated: true,
   handoff_outcome_due: true,

@@ -32,6 +32,10 @@ export const de: EmailTemplateSet = {
       subject: 'Weiterleitung ohne Empfänger: Fall {{caseCode}}',
       text: 'Guten Tag,\n\ndie Organisation, an die der Fall {{caseCode}} weitergeleitet wurde, ist nicht mehr im Netzwerk aktiv und kann die Weiterleitung nicht beantworten. Bitte ziehen Sie sie zurück und leiten Sie den Fall an eine andere Stelle weiter.\n\nZur Weiterleitung: {{link}}',
     },
+    handoff_accepted_target_left: {
+      subject: 'Angenommene Weiterleitung: Organisation nicht mehr im Netzwerk (Fall {{caseCode}})',
+      text: 'Guten Tag,\n\ndie Organisation, die die Weiterleitung des Falls {{caseCode}} angenommen hat, ist nicht mehr im Netzwerk aktiv; ein Ergebnis wird dort nicht mehr erfasst. Bitte klären Sie, wie es für die Person weitergeht.\n\nZur Weiterleitung: {{link}}',
+    },
     handoff_response_due: {
       subject: 'Antwort erbeten: Fall {{caseCode}}',
       text: 'Guten Tag,\n\ndie Weiterleitung des Falls {{caseCode}} an Ihre Organisation wartet noch auf eine Antwort.\nAntwortfrist: {{dueAt}}\n\nBitte nehmen Sie die Weiterleitung an oder lehnen Sie sie ab: {{link}}',

@@ -32,6 +32,10 @@ export const en: EmailTemplateSet = {
       subject: 'Referral without a recipient: case {{caseCode}}',
       text: 'Hello,\n\nthe organisation that case {{caseCode}} was referred to is no longer active in the network and cannot answer the referral. Please withdraw it and refer the case elsewhere.\n\nOpen the referral: {{link}}',
     },
+    handoff_accepted_target_left: {
+      subject: 'Accepted referral: organisation no longer in the network (case {{caseCode}})',
+      text: 'Hello,\n\nthe organisation that accepted the referral of case {{caseCode}} is no longer active in the network; no outcome will be recorded there. Please check how things go on for the person.\n\nOpen the referral: {{link}}',
+    },
     handoff_response_due: {
       subject: 'Response needed: case {{caseCode}}',
       text: 'Hello,\n\nthe referral of case {{caseCode}} to your organisation is still waiting for a response.\nResponse due: {{dueAt}}\n\nPlease accept or decline it: {{link}}',
