@@ -335,6 +335,19 @@ describe('auth', () => {
       expect(JSON.stringify(entry)).not.toContain(NEW_PASSWORD);
     });
 
+    it('lets exactly one of two changes at once win; the other gets 409 and the winner signs in', async () => {
+      const user = await t.createUser(org, ['counsellor']);
+      const passwords = ['erstes neues passwort 2027', 'zweites neues passwort 2027'];
+      const answers = await Promise.all(
+        passwords.map((newPassword) => changePassword(user.token, { currentPassword: TEST_PASSWORD, newPassword })),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([204, 409]);
+      const winner = passwords[answers.findIndex((answer) => answer.status === 204)];
+      const loser = passwords.find((password) => password !== winner)!;
+      expect((await login(user.email, winner)).status).toBe(200);
+      expectProblem(await login(user.email, loser), 401);
+    });
+
     it('refuses a wrong current password (400 naming currentPassword) and counts it towards the lockout', async () => {
       const user = await t.createUser(org, ['counsellor']);
       for (let attempt = 0; attempt < 3; attempt++) {

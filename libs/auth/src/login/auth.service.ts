@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Clock, Unauthenticated, ValidationFailed } from '@app/core';
+import { Clock, Conflict, Unauthenticated, ValidationFailed } from '@app/core';
 import { PasswordHasher, passwordProblem, StaffUser, StaffUsersService } from '@app/counsellors';
 import { OrganisationsService } from '@app/organisations';
 import type { Actor } from '../access/actor';
@@ -110,7 +110,9 @@ export class AuthService {
     const passwordHash = await this.hasher.hash(input.newPassword);
     await this.throttle.recordSuccess(user.email);
     await this.users.manager.transaction(async (manager) => {
-      await manager.update(StaffUser, { id: user.id }, { passwordHash });
+      // Only over the password just verified: of two changes at once (or an admin's reset), one wins.
+      const changed = await manager.update(StaffUser, { id: user.id, passwordHash: user.passwordHash }, { passwordHash });
+      if (!changed.affected) throw new Conflict('Your password was changed meanwhile; sign in again with the new one.');
       const endedSessions = await this.sessions.revokeOthers(user.id, actor.sessionId, 'password-changed', manager);
       await this.audit.record(manager, {
         action: 'user.password_changed',
