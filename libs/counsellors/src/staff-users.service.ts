@@ -200,9 +200,10 @@ export class StaffUsersService {
     }
   }
 
-  private async hashAcceptable(password: string): Promise<string> {
+  /** The hash of a password that follows the password rules; else a 400 naming `field`. */
+  async hashAcceptable(password: string, field = 'password'): Promise<string> {
     const problem = passwordProblem(password);
-    if (problem) throw new ValidationFailed(`password ${problem}`, [{ field: 'password', message: problem }]);
+    if (problem) throw new ValidationFailed(`${field} ${problem}`, [{ field, message: problem }]);
     return this.hasher.hash(password);
   }
 

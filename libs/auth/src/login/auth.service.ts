@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Clock, Conflict, Unauthenticated, ValidationFailed } from '@app/core';
-import { PasswordHasher, passwordProblem, StaffUser, StaffUsersService } from '@app/counsellors';
+import { PasswordHasher, StaffUser, StaffUsersService } from '@app/counsellors';
 import { OrganisationsService } from '@app/organisations';
 import type { Actor } from '../access/actor';
 import { SessionService, type TokenPair } from '../tokens/session.service';
@@ -100,14 +100,12 @@ export class AuthService {
       await this.throttle.recordFailure(user.email, address);
       throw new ValidationFailed('The current password is wrong.', [{ field: 'currentPassword', message: 'is not your current password' }]);
     }
-    const problem = passwordProblem(input.newPassword);
-    if (problem) throw new ValidationFailed(`newPassword ${problem}`, [{ field: 'newPassword', message: problem }]);
     if (input.newPassword === input.currentPassword) {
       throw new ValidationFailed('The new password is the current one.', [
         { field: 'newPassword', message: 'must differ from the current password' },
       ]);
     }
-    const passwordHash = await this.hasher.hash(input.newPassword);
+    const passwordHash = await this.staffUsers.hashAcceptable(input.newPassword, 'newPassword');
     await this.throttle.recordSuccess(user.email);
     await this.users.manager.transaction(async (manager) => {
       // Only over the password just verified: of two changes at once (or an admin's reset), one wins.
