@@ -853,6 +853,49 @@ describe('hand-offs', () => {
       expect(await countRows('SELECT count(*)::int AS n FROM case_shares WHERE case_id = $1', [h.caseId])).toBe(0);
     });
 
+    it("ends the sharing with the former owner's referral targets when the case is transferred, and tells them; their referral stays open for its outcome", async () => {
+      // C refers the case to T (accepted, worked on by one counsellor) and to A with consent to follow-up
+      // (completed, so A still reads it); then C transfers it to B's organisation.
+      const toT = await pending(orgT);
+      await ok(await act(teamLead, toT.id, 'accept', { assigneeId: teamCounsellors[0].id }));
+      await ok(
+        await t.http.post(`${API}/cases/${toT.caseId}/notes`).set(bearer(teamCounsellors[0])).send({ text: 'Termin am Montag.' }),
+        201,
+      );
+      const toA = (await ok(await send(senderCounsellor, toT.caseId, body(orgA, { consent: FOLLOW_UP_CONSENT })), 201)).id as string;
+      await ok(await act(targetCounsellor, toA, 'accept'));
+      await ok(await act(targetCounsellor, toA, 'complete', { outcome: 'service_provided' }));
+      expect((await getCase(teamCounsellors[0], toT.caseId)).status).toBe(200);
+      expect((await getCase(targetCounsellor, toT.caseId)).status).toBe(200);
+
+      const orgB = n.orgB;
+      const transfer = (await ok(await send(senderCounsellor, toT.caseId, body(orgB, { kind: 'transfer' })), 201)).id as string;
+      await ok(await act(thirdCounsellor, transfer, 'accept'));
+      await ok(await t.http.post(`${API}/cases/${toT.caseId}/notes`).set(bearer(thirdCounsellor)).send({ text: 'Übernommen.' }), 201);
+
+      // Neither earlier target reads the case, its timeline or the new owner's notes any more.
+      for (const user of [teamCounsellors[0], teamLead, targetCounsellor]) {
+        expectProblem(await getCase(user, toT.caseId), 404);
+        expectProblem(await t.http.get(`${API}/cases/${toT.caseId}/timeline`).set(bearer(user)), 404);
+        expectProblem(await t.http.post(`${API}/cases/${toT.caseId}/notes`).set(bearer(user)).send({ text: 'Noch da?' }), 404);
+      }
+      expect(await countRows('SELECT count(*)::int AS n FROM case_shares WHERE case_id = $1', [toT.caseId])).toBe(0);
+      expect((await ok(await getCase(thirdCounsellor, toT.caseId))).access).toBe('owner');
+
+      // They are told, without naming the new owner: whoever works on the referral and the team's leads.
+      expect(await recipients(toT.id, 'handoff_case_transferred')).toEqual(sortedIds(teamCounsellors[0], teamLead));
+      expect(await recipients(toA, 'handoff_case_transferred')).toEqual(sortedIds(targetCounsellor, targetLead));
+      const [told] = (await inbox(teamCounsellors[0], toT.id)).filter((item) => item.kind === 'handoff_case_transferred');
+      expect(told).toEqual(expect.objectContaining({ handoffId: toT.id, caseCode: expect.any(String) }));
+      expect(JSON.stringify(told)).not.toContain(orgB);
+      expect(JSON.stringify(told)).not.toContain(MESSAGE);
+
+      // T's referral is still theirs to finish, and the sender hears the outcome.
+      expect((await ok(await read(teamCounsellors[0], toT.id))).status).toBe('accepted');
+      await ok(await act(teamCounsellors[0], toT.id, 'complete', { outcome: 'service_provided' }));
+      expect(await recipients(toT.id, 'handoff_completed')).toEqual(sortedIds(senderCounsellor));
+    });
+
     it('assigns a transferred case to the accepting user when no assignee is given', async () => {
       const h = await pending(orgA, { kind: 'transfer' });
       await ok(await act(targetLead, h.id, 'accept'));
@@ -961,6 +1004,28 @@ describe('hand-offs', () => {
       expect(await notesOf(teamLead)).toEqual([byT, byC].map(String));
       expect(JSON.stringify(await timelineOf(targetCounsellor, toA.caseId))).not.toContain(orgT);
       expect(JSON.stringify(await timelineOf(teamLead, toA.caseId))).not.toContain(orgA);
+    });
+
+    it("keeps a referral target's notes from the other targets also after its own sharing ended", async () => {
+      // C refers the case to A for this hand-off only and to T; A writes a note and completes, which ends A's sharing.
+      const toA = await pending();
+      const toT = (await ok(await send(senderCounsellor, toA.caseId, body(orgT, { domains: ['health'] })), 201)).id as string;
+      await ok(await act(targetCounsellor, toA.id, 'accept'));
+      await ok(await act(teamLead, toT, 'accept'));
+      await ok(
+        await t.http.post(`${API}/cases/${toA.caseId}/notes`).set(bearer(targetCounsellor)).send({ text: 'Beratung erfolgt.' }),
+        201,
+      );
+      await ok(await act(targetCounsellor, toA.id, 'complete', { outcome: 'service_provided' }));
+      expect((await getCase(targetCounsellor, toA.caseId)).status).toBe(404);
+
+      const seenByT = await timelineOf(teamLead, toA.caseId);
+      expect(seenByT.filter((e) => e.kind === 'note')).toEqual([]);
+      expect(JSON.stringify(seenByT)).not.toContain(orgA);
+      // The owner still reads A's note.
+      expect(
+        (await timelineOf(senderCounsellor, toA.caseId)).filter((e) => e.kind === 'note' && e.actorOrganisationId === orgA),
+      ).toHaveLength(1);
     });
 
     it('records a transfer on the now owning side, with the transfer itself', async () => {

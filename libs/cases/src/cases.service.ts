@@ -222,15 +222,19 @@ export class CasesService {
       .limit(limit + 1);
     // A referral shares the case, not the owner's other hand-offs of it: whom else the client was
     // sent to, their answers, and the notes of other organisations the case was referred to stay
-    // with the owner (and that organisation). Left out in the query, so that pages stay full and the
-    // cursor skips nothing.
+    // with the owner (and that organisation), also once their sharing has ended. Left out in the
+    // query, so that pages stay full and the cursor skips nothing.
     if (access === 'shared') {
       builder.andWhere(
         `((e.handoff_id IS NULL
              AND (e.actor_organisation_id IS NULL
-                  OR e.actor_organisation_id NOT IN (SELECT s.organisation_id FROM case_shares s WHERE s.case_id = :caseId AND s.organisation_id <> :reader)))
+                  OR e.actor_organisation_id = :reader
+                  OR e.actor_organisation_id NOT IN (
+                       SELECT h.target_organisation_id FROM handoffs h
+                        WHERE h.case_id = :caseId AND h.kind = 'referral' AND h.status IN ('accepted', 'completed')
+                          AND h.target_organisation_id <> :owner)))
           OR e.handoff_id IN (SELECT h.id FROM handoffs h WHERE h.case_id = :caseId AND :reader IN (h.sending_organisation_id, h.target_organisation_id)))`,
-        { reader: actor.organisationId },
+        { reader: actor.organisationId, owner: found.organisationId },
       );
     }
     if (after) builder.andWhere('e.id > :after', { after: after[0] });
@@ -368,8 +372,10 @@ export class CasesService {
 
   /**
    * A transfer was accepted: ownership moves, in one UPDATE that also uncounts the pending hand-off.
-   * Returns the writes that go with it, for the caller to run with its own (runWrites): the new
-   * owner's share is no longer needed, and the case's follow-up is scheduled again.
+   * Returns the writes that go with it, for the caller to run with its own (runWrites): every share
+   * of the case ends (the new owner's is no longer needed; the others were the former owner's to
+   * give, with the client's consent to its referrals, and the new owner's notes are not part of
+   * that), and the case's follow-up is scheduled again.
    */
   async transfer(manager: EntityManager, caseId: string, organisationId: string, assigneeId: string | null): Promise<SqlWrite[]> {
     const [moved] = returnedRows<{ status: string; follow_up_on: string | null }>(
@@ -381,7 +387,7 @@ export class CasesService {
       ),
     );
     return [
-      { sql: `DELETE FROM case_shares WHERE case_id = $1 AND organisation_id = $2`, parameters: [caseId, organisationId] },
+      { sql: `DELETE FROM case_shares WHERE case_id = $1`, parameters: [caseId] },
       ...(moved?.follow_up_on ? this.followUpWrites({ id: caseId, followUpOn: moved.follow_up_on, status: moved.status }) : []),
     ];
   }

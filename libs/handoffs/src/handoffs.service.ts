@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { assertNoPersonalIdentifiers, CasesService, formatCaseCode, type CaseActor } from '@app/cases';
+import { assertNoPersonalIdentifiers, CasesService, formatCaseCode, referralNeedsShare, type CaseActor } from '@app/cases';
 import {
   answerOnCommit,
   BusinessRuleViolated,
@@ -226,7 +226,10 @@ export class HandoffsService {
             { ...event, kind: 'handoff_accepted', data: { kind: handoff.kind } },
           ),
           ...(transfer
-            ? await this.cases.transfer(manager, handoff.caseId, handoff.targetOrganisationId, assigneeId)
+            ? [
+                ...(await this.cases.transfer(manager, handoff.caseId, handoff.targetOrganisationId, assigneeId)),
+                ...(await this.sharingEndedByTransferWrites(manager, handoff)),
+              ]
             : [
                 this.cases.uncountPendingHandoffWrite(handoff.caseId),
                 this.cases.shareWrite(handoff.caseId, handoff.targetOrganisationId, handoff.id),
@@ -344,6 +347,33 @@ export class HandoffsService {
         recipientIds: this.senderSide(handoff),
         draft: this.notification(handoff.status === 'pending' ? 'handoff_target_left' : 'handoff_accepted_target_left', handoff),
       })),
+    );
+  }
+
+  /**
+   * An accepted transfer ends the sharing of the case with the former owner's referral targets
+   * (CasesService.transfer). Whoever works on each such referral and its organisation's leads are
+   * told, without naming the new owner; the referrals stay as they are, to be completed.
+   */
+  private async sharingEndedByTransferWrites(manager: EntityManager, transfer: Handoff): Promise<SqlWrite[]> {
+    const referrals = await manager
+      .getRepository(Handoff)
+      .createQueryBuilder('h')
+      .select(['h.id', 'h.kind', 'h.caseCode', 'h.targetOrganisationId', 'h.targetAssigneeId'])
+      .where(`h.case_id = :caseId AND h.kind = 'referral' AND h.target_organisation_id <> :newOwner AND ${referralNeedsShare('h')}`, {
+        caseId: transfer.caseId,
+        newOwner: transfer.targetOrganisationId,
+      })
+      .getMany();
+    return referrals.map((referral) =>
+      this.notifications.teamWrite(
+        {
+          organisationId: referral.targetOrganisationId,
+          roles: ['lead'],
+          also: referral.targetAssigneeId ? [referral.targetAssigneeId] : [],
+        },
+        this.notification('handoff_case_transferred', referral),
+      ),
     );
   }
 

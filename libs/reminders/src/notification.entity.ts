@@ -10,6 +10,7 @@ export type NotificationKind =
   | 'handoff_expired'
   | 'handoff_target_left'
   | 'handoff_accepted_target_left'
+  | 'handoff_case_transferred'
   | 'handoff_response_due'
   | 'handoff_escalated'
   | 'handoff_outcome_due'

@@ -36,6 +36,10 @@ export const en: EmailTemplateSet = {
       subject: 'Accepted referral: organisation no longer in the network (case {{caseCode}})',
       text: 'Hello,\n\nthe organisation that accepted the referral of case {{caseCode}} is no longer active in the network; no outcome will be recorded there. Please check how things go on for the person.\n\nOpen the referral: {{link}}',
     },
+    handoff_case_transferred: {
+      subject: 'Case {{caseCode}} transferred: no longer shared with you',
+      text: 'Hello,\n\nthe organisation that referred case {{caseCode}} to you has transferred the case to another organisation. The case is no longer shared with your organisation. If your referral is still open, please record its outcome.\n\nOpen the referral: {{link}}',
+    },
     handoff_response_due: {
       subject: 'Response needed: case {{caseCode}}',
       text: 'Hello,\n\nthe referral of case {{caseCode}} to your organisation is still waiting for a response.\nResponse due: {{dueAt}}\n\nPlease accept or decline it: {{link}}',
