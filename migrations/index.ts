@@ -18,6 +18,7 @@ import { EmailOutbox1795701000000 } from './1795701000000-EmailOutbox';
 import { NetworkDashboardAnswerTime1795702000000 } from './1795702000000-NetworkDashboardAnswerTime';
 import { ConsentScopeEndsShares1795703000000 } from './1795703000000-ConsentScopeEndsShares';
 import { NotificationReadIndex1795704000000 } from './1795704000000-NotificationReadIndex';
+import { TransferEndsShares1795705000000 } from './1795705000000-TransferEndsShares';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -43,4 +44,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   NetworkDashboardAnswerTime1795702000000,
   ConsentScopeEndsShares1795703000000,
   NotificationReadIndex1795704000000,
+  TransferEndsShares1795705000000,
 ];

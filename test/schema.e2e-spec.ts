@@ -157,6 +157,50 @@ describe('database schema', () => {
       expect(await shares()).toEqual(['first followUp', 'first once', 'first ongoing', 'second twice']);
     }));
 
+  it("ends the shares that a transferred case's former owner gave, keeps those of its current owner's referrals, and back again", () =>
+    withDatabase('cc_test_transfer_shares', async (dataSource) => {
+      const thisAndAfter =
+        MIGRATIONS.length - MIGRATIONS.findIndex((Migration) => new Migration().name === 'TransferEndsShares1795705000000');
+      const revert = async () => {
+        for (let reverted = 0; reverted < thisAndAfter; reverted++) await dataSource.undoLastMigration({ transaction: 'each' });
+      };
+      await revert();
+      const organisation: Record<string, string> = {};
+      for (const label of ['former', 'owner', 'fromFormer', 'fromOwner'])
+        organisation[label] = (await dataSource.query(`SELECT gen_random_uuid() AS id`))[0].id;
+      // The case was transferred from `former` to `owner`; each had referred it, and both referrals were accepted.
+      const [{ id: caseId }] = await dataSource.query(`INSERT INTO cases (code, organisation_id) VALUES ('K7QM2XHD', $1) RETURNING id`, [
+        organisation.owner,
+      ]);
+      for (const [from, to] of [
+        ['former', 'fromFormer'],
+        ['owner', 'fromOwner'],
+      ]) {
+        const [{ id }] = await dataSource.query(
+          `INSERT INTO handoffs (case_id, case_code, kind, status, sending_organisation_id, sender_id, target_organisation_id, domains, message,
+                                 urgency, consent, response_due_at, responded_at)
+           VALUES ($1, 'K7QM2XHD', 'referral', 'accepted', $2, gen_random_uuid(), $3, '{housing}', 'Bitte um Rückmeldung.', 'normal',
+                   jsonb_build_object('given', true, 'givenAt', '2026-11-01T10:00:00Z', 'method', 'verbal', 'scope', 'this_handoff'),
+                   '2026-11-05T23:00:00Z', '2026-11-02T10:00:00Z') RETURNING id`,
+          [caseId, organisation[from], organisation[to]],
+        );
+        await dataSource.query(`INSERT INTO case_shares (case_id, organisation_id, handoff_id) VALUES ($1, $2, $3)`, [
+          caseId,
+          organisation[to],
+          id,
+        ]);
+      }
+      const sharedWith = async () =>
+        (await dataSource.query(`SELECT organisation_id FROM case_shares`))
+          .map((row: { organisation_id: string }) => Object.keys(organisation).find((key) => organisation[key] === row.organisation_id))
+          .sort();
+
+      await dataSource.runMigrations({ transaction: 'each' });
+      expect(await sharedWith()).toEqual(['fromOwner']);
+      await revert();
+      expect(await sharedWith()).toEqual(['fromFormer', 'fromOwner']);
+    }));
+
   it('gives notifications time-ordered ids (UUID version 7): later rows sort after earlier ones', () =>
     withDatabase('cc_test_uuid', async (dataSource) => {
       const ids: string[] = [];
