@@ -896,6 +896,32 @@ describe('hand-offs', () => {
       expect(await recipients(toT.id, 'handoff_completed')).toEqual(sortedIds(senderCounsellor));
     });
 
+    it("does not let the former owner's referrals keep a target reading the case after a transfer, nor tell it of later transfers", async () => {
+      // C refers the case to A with consent to follow-up; A completes and keeps reading. C transfers the case to B.
+      const fromC = await pending(orgA, { consent: FOLLOW_UP_CONSENT });
+      await ok(await act(targetCounsellor, fromC.id, 'accept'));
+      await ok(await act(targetCounsellor, fromC.id, 'complete', { outcome: 'service_provided' }));
+      const toB = (await ok(await send(senderCounsellor, fromC.caseId, body(n.orgB, { kind: 'transfer' })), 201)).id as string;
+      await ok(await act(thirdCounsellor, toB, 'accept'));
+      expect((await getCase(targetCounsellor, fromC.caseId)).status).toBe(404);
+
+      // B, the new owner, refers it to A for this hand-off only: A reads it until it completes, then no more.
+      const fromB = (await ok(await send(thirdCounsellor, fromC.caseId, body(orgA)), 201)).id as string;
+      await ok(await act(targetCounsellor, fromB, 'accept'));
+      expect((await getCase(targetCounsellor, fromC.caseId)).status).toBe(200);
+      await ok(await act(targetCounsellor, fromB, 'complete', { outcome: 'service_provided' }));
+      expectProblem(await getCase(targetCounsellor, fromC.caseId), 404);
+      expectProblem(await t.http.get(`${API}/cases/${fromC.caseId}/timeline`).set(bearer(targetCounsellor)), 404);
+
+      // B transfers it on to T: A, no longer shared, hears nothing of it.
+      const told = () => recipients(fromC.id, 'handoff_case_transferred');
+      expect(await told()).toEqual(sortedIds(targetCounsellor, targetLead));
+      const toT = (await ok(await send(thirdCounsellor, fromC.caseId, body(orgT, { kind: 'transfer' })), 201)).id as string;
+      await ok(await act(teamLead, toT, 'accept'));
+      expect(await told()).toEqual(sortedIds(targetCounsellor, targetLead));
+      expect(await recipients(fromB, 'handoff_case_transferred')).toEqual([]);
+    });
+
     it('assigns a transferred case to the accepting user when no assignee is given', async () => {
       const h = await pending(orgA, { kind: 'transfer' });
       await ok(await act(targetLead, h.id, 'accept'));

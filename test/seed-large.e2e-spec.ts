@@ -81,14 +81,14 @@ describe('large data set (seed:large at scale 0.002)', () => {
   it('shares accepted referrals with their target (completed ones only with consent to follow-up) and moves transferred cases to theirs', async () => {
     expect(
       await one(`SELECT count(*)::int AS unshared FROM handoffs h
-                  WHERE h.kind = 'referral' AND ${referralNeedsShare('h')}
+                  WHERE h.kind = 'referral' AND ${referralNeedsShare('h', '(SELECT c.organisation_id FROM cases c WHERE c.id = h.case_id)')}
                     AND NOT EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = h.case_id AND s.organisation_id = h.target_organisation_id)`),
     ).toEqual({ unshared: 0 });
     // Every share is needed by one of those referrals: none is left by a completed one consented to for that hand-off only.
     expect(
       await one(`SELECT count(*)::int AS shares,
                         count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.case_id = s.case_id AND h.target_organisation_id = s.organisation_id
-                                                              AND h.kind = 'referral' AND ${referralNeedsShare('h')}))::int AS unneeded
+                                                              AND h.kind = 'referral' AND ${referralNeedsShare('h', '(SELECT c.organisation_id FROM cases c WHERE c.id = s.case_id)')}))::int AS unneeded
                    FROM case_shares s`),
     ).toEqual({ shares: expect.any(Number), unneeded: 0 });
     expect(

@@ -357,15 +357,15 @@ export class CasesService {
   /**
    * A referral the client consented to for that hand-off only (scope `this_handoff`) was completed:
    * its target no longer reads the case, unless another referral of the case to that organisation
-   * still needs it (accepted, or completed with consent to follow-up). For runWrites, after the
-   * completion's UPDATE.
+   * still needs it (referralNeedsShare: sent by the case's owner, accepted, or completed with consent
+   * to follow-up). For runWrites, after the completion's UPDATE.
    */
   endShareWrite(caseId: string, organisationId: string, handoffId: string): SqlWrite {
     return {
       sql: `DELETE FROM case_shares s WHERE s.case_id = $1 AND s.organisation_id = $2
               AND NOT EXISTS (SELECT 1 FROM handoffs h
                                WHERE h.case_id = $1 AND h.target_organisation_id = $2 AND h.kind = 'referral' AND h.id <> $3
-                                 AND ${referralNeedsShare('h')})`,
+                                 AND ${referralNeedsShare('h', '(SELECT c.organisation_id FROM cases c WHERE c.id = $1)')})`,
       parameters: [caseId, organisationId, handoffId],
     };
   }

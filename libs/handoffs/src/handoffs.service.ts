@@ -360,10 +360,10 @@ export class HandoffsService {
       .getRepository(Handoff)
       .createQueryBuilder('h')
       .select(['h.id', 'h.kind', 'h.caseCode', 'h.targetOrganisationId', 'h.targetAssigneeId'])
-      .where(`h.case_id = :caseId AND h.kind = 'referral' AND h.target_organisation_id <> :newOwner AND ${referralNeedsShare('h')}`, {
-        caseId: transfer.caseId,
-        newOwner: transfer.targetOrganisationId,
-      })
+      .where(
+        `h.case_id = :caseId AND h.kind = 'referral' AND h.target_organisation_id <> :newOwner AND ${referralNeedsShare('h', ':formerOwner')}`,
+        { caseId: transfer.caseId, newOwner: transfer.targetOrganisationId, formerOwner: transfer.sendingOrganisationId },
+      )
       .getMany();
     return referrals.map((referral) =>
       this.notifications.teamWrite(

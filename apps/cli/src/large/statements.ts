@@ -357,12 +357,15 @@ export const INSERT_HANDOFFS = `
     FROM seed_handoff
    ORDER BY created_at`;
 
-/** Referrals that still let their target read the case (referralNeedsShare); one share per organisation. */
+/**
+ * Referrals that still let their target read the case (referralNeedsShare); one share per
+ * organisation. Seeded referrals are sent by the case's owner: transfers have cases of their own.
+ */
 export const INSERT_CASE_SHARES = `
   INSERT INTO case_shares (case_id, organisation_id, handoff_id, created_at)
   SELECT DISTINCT ON (case_id, target_organisation_id) case_id, target_organisation_id, id, responded_at
     FROM seed_handoff h
-   WHERE kind = 'referral' AND ${referralNeedsShare('h')}
+   WHERE kind = 'referral' AND ${referralNeedsShare('h', 'h.sending_organisation_id')}
    ORDER BY case_id, target_organisation_id, responded_at`;
 
 // ---- timeline ------------------------------------------------------------------------------------
