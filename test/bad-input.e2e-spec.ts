@@ -158,6 +158,8 @@ describe('bad input on every route', () => {
         const response = await send(method, concrete, { body: { [name]: wrongValueFor(resolve(property)) } });
         expectClientError(response, 400);
         expect(JSON.stringify(response.body.errors ?? response.body.detail)).toContain(name);
+        // Each message reads once with its field's name in front, not twice ("ageBand ageBand must be …").
+        expect(response.body.detail).not.toContain(`${name} ${name} `);
         if (resolve(property).type === 'string')
           expectClientError(await send(method, concrete, { body: { [name]: 'x'.repeat(20000) } }), [400, 401]);
       }
