@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 
 const CODE = /^[a-z][a-z0-9_-]{1,39}$/;
+const CODE_RULE = 'a reference code (lower-case letters, digits, "_" or "-"; the lists are under GET /reference/…)';
 
 /**
  * The field may be left out. Unlike class-validator's IsOptional, `null` is only accepted where
@@ -33,7 +34,7 @@ export function CodeList(options: { description: string; required?: boolean; nul
     IsArray(),
     ArrayMaxSize(max),
     ArrayUnique(),
-    Matches(CODE, { each: true, message: 'each entry must be a reference code such as "ar" or "housing"' }),
+    Matches(CODE, { each: true, message: `each entry must be ${CODE_RULE}` }),
   );
 }
 
@@ -68,6 +69,6 @@ export function Code(options: { description: string; required?: boolean; nullabl
     (options.required ? ApiProperty : ApiPropertyOptional)({ type: String, description: options.description }),
     ...(options.required ? [] : [Optional({ nullable: options.nullable })]),
     IsString(),
-    Matches(CODE, { message: 'must be a reference code such as "ar" or "housing"' }),
+    Matches(CODE, { message: `must be ${CODE_RULE}` }),
   );
 }
