@@ -3,7 +3,7 @@ import { AuditEntry } from '@app/audit';
 import { RefreshToken, Session } from '@app/auth';
 import { Case, CaseEvent, CaseShare } from '@app/cases';
 import { dataSourceOptions, IdempotencyKey, loadEnvironment } from '@app/core';
-import { StaffUser } from '@app/counsellors';
+import { PasswordLink, StaffUser } from '@app/counsellors';
 import { OpenCaseLanguage } from '@app/dashboards';
 import { DigestRun, Handoff, RetainedCaseNeeds, RetainedCaseStatistics } from '@app/handoffs';
 import { CounsellingDomain, CounsellingService, District, Language, Organisation } from '@app/organisations';
@@ -18,6 +18,7 @@ export const ENTITIES = [
   Organisation,
   CounsellingService,
   StaffUser,
+  PasswordLink,
   Session,
   RefreshToken,
   IdempotencyKey,

@@ -19,6 +19,7 @@ import { NetworkDashboardAnswerTime1795702000000 } from './1795702000000-Network
 import { ConsentScopeEndsShares1795703000000 } from './1795703000000-ConsentScopeEndsShares';
 import { NotificationReadIndex1795704000000 } from './1795704000000-NotificationReadIndex';
 import { TransferEndsShares1795705000000 } from './1795705000000-TransferEndsShares';
+import { PasswordLinks1795706000000 } from './1795706000000-PasswordLinks';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -45,4 +46,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ConsentScopeEndsShares1795703000000,
   NotificationReadIndex1795704000000,
   TransferEndsShares1795705000000,
+  PasswordLinks1795706000000,
 ];

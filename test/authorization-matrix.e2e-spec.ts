@@ -56,6 +56,18 @@ const MATRIX: Record<string, Entry> = {
     }),
     expect: signedIn(400),
   },
+  // Public: the same 202 whether or not the address has an account (password-links.e2e sends real ones).
+  'POST /api/v1/auth/password/forgot': {
+    request: () => ({ path: '/auth/password/forgot', body: { email: `nobody-${unique()}@test.example` } }),
+    expect: all(202),
+  },
+  'POST /api/v1/auth/password/set': {
+    request: () => ({
+      path: '/auth/password/set',
+      body: { token: `not-a-link.${unique()}`, newPassword: `ein neues passwort ${unique()}` },
+    }),
+    expect: all(400),
+  },
   'GET /api/v1/organisations': { request: () => ({ path: '/organisations' }), expect: signedIn(200) },
   'GET /api/v1/organisations/:id': { request: (w) => ({ path: `/organisations/${w.orgA}` }), expect: signedIn(200) },
   'POST /api/v1/organisations': {
@@ -97,6 +109,11 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/users/:id': {
     request: (w) => ({ path: `/users/${w.users.counsellor.id}` }),
     expect: { ...signedIn(200), otherOrgAdmin: 404, otherCounsellor: 404 },
+  },
+  // Sending a link changes no password: the matrix users keep theirs.
+  'POST /api/v1/users/:id/password-link': {
+    request: (w) => ({ path: `/users/${w.targetUserA}/password-link` }),
+    expect: onlyFor({ orgAdmin: 202, coordinator: 202, otherOrgAdmin: 404 }),
   },
   'PATCH /api/v1/users/:id': {
     request: (w) => ({ path: `/users/${w.targetUserA}`, body: { caseCapacity: 25 } }),

@@ -125,13 +125,16 @@ describe('Idempotency-Key claims left behind', () => {
     };
     const organisation = await sendTwice('/organisations', { kind: 'ngo', name: `Replay e.V. ${randomUUID()}` });
     await sendTwice(`/organisations/${organisation.id}/services`, { name: 'Wohnungssuche', domain: 'housing' });
-    await sendTwice('/users', {
+    const invited = await sendTwice('/users', {
       organisationId: organisation.id,
       email: `replay.${randomUUID()}@test.example`,
       displayName: 'Replay Admin',
-      password: 'a sufficiently long passphrase 2026',
       roles: ['org_admin'],
     });
+    // The replay sends no second invitation.
+    expect(await t.dataSource.query(`SELECT kind FROM notifications WHERE recipient_id = $1`, [invited.id])).toEqual([
+      { kind: 'account_invitation' },
+    ]);
     const created = await sendTwice('/cases', BODY);
     await sendTwice(`/cases/${created.id}/notes`, { text: 'Erstgespräch geführt.' });
     await sendTwice(`/cases/${created.id}/handoffs`, {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
+import { passwordLinkToken } from '@app/core';
 import type { Role } from '@app/counsellors';
 import { createHandoff } from './support/network';
 import { ISO_TIMESTAMP, TEST_PASSWORD, TestApp, bearer, type TestUser } from './support/test-app';
@@ -932,7 +933,7 @@ describe('organisations, services and users', () => {
       const created = await t.http
         .post(`${API}/users`)
         .set(bearer(coordinator))
-        .send(newUser({ organisationId: orgB, roles: ['org_admin'] }));
+        .send(newUser({ organisationId: orgB, roles: ['org_admin'], password: undefined }));
       expect(created.status).toBe(201);
       expect(created.body).toEqual(expect.objectContaining({ organisationId: orgB, roles: ['org_admin'] }));
       expectNoSecrets(created);
@@ -1120,12 +1121,24 @@ describe('organisations, services and users', () => {
         for (const part of [/coordinator may not/, /another organisation/, /case content/, /own admin/]) expect(detail).toMatch(part);
       };
 
-      it('creates a first or replacement org admin of another organisation (201), who can sign in', async () => {
-        const body = newUser({ organisationId: orgB, roles: ['org_admin'] });
+      it('creates a first or replacement org admin of another organisation (201) by invitation, who sets a password and signs in', async () => {
+        const body = newUser({ organisationId: orgB, roles: ['org_admin'], password: undefined });
         const res = await t.http.post(`${API}/users`).set(bearer(coordinator)).send(body);
         expect(res.status).toBe(201);
         expect(res.body).toEqual(expect.objectContaining({ organisationId: orgB, roles: ['org_admin'], active: true }));
+        const [{ link_id }] = await t.dataSource.query(
+          `SELECT data->>'passwordLinkId' AS link_id FROM notifications WHERE recipient_id = $1 AND kind = 'account_invitation'`,
+          [res.body.id],
+        );
+        const token = passwordLinkToken(link_id, t.environment.JWT_SECRET);
+        expect((await t.http.post(`${API}/auth/password/set`).send({ token, newPassword: STRONG_PASSWORD })).status).toBe(204);
         expect((await t.login(body.email as string, STRONG_PASSWORD)).accessToken).toEqual(expect.any(String));
+      });
+
+      it('refuses to give a new user there a password (403), creating nothing: it invites them instead', async () => {
+        const body = newUser({ organisationId: orgB, roles: ['org_admin'] });
+        expectRefused(await t.http.post(`${API}/users`).set(bearer(coordinator)).send(body));
+        expect(Number((await t.dataSource.query('SELECT count(*)::int AS n FROM users WHERE email = $1', [body.email]))[0].n)).toBe(0);
       });
 
       it.each([[['counsellor']], [['lead']], [['org_admin', 'counsellor']], [['org_admin', 'lead']], [['coordinator']]])(
@@ -1154,7 +1167,7 @@ describe('organisations, services and users', () => {
         expect([await userRow(user.id), await coordinatorUserEntries()]).toEqual(before);
       });
 
-      it.each([[['counsellor']], [['lead']], [['org_admin', 'counsellor']]])(
+      it.each([[['counsellor']], [['lead']], [['org_admin', 'counsellor']], [['org_admin']]])(
         'refuses to set the password of a user with roles %j there (403); the old password still signs in',
         async (roles) => {
           const user = await t.createUser(orgB, roles as Role[]);
@@ -1166,11 +1179,13 @@ describe('organisations, services and users', () => {
         },
       );
 
-      it('sets the password of an org admin there (200), e.g. for a locked-out organisation', async () => {
+      it('sends an org admin there a password link (202), e.g. for a locked-out organisation; only the admin learns the password', async () => {
         const admin = await t.createUser(orgB, ['org_admin']);
-        const res = await t.http.patch(`${API}/users/${admin.id}`).set(bearer(coordinator)).send({ password: NEW_PASSWORD });
-        expect(res.status).toBe(200);
-        expect(await loginStatus(admin.email, NEW_PASSWORD)).toBe(200);
+        const res = await t.http.post(`${API}/users/${admin.id}/password-link`).set(bearer(coordinator)).send();
+        expect(res.status).toBe(202);
+        const [{ kind }] = await t.dataSource.query(`SELECT kind FROM notifications WHERE recipient_id = $1`, [admin.id]);
+        expect(kind).toBe('password_reset');
+        expect(await loginStatus(admin.email, TEST_PASSWORD)).toBe(200);
       });
 
       it('changes the profile of, and deactivates, a counsellor there (200)', async () => {

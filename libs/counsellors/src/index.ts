@@ -5,3 +5,6 @@ export { LOCALES, ROLES, type Locale, type Role } from './role';
 export { CreateStaffUserDto, StaffUserListQuery, StaffUserPage, StaffUserView, UpdateStaffUserDto } from './staff-user.dto';
 export { StaffUser } from './staff-user.entity';
 export { StaffUsersService, type StaffActor } from './staff-users.service';
+export { ForgotPasswordDto, SetPasswordDto } from './password-links/password-link.dto';
+export { PASSWORD_LINK_PURPOSES, PasswordLink, type PasswordLinkPurpose } from './password-links/password-link.entity';
+export { PASSWORD_LINK_LIFETIME_MS, PASSWORD_RESET_COOLDOWN_MS, PasswordLinksService } from './password-links/password-links.service';

@@ -41,14 +41,18 @@ export class CreateStaffUserDto {
   @Text({ required: true, min: 2, max: 120, example: 'A. Berger' })
   displayName!: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     minLength: MIN_PASSWORD_LENGTH,
     maxLength: MAX_PASSWORD_LENGTH,
-    description: 'Initial password (15+ characters recommended); common passwords are refused.',
+    description:
+      'Leave it out (recommended): the new user gets an e-mail invitation to set their own password, and nobody else ' +
+      'knows it. Given, it is the initial password (15+ characters recommended; common passwords are refused). ' +
+      'The coordinator may not give one in another organisation (403).',
   })
+  @Optional()
   @IsString()
   @MaxLength(MAX_PASSWORD_LENGTH * 4)
-  password!: string;
+  password?: string;
 
   @ApiProperty({
     enum: ROLES,

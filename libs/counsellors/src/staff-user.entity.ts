@@ -25,8 +25,9 @@ export class StaffUser extends TimestampedEntity {
   @Column({ type: 'text' })
   displayName!: string;
 
-  @Column({ type: 'text', select: false })
-  passwordHash!: string;
+  /** Null until an invited user has set a password with their link (signing in fails like a wrong password). */
+  @Column({ type: 'text', select: false, nullable: true })
+  passwordHash!: string | null;
 
   @Column({ type: 'text', array: true })
   roles!: Role[];

@@ -16,8 +16,8 @@ import {
 } from '@app/core';
 import { AuditService } from '@app/audit';
 import { OrganisationsService, ReferenceDataService } from '@app/organisations';
+import { PasswordLinksService } from './password-links/password-links.service';
 import { PasswordHasher } from './passwords/password-hasher';
-import { passwordProblem } from './passwords/password-policy';
 import type { Role } from './role';
 import type { CreateStaffUserDto, StaffUserListQuery, StaffUserView, UpdateStaffUserDto } from './staff-user.dto';
 import { StaffUser } from './staff-user.entity';
@@ -49,6 +49,7 @@ export class StaffUsersService {
     private readonly organisations: OrganisationsService,
     private readonly reference: ReferenceDataService,
     private readonly hasher: PasswordHasher,
+    private readonly passwordLinks: PasswordLinksService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -92,9 +93,10 @@ export class StaffUsersService {
       throw new NotFound('organisation');
     }
     await this.organisations.assertExists(organisationId);
-    this.assertMayGrant(actor, organisationId, { roles: input.roles, current: [] });
+    this.assertMayGrant(actor, organisationId, { roles: input.roles, current: [], password: input.password !== undefined });
     await this.checkCodes(input);
-    const passwordHash = await this.hashAcceptable(input.password);
+    // Without a password the new user gets an invitation to set one; until then there is none.
+    const passwordHash = input.password === undefined ? null : await this.hasher.hashAcceptable(input.password);
     if (await this.users.exists({ where: { email: input.email } })) {
       throw new Conflict('A user with this e-mail address already exists.', 'duplicate-email');
     }
@@ -111,6 +113,7 @@ export class StaffUsersService {
         subjectId: created.id,
         details: { roles: created.roles },
       });
+      if (passwordHash === null) await this.passwordLinks.send(manager, created, 'invitation', actor);
       return answerOnCommit(toStaffUserView(created));
     });
   }
@@ -136,7 +139,7 @@ export class StaffUsersService {
     await this.checkCodes(input);
     const { password, ...profile } = input;
     const changes: Partial<StaffUser> = { ...profile };
-    if (password !== undefined) changes.passwordHash = await this.hashAcceptable(password);
+    if (password !== undefined) changes.passwordHash = await this.hasher.hashAcceptable(password);
     // A new password or a deactivation ends every existing token at once.
     if (password !== undefined || (input.active === false && user.active)) changes.tokensValidAfter = this.clock.now();
     await this.users.manager.transaction(async (manager) => {
@@ -157,6 +160,18 @@ export class StaffUsersService {
     return this.get(actor, id);
   }
 
+  /**
+   * E-mails the user a link to set a new password (their current one keeps working until then), so
+   * that an admin helps without choosing or learning it. The coordinator may send one to anyone.
+   */
+  async sendPasswordLink(actor: StaffActor, id: string): Promise<void> {
+    const user = await this.findVisible(actor, id);
+    if (!actor.isCoordinator && !actor.has('org_admin'))
+      throw new Forbidden('Only an org admin or the coordinator may send a password link.');
+    if (!user.active) throw new BusinessRuleViolated('user-inactive', 'The account is deactivated; reactivate it first.');
+    await this.users.manager.transaction((manager) => this.passwordLinks.send(manager, user, 'reset', actor));
+  }
+
   private async findVisible(actor: StaffActor, id: string): Promise<StaffUser> {
     const user = await this.users.findOne({ where: { id } });
     if (!user || (!actor.isCoordinator && user.organisationId !== actor.organisationId)) throw new NotFound('user');
@@ -167,7 +182,9 @@ export class StaffUsersService {
    * Who may hand out roles, or take over an account (a new password does), in `organisationId`.
    * Only the coordinator grants or removes the coordinator role. The coordinator must never read an
    * organisation's case content (product spec), so outside its own organisation it manages only the
-   * admins: it may not grant a case access role there, nor set the password or roles of a holder.
+   * admins: it may not grant a case access role there, nor change the roles of a holder, nor set
+   * anyone's password there (an admin whose password it knew could make itself a counsellor); it
+   * invites new users and sends password links instead, which reach only the account's owner.
    */
   private assertMayGrant(
     actor: StaffActor,
@@ -191,20 +208,20 @@ export class StaffUsersService {
       );
     }
     const held = current.filter((role) => CASE_ACCESS_ROLES.includes(role));
-    if (held.length && (change.password || (roles && !sameRoles(roles, current)))) {
+    if (held.length && roles && !sameRoles(roles, current)) {
       throw new Forbidden(
-        `This user of another organisation holds ${held.join(', ')}: the network coordinator may not set their password or ` +
-          "change their roles, as that would give it a way into that organisation's case content. The organisation's own " +
-          'admin does that; the coordinator may still change their profile or deactivate them.',
+        `This user of another organisation holds ${held.join(', ')}: the network coordinator may not change their roles, as ` +
+          "that would give it a way into that organisation's case content. The organisation's own admin does that; the " +
+          'coordinator may still change their profile, deactivate them or send them a password link.',
       );
     }
-  }
-
-  /** The hash of a password that follows the password rules; else a 400 naming `field`. */
-  async hashAcceptable(password: string, field = 'password'): Promise<string> {
-    const problem = passwordProblem(password);
-    if (problem) throw new ValidationFailed(`${field} ${problem}`, [{ field, message: problem }]);
-    return this.hasher.hash(password);
+    if (change.password) {
+      throw new Forbidden(
+        'The network coordinator may not set a password in another organisation: an admin whose password it knew could give ' +
+          "itself a way into that organisation's case content. Leave the password out to invite the new user by e-mail, or " +
+          "send the user a password link (POST /users/{id}/password-link); the organisation's own admin may set passwords.",
+      );
+    }
   }
 
   private async checkCodes(input: UpdateStaffUserDto): Promise<void> {

@@ -16,7 +16,9 @@ export type NotificationKind =
   | 'handoff_outcome_due'
   | 'case_assigned'
   | 'case_follow_up_due'
-  | 'lead_digest';
+  | 'lead_digest'
+  | 'account_invitation'
+  | 'password_reset';
 
 /**
  * What one staff member must be told, written in the same transaction as the change that

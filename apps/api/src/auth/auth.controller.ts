@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
   Actor,
@@ -15,11 +22,15 @@ import {
   SignedIn,
   TokenPairView,
 } from '@app/auth';
+import { ForgotPasswordDto, PasswordLinksService, SetPasswordDto } from '@app/counsellors';
 
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly passwordLinks: PasswordLinksService,
+  ) {}
 
   @Post('auth/login')
   @Public()
@@ -30,6 +41,37 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or address; see Retry-After.' })
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<LoginView> {
     return this.auth.login(body.email, body.password, request.ip);
+  }
+
+  @Post('auth/password/forgot')
+  @Public()
+  @UseGuards(AuthRateLimit)
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Ask for a link to set a new password',
+    description:
+      'If the address belongs to an active account, a link that sets a new password once (valid 60 minutes) is e-mailed to it; ' +
+      'at most one every 5 minutes. The answer is the same whether or not the address has an account.',
+  })
+  @ApiAcceptedResponse({ description: 'Accepted; look in your mailbox.' })
+  async forgotPassword(@Body() body: ForgotPasswordDto): Promise<void> {
+    await this.passwordLinks.requestReset(body.email);
+  }
+
+  @Post('auth/password/set')
+  @Public()
+  @UseGuards(AuthRateLimit)
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Set a password with an e-mailed link (invitation or reset)',
+    description:
+      'The token is the part of the link after `#token=`. A link works once and until it expires; a used, expired or ' +
+      'unknown one answers 400 naming `token`, a password that breaks the rules 400 naming `newPassword` (the link stays ' +
+      'usable). Every session of the account ends; sign in with the new password.',
+  })
+  @ApiNoContentResponse({ description: 'The password is set.' })
+  async setPassword(@Body() body: SetPasswordDto, @Req() request: FastifyRequest): Promise<void> {
+    await this.passwordLinks.redeem(body.token, body.newPassword, request.ip);
   }
 
   @Post('auth/refresh')

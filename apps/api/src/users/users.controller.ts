@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Idempotent, idParam } from '@app/core';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
 import {
@@ -14,10 +14,11 @@ import {
 /** The coordinator must never read an organisation's case content, nor make itself a way in. */
 const COORDINATOR_LIMIT =
   "In its own organisation the coordinator acts as that organisation's admin. In any other organisation it manages " +
-  'the admins only: it may create users whose roles are exactly `org_admin`, and change the profile or `active` flag ' +
-  'of any user there, but it may not grant `counsellor`, `lead` or `coordinator` there, nor set the password or change ' +
-  "the roles of a user there who holds one of them (403): that would give it a way into the organisation's case content. " +
-  "The organisation's own admin does that. Only the coordinator grants or removes the `coordinator` role.";
+  'the admins only: it may create users whose roles are exactly `org_admin` (invited by e-mail to set their own ' +
+  'password), and change the profile or `active` flag of any user there, but it may not set a password there, nor ' +
+  'grant `counsellor`, `lead` or `coordinator` there, nor change the roles of a user there who holds one of them (403): ' +
+  "that would give it a way into the organisation's case content. The organisation's own admin does that. Only the " +
+  'coordinator grants or removes the `coordinator` role.';
 
 @ApiTags('users')
 @Controller('users')
@@ -49,6 +50,20 @@ export class UsersController {
   @ApiOkResponse({ type: StaffUserView })
   get(@CurrentActor() actor: Actor, @Param('id', idParam) id: string): Promise<StaffUserView> {
     return this.users.get(actor, id);
+  }
+
+  @Post(':id/password-link')
+  @RequireRoles('org_admin', 'coordinator')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'E-mail the user a link to set a new password',
+    description:
+      'The link works once, for 60 minutes, and replaces any earlier one; the current password keeps working until it is ' +
+      'used. Nobody but the user learns the new password (the coordinator may send one to any user). 422 for a deactivated account.',
+  })
+  @ApiAcceptedResponse({ description: 'The link is on its way.' })
+  async sendPasswordLink(@CurrentActor() actor: Actor, @Param('id', idParam) id: string): Promise<void> {
+    await this.users.sendPasswordLink(actor, id);
   }
 
   @Patch(':id')

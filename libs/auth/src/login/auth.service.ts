@@ -105,7 +105,7 @@ export class AuthService {
         { field: 'newPassword', message: 'must differ from the current password' },
       ]);
     }
-    const passwordHash = await this.staffUsers.hashAcceptable(input.newPassword, 'newPassword');
+    const passwordHash = await this.hasher.hashAcceptable(input.newPassword, 'newPassword');
     await this.throttle.recordSuccess(user.email);
     await this.users.manager.transaction(async (manager) => {
       // Only over the password just verified: of two changes at once (or an admin's reset), one wins.

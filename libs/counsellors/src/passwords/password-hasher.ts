@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { Injectable } from '@nestjs/common';
 import pLimit from 'p-limit';
+import { ValidationFailed } from '@app/core';
+import { passwordProblem } from './password-policy';
 
 /** ASVS 5.0 argon2id parameters: 19 MiB memory, 2 iterations, 1 lane. */
 const ARGON2ID = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -23,7 +25,14 @@ export class PasswordHasher {
     return this.limit(() => hash(password.normalize('NFC'), ARGON2ID));
   }
 
-  async verify(passwordHash: string | undefined, password: string): Promise<boolean> {
+  /** The hash of a password that follows the password rules; else a 400 naming `field`. */
+  async hashAcceptable(password: string, field = 'password'): Promise<string> {
+    const problem = passwordProblem(password);
+    if (problem) throw new ValidationFailed(`${field} ${problem}`, [{ field, message: problem }]);
+    return this.hash(password);
+  }
+
+  async verify(passwordHash: string | null | undefined, password: string): Promise<boolean> {
     try {
       const against = passwordHash ?? (await this.decoy);
       return await this.limit(() => verify(against, password.normalize('NFC')));

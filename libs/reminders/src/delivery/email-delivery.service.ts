@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Clock, Environment, returnedRows } from '@app/core';
+import { Clock, Environment, passwordLinkToken, returnedRows } from '@app/core';
 import { renderEmail } from '../email/email-templates';
 import { MailDeliveryError, Mailer } from '../email/mailer';
 import { EMAIL_CLAIM_TIMEOUT_MS } from './queues';
@@ -45,7 +45,7 @@ export class EmailDeliveryService {
       caseCode: claimed.case_code,
       link: this.linkFor(claimed),
       count: typeof claimed.data?.count === 'number' ? claimed.data.count : undefined,
-      dueAt: typeof claimed.data?.responseDueAt === 'string' ? new Date(claimed.data.responseDueAt) : null,
+      dueAt: dueAt(claimed.data),
       reason: typeof claimed.data?.reason === 'string' ? claimed.data.reason : null,
     });
     try {
@@ -76,13 +76,26 @@ export class EmailDeliveryService {
     );
   }
 
-  /** Links lead to the web front end, which asks for a login; they carry ids and codes only. */
+  /**
+   * Links lead to the web front end, which asks for a login; they carry ids and codes only. A
+   * password link carries its token, signed here (only its id is stored), after `#` so that it
+   * reaches no server log.
+   */
   private linkFor(email: ClaimedEmail): string {
     const base = this.environment.PUBLIC_BASE_URL.replace(/\/$/, '');
+    const linkId = email.data?.passwordLinkId;
+    if ((email.kind === 'account_invitation' || email.kind === 'password_reset') && typeof linkId === 'string')
+      return `${base}/set-password#token=${passwordLinkToken(linkId, this.environment.JWT_SECRET)}`;
     if (email.handoff_id) return `${base}/handoffs/${email.handoff_id}`;
     if (email.case_id) return `${base}/cases/${email.case_id}`;
     return `${base}/notifications`;
   }
+}
+
+/** When a hand-off's answer is due, or a password link expires. */
+function dueAt(data: Record<string, unknown> | null): Date | null {
+  const at = data?.responseDueAt ?? data?.expiresAt;
+  return typeof at === 'string' ? new Date(at) : null;
 }
 
 interface ClaimedEmail {

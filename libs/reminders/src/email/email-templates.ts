@@ -35,6 +35,8 @@ const KINDS: Record<EmailKind, true> = {
   case_assigned: true,
   case_follow_up_due: true,
   lead_digest: true,
+  account_invitation: true,
+  password_reset: true,
 };
 export const EMAIL_KINDS = Object.keys(KINDS) as readonly EmailKind[];
 

@@ -60,6 +60,14 @@ export const de: EmailTemplateSet = {
       subject: 'Wiedervorlage: Fall {{caseCode}}',
       text: 'Guten Tag,\n\nfür den Fall {{caseCode}} ist eine Wiedervorlage fällig.\nWiedervorlage: {{dueAt}}\n\nZum Fall: {{link}}',
     },
+    account_invitation: {
+      subject: 'Ihr Zugang zum Beratungsnetzwerk Leipzig',
+      text: 'Guten Tag,\n\nfür Sie wurde ein Zugang zur Fallkoordination des Beratungsnetzwerks Leipzig eingerichtet. Bitte legen Sie Ihr Passwort über diesen Link fest; er gilt einmal, bis {{dueAt}}:\n\n{{link}}\n\nWenn Sie diese E-Mail nicht erwartet haben, können Sie sie ignorieren.',
+    },
+    password_reset: {
+      subject: 'Neues Passwort festlegen',
+      text: 'Guten Tag,\n\nfür Ihren Zugang zur Fallkoordination des Beratungsnetzwerks Leipzig wurde ein neues Passwort angefordert. Bitte legen Sie es über diesen Link fest; er gilt einmal, bis {{dueAt}}:\n\n{{link}}\n\nWenn Sie das nicht angefordert haben, können Sie diese E-Mail ignorieren: Ihr Passwort bleibt, wie es ist.',
+    },
     lead_digest: {
       subject: 'Ihre Übersicht: offene Weiterleitungen ({{count}})',
       text: 'Guten Tag,\n\nin Ihrer Organisation warten Weiterleitungen auf eine Antwort oder ein Ergebnis.\nAnzahl: {{count}}\n\nDie Übersicht mit Fristen und Zuständigkeiten: {{link}}',

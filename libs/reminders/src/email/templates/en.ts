@@ -60,6 +60,14 @@ export const en: EmailTemplateSet = {
       subject: 'Follow-up due: case {{caseCode}}',
       text: 'Hello,\n\na follow-up is due for case {{caseCode}}.\nFollow-up: {{dueAt}}\n\nOpen the case: {{link}}',
     },
+    account_invitation: {
+      subject: 'Your account in the Leipzig counselling network',
+      text: 'Hello,\n\nan account in the case coordination of the Leipzig counselling network has been set up for you. Please choose your password with this link; it works once, until {{dueAt}}:\n\n{{link}}\n\nIf you did not expect this e-mail, you can ignore it.',
+    },
+    password_reset: {
+      subject: 'Set a new password',
+      text: 'Hello,\n\na new password was requested for your account in the case coordination of the Leipzig counselling network. Please choose it with this link; it works once, until {{dueAt}}:\n\n{{link}}\n\nIf you did not ask for this, you can ignore this e-mail: your password stays as it is.',
+    },
     lead_digest: {
       subject: 'Your overview: open referrals ({{count}})',
       text: 'Hello,\n\nreferrals in your organisation are waiting for a response or an outcome.\nNumber: {{count}}\n\nSee the overview with due dates and assignees: {{link}}',

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { Clock, Environment, passwordLinkId, returnedRows, ValidationFailed } from '@app/core';
+import { NotificationsService } from '@app/reminders';
+import { PasswordHasher } from '../passwords/password-hasher';
+import { StaffUser } from '../staff-user.entity';
+import type { PasswordLinkPurpose } from './password-link.entity';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * How long a link works. An invitation waits for someone who may be on leave; a reset is asked for
+ * by the person who will use it at once (ASVS 5.0 V6.4: short-lived, used once).
+ */
+export const PASSWORD_LINK_LIFETIME_MS: Record<PasswordLinkPurpose, number> = {
+  invitation: 7 * 24 * 60 * MINUTE_MS,
+  reset: 60 * MINUTE_MS,
+};
+
+/** A forgotten-password request within this long after the last link sends none: no mailbox flooding. */
+export const PASSWORD_RESET_COOLDOWN_MS = 5 * MINUTE_MS;
+
+const NOTIFICATION_KIND = { invitation: 'account_invitation', reset: 'password_reset' } as const;
+
+/** Who sends a link: an admin (org admin or coordinator), or nobody when the user asked for it. */
+type Sender = { userId: string; organisationId: string } | null;
+
+/**
+ * Links that let a staff member set their own password, once, so that no admin chooses or knows it:
+ * an invitation to a new account, a reset sent by an admin, or one the user asks for. The link goes
+ * to the account's e-mail address (and in-app inbox) as a notification carrying the link's id; the
+ * worker signs it into the link (passwordLinkToken). Sending one replaces the user's open link.
+ */
+@Injectable()
+export class PasswordLinksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly environment: Environment,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Sends `user` a new link, in the caller's transaction. */
+  async send(
+    manager: EntityManager,
+    user: Pick<StaffUser, 'id' | 'organisationId'>,
+    purpose: PasswordLinkPurpose,
+    sender: Sender,
+  ): Promise<void> {
+    const expiresAt = new Date(this.clock.now().getTime() + PASSWORD_LINK_LIFETIME_MS[purpose]);
+    await manager.query(`DELETE FROM password_links WHERE user_id = $1 AND used_at IS NULL`, [user.id]);
+    const [link] = returnedRows<{ id: string }>(
+      await manager.query(
+        `INSERT INTO password_links (user_id, purpose, requested_by_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [user.id, purpose, sender?.userId ?? null, this.clock.now(), expiresAt],
+      ),
+    );
+    await this.notifications.notify(manager, [user.id], {
+      kind: NOTIFICATION_KIND[purpose],
+      data: { passwordLinkId: link.id, expiresAt: expiresAt.toISOString() },
+    });
+    await this.audit.record(manager, {
+      action: 'user.password_link_sent',
+      actor: sender,
+      organisationIds: [user.organisationId],
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { purpose, by: sender ? 'admin' : 'self' },
+    });
+  }
+
+  /**
+   * A forgotten password: sends a reset link if the address belongs to an active account of an
+   * active organisation and no link was sent in the last few minutes. The caller answers the same
+   * whatever happened here, so the route tells nobody whether an address has an account.
+   */
+  async requestReset(emailInput: string): Promise<void> {
+    const email = emailInput.trim().toLowerCase();
+    await this.dataSource.transaction(async (manager) => {
+      // Locks the account, so that of several requests at once the first sends the link and the
+      // others, looking for a recent link only once they hold the lock (a new snapshot), see it.
+      const [user] = returnedRows<{ id: string; organisation_id: string }>(
+        await manager.query(
+          `SELECT u.id, u.organisation_id FROM users u JOIN organisations o ON o.id = u.organisation_id
+            WHERE u.email = $1 AND u.active AND o.active
+              FOR UPDATE OF u`,
+          [email],
+        ),
+      );
+      if (!user) return;
+      const [recent] = await manager.query(`SELECT 1 FROM password_links WHERE user_id = $1 AND used_at IS NULL AND created_at > $2`, [
+        user.id,
+        new Date(this.clock.now().getTime() - PASSWORD_RESET_COOLDOWN_MS),
+      ]);
+      if (!recent) await this.send(manager, { id: user.id, organisationId: user.organisation_id }, 'reset', null);
+    });
+  }
+
+  /**
+   * Sets the password of the link's account and spends the link. Every session of the account ends.
+   * A forged, unknown, used or expired link, or one of an account that has since been deactivated,
+   * gets the same 400; a password that breaks the rules gets a 400 naming `newPassword` and leaves
+   * the link unspent.
+   */
+  async redeem(token: string, newPassword: string, address: string): Promise<void> {
+    const linkId = passwordLinkId(token, this.environment.JWT_SECRET);
+    if (!linkId) throw invalidLink();
+    const passwordHash = await this.hasher.hashAcceptable(newPassword, 'newPassword');
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const [spent] = returnedRows<{ user_id: string; organisation_id: string; purpose: PasswordLinkPurpose }>(
+        await manager.query(
+          `UPDATE password_links l SET used_at = $2
+             FROM users u JOIN organisations o ON o.id = u.organisation_id
+            WHERE l.id = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND u.id = l.user_id AND u.active AND o.active
+            RETURNING l.user_id, u.organisation_id, l.purpose`,
+          [linkId, now],
+        ),
+      );
+      if (!spent) throw invalidLink();
+      await manager.update(StaffUser, { id: spent.user_id }, { passwordHash, tokensValidAfter: now });
+      await this.audit.record(manager, {
+        action: 'user.password_set',
+        actor: { userId: spent.user_id, organisationId: spent.organisation_id },
+        organisationIds: [spent.organisation_id],
+        subjectType: 'user',
+        subjectId: spent.user_id,
+        ip: address,
+        details: { via: spent.purpose },
+      });
+    });
+  }
+}
+
+const invalidLink = () =>
+  new ValidationFailed('This link does not work (any more): it may have been used or have expired. Ask for a new one.', [
+    { field: 'token', message: 'is not a valid, unused and unexpired password link' },
+  ]);

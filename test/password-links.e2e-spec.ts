@@ -1,0 +1,256 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+import { passwordLinkToken } from '@app/core';
+import { TestApp, TEST_PASSWORD, bearer, type TestUser } from './support/test-app';
+
+/**
+ * Password links: invitations to new accounts, resets sent by an admin and forgotten passwords
+ * (quality.md "Security": nobody but the user chooses or knows their password; ASVS 5.0 V6.3/V6.4).
+ * The links are e-mailed by the worker (email.e2e follows one from the mailbox); here the test signs
+ * the link's id from the notification as the worker does.
+ */
+
+const API = '/api/v1';
+const NEW_PASSWORD = 'ein langer satz als neues passwort';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const uniqueEmail = (label: string) => `${label}.${randomBytes(4).toString('hex')}@test.example`;
+
+function expectFieldError(res: Response, field: string): void {
+  expect({ status: res.status, type: res.body.type }).toEqual({ status: 400, type: '/problems/validation-failed' });
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+}
+
+interface LinkNotification {
+  kind: string;
+  data: { passwordLinkId: string; expiresAt: string };
+}
+
+describe('password links', () => {
+  let t: TestApp;
+  let org: string;
+  let otherOrg: string;
+  let admin: TestUser;
+  let otherAdmin: TestUser;
+  let coordinator: TestUser;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ AUTH_RATE_LIMIT_PER_MINUTE: '10000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '100' });
+    const coordinatorOrg = await t.createOrganisation();
+    [org, otherOrg] = await Promise.all([t.createOrganisation(), t.createOrganisation()]);
+    [admin, otherAdmin, coordinator] = await Promise.all([
+      t.createUser(org, ['org_admin']),
+      t.createUser(otherOrg, ['org_admin']),
+      t.createUser(coordinatorOrg, ['coordinator', 'org_admin']),
+    ]);
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  const login = (email: string, password: string) => t.http.post(`${API}/auth/login`).send({ email, password });
+  const setPassword = (token: string, newPassword = NEW_PASSWORD) => t.http.post(`${API}/auth/password/set`).send({ token, newPassword });
+  const forgot = (email: string) => t.http.post(`${API}/auth/password/forgot`).send({ email });
+  const sendLink = (actor: TestUser, userId: string) => t.http.post(`${API}/users/${userId}/password-link`).set(bearer(actor)).send();
+  const tokenFor = (linkId: string) => passwordLinkToken(linkId, t.environment.JWT_SECRET);
+
+  /** The password-link notifications of a user, newest first, from the database (they cannot sign in to read them). */
+  async function linksSentTo(userId: string): Promise<LinkNotification[]> {
+    return t.dataSource.query(
+      `SELECT kind, data FROM notifications WHERE recipient_id = $1 AND kind IN ('account_invitation', 'password_reset') ORDER BY created_at DESC, id DESC`,
+      [userId],
+    );
+  }
+
+  async function auditOf(userId: string): Promise<{ action: string; actor_id: string | null; details: Record<string, unknown> }[]> {
+    return t.dataSource.query(
+      `SELECT action, actor_id, details FROM audit_log WHERE subject_type = 'user' AND subject_id = $1 ORDER BY id`,
+      [userId],
+    );
+  }
+
+  async function invite(actor: TestUser, body: Record<string, unknown> = {}): Promise<{ id: string; email: string }> {
+    const email = uniqueEmail('eingeladen');
+    const res = await t.http
+      .post(`${API}/users`)
+      .set(bearer(actor))
+      .send({ email, displayName: 'N. Neu', roles: ['counsellor'], ...body });
+    expect(res.status).toBe(201);
+    return { id: res.body.id as string, email };
+  }
+
+  describe('invitations', () => {
+    it('invite a user created without a password, who cannot sign in until they set one with the link; it works once', async () => {
+      const before = Date.now();
+      const invited = await invite(admin);
+      expect((await login(invited.email, TEST_PASSWORD)).status).toBe(401);
+      expect((await login(invited.email, '')).status).toBe(400);
+
+      const [link] = await linksSentTo(invited.id);
+      expect(link.kind).toBe('account_invitation');
+      const expiresAt = new Date(link.data.expiresAt).getTime();
+      expect(expiresAt - before).toBeGreaterThanOrEqual(7 * DAY_MS - 1000);
+      expect(expiresAt - Date.now()).toBeLessThanOrEqual(7 * DAY_MS);
+
+      // A password that breaks the rules is refused and leaves the link usable.
+      expectFieldError(await setPassword(tokenFor(link.data.passwordLinkId), 'kurz'), 'newPassword');
+      expectFieldError(await setPassword(tokenFor(link.data.passwordLinkId), 'password123'), 'newPassword');
+      expect((await setPassword(tokenFor(link.data.passwordLinkId))).status).toBe(204);
+      expect((await login(invited.email, NEW_PASSWORD)).status).toBe(200);
+
+      expectFieldError(await setPassword(tokenFor(link.data.passwordLinkId), `${NEW_PASSWORD} zwei`), 'token');
+      expect((await login(invited.email, `${NEW_PASSWORD} zwei`)).status).toBe(401);
+
+      const audit = await auditOf(invited.id);
+      expect(audit.map((entry) => entry.action)).toEqual(
+        expect.arrayContaining(['user.created', 'user.password_link_sent', 'user.password_set']),
+      );
+      expect(audit.find((entry) => entry.action === 'user.password_link_sent')).toMatchObject({
+        actor_id: admin.id,
+        details: { purpose: 'invitation', by: 'admin' },
+      });
+      expect(audit.find((entry) => entry.action === 'user.password_set')).toMatchObject({
+        actor_id: invited.id,
+        details: { via: 'invitation' },
+      });
+      expect(JSON.stringify(audit)).not.toContain(tokenFor(link.data.passwordLinkId).split('.')[1]);
+    });
+
+    it('still let an admin give an initial password in its own organisation', async () => {
+      const res = await t.http
+        .post(`${API}/users`)
+        .set(bearer(admin))
+        .send({ email: uniqueEmail('mitpasswort'), displayName: 'M. Passwort', roles: ['counsellor'], password: NEW_PASSWORD });
+      expect(res.status).toBe(201);
+      expect(await linksSentTo(res.body.id)).toEqual([]);
+      expect((await login(res.body.email, NEW_PASSWORD)).status).toBe(200);
+    });
+  });
+
+  describe('links that do not work', () => {
+    it('refuse a forged, unknown, replaced, expired or deactivated account’s link with the same 400 naming the token', async () => {
+      const invited = await invite(admin);
+      const [first] = await linksSentTo(invited.id);
+      const token = tokenFor(first.data.passwordLinkId);
+      const signature = token.split('.')[1];
+
+      expectFieldError(await setPassword(`${first.data.passwordLinkId}.${signature.slice(0, -2)}xx`), 'token');
+      expectFieldError(await setPassword(`${randomUUID()}.${signature}`), 'token');
+      expectFieldError(await setPassword(tokenFor(randomUUID())), 'token'); // well signed, but no such link
+      expectFieldError(await setPassword('kein token'), 'token');
+
+      // A newer link replaces the first.
+      expect((await sendLink(admin, invited.id)).status).toBe(202);
+      const [second] = await linksSentTo(invited.id);
+      expect(second.kind).toBe('password_reset');
+      expectFieldError(await setPassword(token), 'token');
+
+      // Expired.
+      await t.dataSource.query(`UPDATE password_links SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+        second.data.passwordLinkId,
+      ]);
+      expectFieldError(await setPassword(tokenFor(second.data.passwordLinkId)), 'token');
+
+      // The account was deactivated after the link was sent.
+      expect((await sendLink(admin, invited.id)).status).toBe(202);
+      const [third] = await linksSentTo(invited.id);
+      expect((await t.http.patch(`${API}/users/${invited.id}`).set(bearer(admin)).send({ active: false })).status).toBe(200);
+      expectFieldError(await setPassword(tokenFor(third.data.passwordLinkId)), 'token');
+      expect((await sendLink(admin, invited.id)).status).toBe(422);
+    });
+  });
+
+  describe('a forgotten password (POST /auth/password/forgot)', () => {
+    it('answers the same for an unknown address, a deactivated account and a real one, and e-mails a link only to the real one', async () => {
+      const user = await t.createUser(org, ['counsellor']);
+      const inactive = await t.createUser(org, ['counsellor'], { active: false });
+      const linksBefore = Number((await t.dataSource.query(`SELECT count(*) AS n FROM password_links`))[0].n);
+
+      const answers = [await forgot(uniqueEmail('niemand')), await forgot(inactive.email), await forgot(` ${user.email.toUpperCase()} `)];
+      expect(answers.map((res) => [res.status, res.text])).toEqual([
+        [202, ''],
+        [202, ''],
+        [202, ''],
+      ]);
+      expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM password_links`))[0].n)).toBe(linksBefore + 1);
+      const [link] = await linksSentTo(user.id);
+      expect(link.kind).toBe('password_reset');
+      expect(new Date(link.data.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(60 * 60 * 1000);
+      expect(await linksSentTo(inactive.id)).toEqual([]);
+      expect((await auditOf(user.id)).find((entry) => entry.action === 'user.password_link_sent')).toMatchObject({
+        actor_id: null,
+        details: { purpose: 'reset', by: 'self' },
+      });
+    });
+
+    it('sends one link per five minutes, also to several requests at once', async () => {
+      const user = await t.createUser(org, ['counsellor']);
+      const answers = await Promise.all(Array.from({ length: 5 }, () => forgot(user.email)));
+      expect(answers.map((res) => res.status)).toEqual([202, 202, 202, 202, 202]);
+      expect(await forgot(user.email)).toMatchObject({ status: 202 });
+      expect(await linksSentTo(user.id)).toHaveLength(1);
+    });
+
+    it('sets the new password with the link and ends every session of the account', async () => {
+      const user = await t.createUser(org, ['counsellor']);
+      const session = await t.login(user.email);
+      expect((await forgot(user.email)).status).toBe(202);
+      const [link] = await linksSentTo(user.id);
+      // Until the link is used, the old password still works.
+      expect((await login(user.email, TEST_PASSWORD)).status).toBe(200);
+
+      expect((await setPassword(tokenFor(link.data.passwordLinkId))).status).toBe(204);
+      expect((await t.http.get(`${API}/me`).set('Authorization', `Bearer ${session.accessToken}`)).status).toBe(401);
+      expect((await t.http.post(`${API}/auth/refresh`).send({ refreshToken: session.refreshToken })).status).toBe(401);
+      expect((await login(user.email, TEST_PASSWORD)).status).toBe(401);
+      expect((await login(user.email, NEW_PASSWORD)).status).toBe(200);
+    });
+  });
+
+  describe('a link sent by an admin (POST /users/:id/password-link)', () => {
+    it('is for org admins of the user’s organisation and the coordinator; others get 403 or 404', async () => {
+      const user = await t.createUser(org, ['counsellor']);
+      const colleague = await t.createUser(org, ['lead']);
+      expect((await sendLink(colleague, user.id)).status).toBe(403);
+      expect((await sendLink(otherAdmin, user.id)).status).toBe(404);
+      expect((await sendLink(admin, randomUUID())).status).toBe(404);
+      expect(await linksSentTo(user.id)).toEqual([]);
+
+      expect((await sendLink(admin, user.id)).status).toBe(202);
+      expect((await sendLink(coordinator, user.id)).status).toBe(202);
+      const links = await linksSentTo(user.id);
+      expect(links.map((link) => link.kind)).toEqual(['password_reset', 'password_reset']);
+      // Only the newest works.
+      expectFieldError(await setPassword(tokenFor(links[1].data.passwordLinkId)), 'token');
+      expect((await setPassword(tokenFor(links[0].data.passwordLinkId))).status).toBe(204);
+      expect((await login(user.email, NEW_PASSWORD)).status).toBe(200);
+    });
+  });
+
+  describe('the coordinator in another organisation', () => {
+    it('sets no password there: it creates admins by invitation, and sends links instead of resetting', async () => {
+      const refused = await t.http
+        .post(`${API}/users`)
+        .set(bearer(coordinator))
+        .send({
+          organisationId: otherOrg,
+          email: uniqueEmail('admin'),
+          displayName: 'A. Admin',
+          roles: ['org_admin'],
+          password: NEW_PASSWORD,
+        });
+      expect(refused.status).toBe(403);
+      expect(refused.body.detail).toMatch(/invitation/);
+
+      const invited = await invite(coordinator, { organisationId: otherOrg, roles: ['org_admin'] });
+      expect((await linksSentTo(invited.id)).map((link) => link.kind)).toEqual(['account_invitation']);
+
+      // Not even for an admin holding no case access role, whose password it could otherwise know.
+      const reset = await t.http.patch(`${API}/users/${otherAdmin.id}`).set(bearer(coordinator)).send({ password: NEW_PASSWORD });
+      expect(reset.status).toBe(403);
+      expect((await login(otherAdmin.email, NEW_PASSWORD)).status).toBe(401);
+      expect((await sendLink(coordinator, otherAdmin.id)).status).toBe(202);
+    });
+  });
+});
