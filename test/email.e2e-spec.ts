@@ -361,6 +361,33 @@ describe('e-mail notifications over SMTP', () => {
     expectMinimal(email, handoff.caseId);
   });
 
+  it("e-mails an invitation whose link sets the new user's password once; the database alone holds no working link", async () => {
+    const email = `eingeladen.${Date.now()}@test.example`;
+    const created = await t.http
+      .post('/api/v1/users')
+      .set(bearer(adminC))
+      .send({ email, displayName: 'E. Eingeladen', roles: ['counsellor'], preferredLocale: 'en' });
+    expect(created.status).toBe(201);
+    await eventually(async () => expect(emailsTo(email)).toHaveLength(1));
+    const [invitation] = emailsTo(email);
+    expect(invitation.subject).toBe('Your account in the Leipzig counselling network');
+    const token = invitation.body.match(new RegExp(`${BASE_URL}/set-password#token=(\\S+)`))?.[1];
+    expect(token).toEqual(expect.stringMatching(/^[0-9a-f-]{36}\.[\w-]{43}$/));
+    // Only the link's id is stored; its signature is in the e-mail alone.
+    const stored = JSON.stringify(
+      await t.dataSource.query(`SELECT * FROM password_links l JOIN notifications n ON n.recipient_id = l.user_id WHERE l.user_id = $1`, [
+        created.body.id,
+      ]),
+    );
+    expect(stored).toContain(token!.split('.')[0]);
+    expect(stored).not.toContain(token!.split('.')[1]);
+
+    const set = (newPassword: string) => t.http.post('/api/v1/auth/password/set').send({ token, newPassword });
+    expect((await set('ein langer satz als passwort')).status).toBe(204);
+    expect((await set('noch ein langer satz als passwort')).status).toBe(400);
+    expect((await t.http.post('/api/v1/auth/login').send({ email, password: 'ein langer satz als passwort' })).status).toBe(200);
+  });
+
   it('retries after a temporary SMTP rejection and delivers exactly one e-mail', async () => {
     const greylisted = await t.createUser(network.orgC, ['counsellor'], { email: `greylisted.${Date.now()}@test.example` });
     await t.dataSource.query(`UPDATE users SET preferred_locale = 'en' WHERE id = $1`, [greylisted.id]);

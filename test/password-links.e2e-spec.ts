@@ -241,7 +241,7 @@ describe('password links', () => {
           password: NEW_PASSWORD,
         });
       expect(refused.status).toBe(403);
-      expect(refused.body.detail).toMatch(/invitation/);
+      expect(refused.body.detail).toMatch(/invite the new user by e-mail/);
 
       const invited = await invite(coordinator, { organisationId: otherOrg, roles: ['org_admin'] });
       expect((await linksSentTo(invited.id)).map((link) => link.kind)).toEqual(['account_invitation']);

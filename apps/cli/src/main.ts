@@ -8,6 +8,9 @@ const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
   seed:demo        create or update the demo network with cases and hand-offs in every state (idempotent)
   seed:large       db:create + migrate + the large benchmark data set (--scale=N, 1 = 1M cases; --force if cases exist)
   audit:verify     recompute the audit log's hash chains; exit code 1 if any entry was altered
+  password-link <email>
+                   print a link that sets that account's password once (60 minutes), for an operator to
+                   hand over where no SMTP server is configured, or to the first coordinator
   prepare          db:create + migrate (+ seed:demo with --demo)`;
 
 async function main(argv: string[]): Promise<void> {
@@ -17,7 +20,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   // Only seeding needs Redis (the domain modules' context).
-  const environment = await prepareProcess({ redis: command === 'seed:demo' || command === 'audit:verify' || flags.includes('--demo') });
+  const environment = await prepareProcess({
+    redis: command === 'seed:demo' || command === 'audit:verify' || command === 'password-link' || flags.includes('--demo'),
+  });
   // Imported lazily so that `--help` and the dependency check work without loading the schema.
   const { default: dataSource } = await import('@app/migrations/data-source');
 
@@ -44,6 +49,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'audit:verify':
       process.exitCode = await verifyAudit();
+      return;
+    case 'password-link':
+      process.exitCode = await printPasswordLink(flags[0], environment.PUBLIC_BASE_URL);
       return;
     case 'prepare':
       await createDatabase(environment.DATABASE_URL);
@@ -105,6 +113,22 @@ async function verifyAudit(): Promise<number> {
   console.error(`Audit log TAMPERED: ${broken.length} entr${broken.length === 1 ? 'y does' : 'ies do'} not verify (of ${entries}):`);
   for (const entry of broken) console.error(`  entry ${entry.id} (chain ${entry.chain}, #${entry.seq}): ${entry.problem}`);
   return 1;
+}
+
+async function printPasswordLink(email: string | undefined, baseUrl: string): Promise<number> {
+  if (!email) {
+    console.error('Usage: node dist/apps/cli/src/main.js password-link <email>');
+    return 2;
+  }
+  const { PasswordLinksService } = await import('@app/counsellors');
+  const link = await withDomainContext((app) => app.get(PasswordLinksService).issueForOperator(email));
+  if (!link) {
+    console.error(`No active account has the address ${email}.`);
+    return 1;
+  }
+  // Printed for the operator to hand over, never logged; it works once.
+  console.log(`${baseUrl.replace(/\/$/, '')}/set-password#token=${link.token}\n(works once, until ${link.expiresAt.toISOString()})`);
+  return 0;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

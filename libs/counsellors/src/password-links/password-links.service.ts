@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Clock, Environment, passwordLinkId, returnedRows, ValidationFailed } from '@app/core';
+import { Clock, Environment, passwordLinkId, passwordLinkToken, returnedRows, ValidationFailed } from '@app/core';
 import { NotificationsService } from '@app/reminders';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { StaffUser } from '../staff-user.entity';
@@ -24,8 +24,8 @@ export const PASSWORD_RESET_COOLDOWN_MS = 5 * MINUTE_MS;
 
 const NOTIFICATION_KIND = { invitation: 'account_invitation', reset: 'password_reset' } as const;
 
-/** Who sends a link: an admin (org admin or coordinator), or nobody when the user asked for it. */
-type Sender = { userId: string; organisationId: string } | null;
+/** Who sends a link: an admin (org admin or coordinator), the user (forgotten password), or an operator (CLI). */
+type Sender = { userId: string; organisationId: string } | 'self' | 'operator';
 
 /**
  * Links that let a staff member set their own password, once, so that no admin chooses or knows it:
@@ -44,19 +44,20 @@ export class PasswordLinksService {
     private readonly clock: Clock,
   ) {}
 
-  /** Sends `user` a new link, in the caller's transaction. */
+  /** Sends `user` a new link, in the caller's transaction; returns the link's id. */
   async send(
     manager: EntityManager,
     user: Pick<StaffUser, 'id' | 'organisationId'>,
     purpose: PasswordLinkPurpose,
     sender: Sender,
-  ): Promise<void> {
+  ): Promise<{ id: string; expiresAt: Date }> {
+    const admin = typeof sender === 'object' ? sender : null;
     const expiresAt = new Date(this.clock.now().getTime() + PASSWORD_LINK_LIFETIME_MS[purpose]);
     await manager.query(`DELETE FROM password_links WHERE user_id = $1 AND used_at IS NULL`, [user.id]);
     const [link] = returnedRows<{ id: string }>(
       await manager.query(
         `INSERT INTO password_links (user_id, purpose, requested_by_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [user.id, purpose, sender?.userId ?? null, this.clock.now(), expiresAt],
+        [user.id, purpose, admin?.userId ?? null, this.clock.now(), expiresAt],
       ),
     );
     await this.notifications.notify(manager, [user.id], {
@@ -65,11 +66,27 @@ export class PasswordLinksService {
     });
     await this.audit.record(manager, {
       action: 'user.password_link_sent',
-      actor: sender,
+      actor: admin,
       organisationIds: [user.organisationId],
       subjectType: 'user',
       subjectId: user.id,
-      details: { purpose, by: sender ? 'admin' : 'self' },
+      details: { purpose, by: typeof sender === 'object' ? 'admin' : sender },
+    });
+    return { id: link.id, expiresAt };
+  }
+
+  /**
+   * A reset link for the active account with this address, for an operator to hand over (the CLI
+   * prints it): where no SMTP server is configured, or for the first coordinator. Null if there is none.
+   */
+  async issueForOperator(email: string): Promise<{ token: string; expiresAt: Date } | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const [user] = returnedRows<{ id: string; organisation_id: string }>(
+        await manager.query(`SELECT id, organisation_id FROM users WHERE email = $1 AND active FOR UPDATE`, [email.trim().toLowerCase()]),
+      );
+      if (!user) return null;
+      const link = await this.send(manager, { id: user.id, organisationId: user.organisation_id }, 'reset', 'operator');
+      return { token: passwordLinkToken(link.id, this.environment.JWT_SECRET), expiresAt: link.expiresAt };
     });
   }
 
@@ -96,7 +113,7 @@ export class PasswordLinksService {
         user.id,
         new Date(this.clock.now().getTime() - PASSWORD_RESET_COOLDOWN_MS),
       ]);
-      if (!recent) await this.send(manager, { id: user.id, organisationId: user.organisation_id }, 'reset', null);
+      if (!recent) await this.send(manager, { id: user.id, organisationId: user.organisation_id }, 'reset', 'self');
     });
   }
 
