@@ -8,6 +8,8 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'headers.authorization',
   '*.password',
+  '*.currentPassword',
+  '*.newPassword',
   '*.refreshToken',
   '*.accessToken',
   '*.token',
