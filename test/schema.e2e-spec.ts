@@ -21,6 +21,12 @@ async function withDatabase(name: string, use: (dataSource: DataSource) => Promi
   }
 }
 
+/** Reverts `name` and every migration after it, as `npm run migration:revert` does, one at a time. */
+async function revertThrough(dataSource: DataSource, name: string): Promise<void> {
+  const count = MIGRATIONS.length - MIGRATIONS.findIndex((Migration) => new Migration().name === name);
+  for (let reverted = 0; reverted < count; reverted++) await dataSource.undoLastMigration({ transaction: 'each' });
+}
+
 describe('database schema', () => {
   it('the migrations produce exactly what the entities describe (nothing left to generate)', () =>
     withDatabase('cc_test_schema', async (dataSource) => {
@@ -39,10 +45,7 @@ describe('database schema', () => {
 
   it('moving e-mail state into email_outbox keeps every e-mail still to send, being sent or failed, and back again', () =>
     withDatabase('cc_test_outbox', async (dataSource) => {
-      const outboxAndAfter = MIGRATIONS.length - MIGRATIONS.findIndex((Migration) => new Migration().name === 'EmailOutbox1795701000000');
-      const revertOutbox = async () => {
-        for (let reverted = 0; reverted < outboxAndAfter; reverted++) await dataSource.undoLastMigration({ transaction: 'each' });
-      };
+      const revertOutbox = () => revertThrough(dataSource, 'EmailOutbox1795701000000');
       await revertOutbox();
       // Before: the e-mail's state in the notification's own columns.
       const before: Record<string, string> = {};
@@ -110,11 +113,7 @@ describe('database schema', () => {
 
   it('ends the shares of completed referrals consented to for that hand-off only, keeps those still needed, and back again', () =>
     withDatabase('cc_test_shares', async (dataSource) => {
-      const thisAndAfter =
-        MIGRATIONS.length - MIGRATIONS.findIndex((Migration) => new Migration().name === 'ConsentScopeEndsShares1795703000000');
-      const revert = async () => {
-        for (let reverted = 0; reverted < thisAndAfter; reverted++) await dataSource.undoLastMigration({ transaction: 'each' });
-      };
+      const revert = () => revertThrough(dataSource, 'ConsentScopeEndsShares1795703000000');
       await revert();
       const owner = await dataSource.query(`SELECT gen_random_uuid() AS id`).then(([row]: { id: string }[]) => row.id);
       const insertCase = async (code: string): Promise<string> =>
@@ -159,11 +158,7 @@ describe('database schema', () => {
 
   it("ends the shares that a transferred case's former owner gave, keeps those of its current owner's referrals, and back again", () =>
     withDatabase('cc_test_transfer_shares', async (dataSource) => {
-      const thisAndAfter =
-        MIGRATIONS.length - MIGRATIONS.findIndex((Migration) => new Migration().name === 'TransferEndsShares1795705000000');
-      const revert = async () => {
-        for (let reverted = 0; reverted < thisAndAfter; reverted++) await dataSource.undoLastMigration({ transaction: 'each' });
-      };
+      const revert = () => revertThrough(dataSource, 'TransferEndsShares1795705000000');
       await revert();
       const organisation: Record<string, string> = {};
       for (const label of ['former', 'owner', 'fromFormer', 'fromOwner'])
