@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { passwordLinkToken } from '@app/core';
+import { PasswordLinksService } from '@app/counsellors';
 import { TestApp, TEST_PASSWORD, bearer, type TestUser } from './support/test-app';
 
 /**
@@ -52,6 +53,8 @@ describe('password links', () => {
   const login = (email: string, password: string) => t.http.post(`${API}/auth/login`).send({ email, password });
   const setPassword = (token: string, newPassword = NEW_PASSWORD) => t.http.post(`${API}/auth/password/set`).send({ token, newPassword });
   const forgot = (email: string) => t.http.post(`${API}/auth/password/forgot`).send({ email });
+  /** The route answers before the link is sent: waits for the requests in the background. */
+  const requestsDone = () => t.app.get(PasswordLinksService).settled();
   const sendLink = (actor: TestUser, userId: string) => t.http.post(`${API}/users/${userId}/password-link`).set(bearer(actor)).send();
   const tokenFor = (linkId: string) => passwordLinkToken(linkId, t.environment.JWT_SECRET);
 
@@ -173,6 +176,7 @@ describe('password links', () => {
         [202, ''],
         [202, ''],
       ]);
+      await requestsDone();
       expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM password_links`))[0].n)).toBe(linksBefore + 1);
       const [link] = await linksSentTo(user.id);
       expect(link.kind).toBe('password_reset');
@@ -188,7 +192,9 @@ describe('password links', () => {
       const user = await t.createUser(org, ['counsellor']);
       const answers = await Promise.all(Array.from({ length: 5 }, () => forgot(user.email)));
       expect(answers.map((res) => res.status)).toEqual([202, 202, 202, 202, 202]);
+      await requestsDone();
       expect(await forgot(user.email)).toMatchObject({ status: 202 });
+      await requestsDone();
       expect(await linksSentTo(user.id)).toHaveLength(1);
     });
 
@@ -196,6 +202,7 @@ describe('password links', () => {
       const user = await t.createUser(org, ['counsellor']);
       const session = await t.login(user.email);
       expect((await forgot(user.email)).status).toBe(202);
+      await requestsDone();
       const [link] = await linksSentTo(user.id);
       // Until the link is used, the old password still works.
       expect((await login(user.email, TEST_PASSWORD)).status).toBe(200);

@@ -51,11 +51,11 @@ export class AuthController {
     summary: 'Ask for a link to set a new password',
     description:
       'If the address belongs to an active account, a link that sets a new password once (valid 60 minutes) is e-mailed to it; ' +
-      'at most one every 5 minutes. The answer is the same whether or not the address has an account.',
+      'at most one every 5 minutes. The answer is the same, and comes at once, whether or not the address has an account.',
   })
   @ApiAcceptedResponse({ description: 'Accepted; look in your mailbox.' })
-  async forgotPassword(@Body() body: ForgotPasswordDto): Promise<void> {
-    await this.passwordLinks.requestReset(body.email);
+  forgotPassword(@Body() body: ForgotPasswordDto): void {
+    this.passwordLinks.requestReset(body.email);
   }
 
   @Post('auth/password/set')

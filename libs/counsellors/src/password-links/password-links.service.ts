@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
@@ -34,7 +34,11 @@ type Sender = { userId: string; organisationId: string } | 'self' | 'operator';
  * worker signs it into the link (passwordLinkToken). Sending one replaces the user's open link.
  */
 @Injectable()
-export class PasswordLinksService {
+export class PasswordLinksService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(PasswordLinksService.name);
+  /** Forgotten-password requests still being worked on after their answer (requestReset). */
+  private readonly inBackground = new Set<Promise<void>>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
@@ -92,11 +96,30 @@ export class PasswordLinksService {
 
   /**
    * A forgotten password: sends a reset link if the address belongs to an active account of an
-   * active organisation and no link was sent in the last few minutes. The caller answers the same
-   * whatever happened here, so the route tells nobody whether an address has an account.
+   * active organisation and no link was sent in the last few minutes. Started, not awaited: the
+   * route answers the same, at once, whether or not the address has an account, so that neither
+   * the answer nor its time tells anyone (OWASP Forgot Password Cheat Sheet). A failure is logged
+   * without the address; the person asks again.
    */
-  async requestReset(emailInput: string): Promise<void> {
-    const email = emailInput.trim().toLowerCase();
+  requestReset(emailInput: string): void {
+    const work = this.sendResetIfDue(emailInput.trim().toLowerCase()).catch((error: unknown) =>
+      this.logger.error(`A forgotten-password request failed: ${error instanceof Error ? error.name : 'error'}`),
+    );
+    this.inBackground.add(work);
+    void work.finally(() => this.inBackground.delete(work));
+  }
+
+  /** Resolves once the forgotten-password requests started so far are done. */
+  async settled(): Promise<void> {
+    await Promise.all(this.inBackground);
+  }
+
+  /** Shutdown waits for the requests started in the background (before the database closes). */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.settled();
+  }
+
+  private async sendResetIfDue(email: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // Locks the account, so that of several requests at once the first sends the link and the
       // others, looking for a recent link only once they hold the lock (a new snapshot), see it.
