@@ -15,7 +15,7 @@ export class PasswordLinks1795706000000 implements MigrationInterface {
         "requested_by_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL,
         "used_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "password_links_pkey" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE INDEX "password_links_open_idx" ON "password_links" ("user_id") WHERE used_at IS NULL`);
+    await queryRunner.query(`CREATE INDEX "password_links_user_idx" ON "password_links" ("user_id")`);
     await queryRunner.query(
       `ALTER TABLE "password_links" ADD CONSTRAINT "password_links_user_fk" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );

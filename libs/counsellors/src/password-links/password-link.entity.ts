@@ -7,10 +7,11 @@ export type PasswordLinkPurpose = (typeof PASSWORD_LINK_PURPOSES)[number];
 /**
  * A link, e-mailed to a staff member, that sets their password once: an invitation to a new account
  * or a reset. Only its id is stored; the link's secret is an HMAC of the id (passwordLinkToken).
- * A user has at most one open link: a new one replaces the last.
+ * A user has at most one link: a new one replaces the last, used or not, so the table holds one row
+ * per account at most.
  */
 @Entity({ name: 'password_links' })
-@Index('password_links_open_idx', ['userId'], { where: 'used_at IS NULL' })
+@Index('password_links_user_idx', ['userId'])
 export class PasswordLink {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'password_links_pkey' })
   id!: string;

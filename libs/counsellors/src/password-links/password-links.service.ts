@@ -31,7 +31,7 @@ type Sender = { userId: string; organisationId: string } | 'self' | 'operator';
  * Links that let a staff member set their own password, once, so that no admin chooses or knows it:
  * an invitation to a new account, a reset sent by an admin, or one the user asks for. The link goes
  * to the account's e-mail address (and in-app inbox) as a notification carrying the link's id; the
- * worker signs it into the link (passwordLinkToken). Sending one replaces the user's open link.
+ * worker signs it into the link (passwordLinkToken). Sending one replaces the user's last link.
  */
 @Injectable()
 export class PasswordLinksService implements BeforeApplicationShutdown {
@@ -57,7 +57,7 @@ export class PasswordLinksService implements BeforeApplicationShutdown {
   ): Promise<{ id: string; expiresAt: Date }> {
     const admin = typeof sender === 'object' ? sender : null;
     const expiresAt = new Date(this.clock.now().getTime() + PASSWORD_LINK_LIFETIME_MS[purpose]);
-    await manager.query(`DELETE FROM password_links WHERE user_id = $1 AND used_at IS NULL`, [user.id]);
+    await manager.query(`DELETE FROM password_links WHERE user_id = $1`, [user.id]);
     const [link] = returnedRows<{ id: string }>(
       await manager.query(
         `INSERT INTO password_links (user_id, purpose, requested_by_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
