@@ -523,6 +523,23 @@ describe('auth', () => {
       expect(signIn.status).toBe(200);
       expect(signIn.body.user.id).toBe(res.body.id);
     });
+
+    // This app has no SMTP_URL: an invitation or a password link could never arrive.
+    it('refuses a user without a password, and a password link, with 422 when no e-mail server is configured', async () => {
+      const { password: _none, ...withoutPassword } = body('');
+      const refused = await createUserViaApi(admin, withoutPassword);
+      expectProblem(refused, 422, '/problems/email-not-configured');
+      expect(refused.body.detail).toMatch(/password-link <email>/);
+      expect(await t.dataSource.query(`SELECT 1 FROM users WHERE email = $1`, [withoutPassword.email])).toEqual([]);
+
+      const user = await t.createUser(org, ['counsellor']);
+      expectProblem(
+        await t.http.post(`${API}/users/${user.id}/password-link`).set(auth(admin.token)).send(),
+        422,
+        '/problems/email-not-configured',
+      );
+      expect(await t.dataSource.query(`SELECT 1 FROM password_links WHERE user_id = $1`, [user.id])).toEqual([]);
+    });
   });
 });
 

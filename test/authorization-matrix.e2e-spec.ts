@@ -200,6 +200,8 @@ describe('authorization matrix', () => {
 
   beforeAll(async () => {
     t = await TestApp.start({
+      // E-mail is configured (invitations and password links need it); no worker runs here to send any.
+      SMTP_URL: 'smtp://127.0.0.1:2525',
       AUTH_RATE_LIMIT_PER_MINUTE: '10000',
       LOGIN_MAX_FAILURES_PER_ADDRESS: '10000',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '10000',

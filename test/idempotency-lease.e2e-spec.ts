@@ -16,7 +16,10 @@ describe('Idempotency-Key claims left behind', () => {
   let orgId: string;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({
+      // E-mail is configured (invitations and password links need it); no worker runs here to send any.
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+    });
     orgId = await t.createOrganisation();
   });
 

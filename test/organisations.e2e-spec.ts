@@ -52,7 +52,10 @@ describe('organisations, services and users', () => {
   let counsellorB: TestUser;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({
+      // E-mail is configured (invitations and password links need it); no worker runs here to send any.
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+    });
     coordinatorOrg = await t.createOrganisation({ kind: 'city_department', name: 'Stadt Leipzig, Referat für Migration und Integration' });
     orgA = await t.createOrganisation({ name: 'Alpha Beratungsstelle e.V.', districts: ['mitte'], languages: ['de', 'ar'] });
     orgB = await t.createOrganisation({ name: 'Beta Migrationsdienst gGmbH', districts: ['ost'], languages: ['de', 'uk'] });

@@ -37,7 +37,12 @@ describe('password links', () => {
   let coordinator: TestUser;
 
   beforeAll(async () => {
-    t = await TestApp.start({ AUTH_RATE_LIMIT_PER_MINUTE: '10000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '100' });
+    t = await TestApp.start({
+      // E-mail is configured (invitations and password links need it); no worker runs here to send any.
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '100',
+    });
     const coordinatorOrg = await t.createOrganisation();
     [org, otherOrg] = await Promise.all([t.createOrganisation(), t.createOrganisation()]);
     [admin, otherAdmin, coordinator] = await Promise.all([

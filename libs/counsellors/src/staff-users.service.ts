@@ -94,6 +94,7 @@ export class StaffUsersService {
     }
     await this.organisations.assertExists(organisationId);
     this.assertMayGrant(actor, organisationId, { roles: input.roles, current: [], password: input.password !== undefined });
+    if (input.password === undefined) this.passwordLinks.assertCanEmail();
     await this.checkCodes(input);
     // Without a password the new user gets an invitation to set one; until then there is none.
     const passwordHash = input.password === undefined ? null : await this.hasher.hashAcceptable(input.password);
@@ -169,6 +170,7 @@ export class StaffUsersService {
     if (!actor.isCoordinator && !actor.has('org_admin'))
       throw new Forbidden('Only an org admin or the coordinator may send a password link.');
     if (!user.active) throw new BusinessRuleViolated('user-inactive', 'The account is deactivated; reactivate it first.');
+    this.passwordLinks.assertCanEmail();
     await this.users.manager.transaction((manager) => this.passwordLinks.send(manager, user, 'reset', actor));
   }
 

@@ -2,7 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Clock, Environment, passwordLinkId, passwordLinkToken, returnedRows, ValidationFailed } from '@app/core';
+import { BusinessRuleViolated, Clock, Environment, passwordLinkId, passwordLinkToken, returnedRows, ValidationFailed } from '@app/core';
 import { NotificationsService } from '@app/reminders';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { StaffUser } from '../staff-user.entity';
@@ -47,6 +47,16 @@ export class PasswordLinksService implements BeforeApplicationShutdown {
     private readonly environment: Environment,
     private readonly clock: Clock,
   ) {}
+
+  /** A link an admin sends must reach the user: without an SMTP server it could not (422). */
+  assertCanEmail(): void {
+    if (!this.environment.SMTP_URL)
+      throw new BusinessRuleViolated(
+        'email-not-configured',
+        'No e-mail server is configured (SMTP_URL), so no password link can reach the user. Give an initial password ' +
+          'instead, or have an operator print a link with `node dist/apps/cli/src/main.js password-link <email>`.',
+      );
+  }
 
   /** Sends `user` a new link, in the caller's transaction; returns the link's id. */
   async send(
