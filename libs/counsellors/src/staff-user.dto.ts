@@ -47,7 +47,7 @@ export class CreateStaffUserDto {
     description:
       'Leave it out (recommended): the new user gets an e-mail invitation to set their own password, and nobody else ' +
       'knows it. Given, it is the initial password (15+ characters recommended; common passwords are refused). ' +
-      'The coordinator may not give one in another organisation (403).',
+      'The coordinator may not give one in another organisation (403). Without one, 422 when no e-mail server is configured.',
   })
   @Optional()
   @IsString()

@@ -59,7 +59,8 @@ export class UsersController {
     summary: 'E-mail the user a link to set a new password',
     description:
       'The link works once, for 60 minutes, and replaces any earlier one; the current password keeps working until it is ' +
-      'used. Nobody but the user learns the new password (the coordinator may send one to any user). 422 for a deactivated account.',
+      'used. Nobody but the user learns the new password (the coordinator may send one to any user). 422 for a deactivated ' +
+      'account, and when no e-mail server is configured.',
   })
   @ApiAcceptedResponse({ description: 'The link is on its way.' })
   async sendPasswordLink(@CurrentActor() actor: Actor, @Param('id', idParam) id: string): Promise<void> {
