@@ -92,6 +92,12 @@ describe('password links', () => {
     it('invite a user created without a password, who cannot sign in until they set one with the link; it works once', async () => {
       const before = Date.now();
       const invited = await invite(admin);
+      const passwordSet = async () => (await t.http.get(`${API}/users/${invited.id}`).set(bearer(admin))).body.passwordSet;
+      // The admin sees that the invitation is still open.
+      expect(await passwordSet()).toBe(false);
+      const listed = await t.http.get(`${API}/users?limit=200`).set(bearer(admin));
+      expect(listed.body.items.find((user: { id: string }) => user.id === invited.id)).toMatchObject({ passwordSet: false });
+      expect(JSON.stringify(listed.body)).not.toMatch(/argon2|passwordHash/);
       expect((await login(invited.email, TEST_PASSWORD)).status).toBe(401);
       expect((await login(invited.email, '')).status).toBe(400);
 
@@ -106,6 +112,7 @@ describe('password links', () => {
       expectFieldError(await setPassword(tokenFor(link.data.passwordLinkId), 'password123'), 'newPassword');
       expect((await setPassword(tokenFor(link.data.passwordLinkId))).status).toBe(204);
       expect((await login(invited.email, NEW_PASSWORD)).status).toBe(200);
+      expect(await passwordSet()).toBe(true);
 
       expectFieldError(await setPassword(tokenFor(link.data.passwordLinkId), `${NEW_PASSWORD} zwei`), 'token');
       expect((await login(invited.email, `${NEW_PASSWORD} zwei`)).status).toBe(401);
@@ -131,6 +138,7 @@ describe('password links', () => {
         .set(bearer(admin))
         .send({ email: uniqueEmail('mitpasswort'), displayName: 'M. Passwort', roles: ['counsellor'], password: NEW_PASSWORD });
       expect(res.status).toBe(201);
+      expect(res.body.passwordSet).toBe(true);
       expect(await linksSentTo(res.body.id)).toEqual([]);
       expect((await login(res.body.email, NEW_PASSWORD)).status).toBe(200);
     });

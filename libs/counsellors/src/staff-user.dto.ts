@@ -119,6 +119,10 @@ export class StaffUserView {
   @ApiProperty() caseCapacity!: number;
   @ApiProperty({ enum: LOCALES }) preferredLocale!: Locale;
   @ApiProperty() active!: boolean;
+  @ApiProperty({
+    description: 'false while an invited user has not yet set a password with their link (resend: POST /users/{id}/password-link)',
+  })
+  passwordSet!: boolean;
   @ApiProperty({ nullable: true, type: Date }) lastLoginAt!: Date | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;

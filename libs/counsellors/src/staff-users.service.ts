@@ -59,8 +59,7 @@ export class StaffUsersService {
     if (organisationId && !actor.isCoordinator && organisationId !== actor.organisationId) throw new NotFound('organisation');
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, ['uuid', 'text', 'uuid']);
-    const builder = this.users
-      .createQueryBuilder('u')
+    const builder = this.withPasswordState()
       .orderBy('u.organisation_id', 'ASC')
       .addOrderBy('u.display_name', 'ASC')
       .addOrderBy('u.id', 'ASC')
@@ -78,7 +77,7 @@ export class StaffUsersService {
 
   /** A signed-in user's own account. */
   async profile(userId: string): Promise<StaffUserView> {
-    const user = await this.users.findOne({ where: { id: userId } });
+    const user = await this.withPasswordState().where('u.id = :userId', { userId }).getOne();
     if (!user) throw new NotFound('user');
     return toStaffUserView(user);
   }
@@ -175,9 +174,14 @@ export class StaffUsersService {
   }
 
   private async findVisible(actor: StaffActor, id: string): Promise<StaffUser> {
-    const user = await this.users.findOne({ where: { id } });
+    const user = await this.withPasswordState().where('u.id = :id', { id }).getOne();
     if (!user || (!actor.isCoordinator && user.organisationId !== actor.organisationId)) throw new NotFound('user');
     return user;
+  }
+
+  /** Users with their password hash, read only to tell whether one is set (toStaffUserView: passwordSet). */
+  private withPasswordState() {
+    return this.users.createQueryBuilder('u').addSelect('u.passwordHash');
   }
 
   /**
@@ -245,7 +249,7 @@ function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
   return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 }
 
-/** Only what callers need: never the password hash or token bookkeeping. */
+/** Only what callers need: never the password hash (only whether there is one) or token bookkeeping. */
 export function toStaffUserView(user: StaffUser): StaffUserView {
   return {
     id: user.id,
@@ -258,6 +262,7 @@ export function toStaffUserView(user: StaffUser): StaffUserView {
     caseCapacity: user.caseCapacity,
     preferredLocale: user.preferredLocale,
     active: user.active,
+    passwordSet: typeof user.passwordHash === 'string',
     lastLoginAt: user.lastLoginAt,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
