@@ -41,7 +41,10 @@ describe('password links', () => {
       // E-mail is configured (invitations and password links need it); no worker runs here to send any.
       SMTP_URL: 'smtp://127.0.0.1:2525',
       AUTH_RATE_LIMIT_PER_MINUTE: '10000',
-      LOGIN_MAX_FAILURES_PER_ACCOUNT: '100',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+      LOGIN_LOCKOUT_SECONDS: '300',
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '10000',
+      LOGIN_FAILURE_WINDOW_SECONDS: '900',
     });
     const coordinatorOrg = await t.createOrganisation();
     [org, otherOrg] = await Promise.all([t.createOrganisation(), t.createOrganisation()]);
@@ -224,6 +227,16 @@ describe('password links', () => {
       expect((await t.http.get(`${API}/me`).set('Authorization', `Bearer ${session.accessToken}`)).status).toBe(401);
       expect((await t.http.post(`${API}/auth/refresh`).send({ refreshToken: session.refreshToken })).status).toBe(401);
       expect((await login(user.email, TEST_PASSWORD)).status).toBe(401);
+      expect((await login(user.email, NEW_PASSWORD)).status).toBe(200);
+    });
+    it('ends a sign-in lockout of the account: who set a new password with the link signs in at once', async () => {
+      const user = await t.createUser(org, ['counsellor']);
+      for (let attempt = 0; attempt < 3; attempt++) expect((await login(user.email, `falsch ${attempt}`)).status).toBe(401);
+      expect((await login(user.email, TEST_PASSWORD)).status).toBe(429);
+      expect((await forgot(user.email)).status).toBe(202);
+      await requestsDone();
+      const [link] = await linksSentTo(user.id);
+      expect((await setPassword(tokenFor(link.data.passwordLinkId))).status).toBe(204);
       expect((await login(user.email, NEW_PASSWORD)).status).toBe(200);
     });
   });

@@ -71,7 +71,7 @@ export class AuthController {
   })
   @ApiNoContentResponse({ description: 'The password is set.' })
   async setPassword(@Body() body: SetPasswordDto, @Req() request: FastifyRequest): Promise<void> {
-    await this.passwordLinks.redeem(body.token, body.newPassword, request.ip);
+    await this.auth.setPasswordWithLink(body.token, body.newPassword, request.ip);
   }
 
   @Post('auth/refresh')

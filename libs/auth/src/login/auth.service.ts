@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Clock, Conflict, Unauthenticated, ValidationFailed } from '@app/core';
-import { PasswordHasher, StaffUser, StaffUsersService } from '@app/counsellors';
+import { PasswordHasher, PasswordLinksService, StaffUser, StaffUsersService } from '@app/counsellors';
 import { OrganisationsService } from '@app/organisations';
 import type { Actor } from '../access/actor';
 import { SessionService, type TokenPair } from '../tokens/session.service';
@@ -20,6 +20,7 @@ export class AuthService {
     private readonly staffUsers: StaffUsersService,
     private readonly organisations: OrganisationsService,
     private readonly hasher: PasswordHasher,
+    private readonly passwordLinks: PasswordLinksService,
     private readonly throttle: LoginThrottle,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
@@ -122,6 +123,16 @@ export class AuthService {
         details: { by: 'self', endedSessions },
       });
     });
+  }
+
+  /**
+   * Sets a password with an e-mailed link (PasswordLinksService.redeem). Following the link proves
+   * control of the account's mailbox, so a sign-in lockout of the account ends with it: the person
+   * who reset a forgotten password can sign in at once.
+   */
+  async setPasswordWithLink(token: string, newPassword: string, address: string): Promise<void> {
+    const { email } = await this.passwordLinks.redeem(token, newPassword, address);
+    await this.throttle.clearAccount(email);
   }
 
   async me(actor: Actor): Promise<MeView> {

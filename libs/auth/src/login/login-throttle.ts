@@ -54,4 +54,10 @@ export class LoginThrottle {
   async recordSuccess(email: string): Promise<void> {
     await this.redis.del(`login:fail:acct:${accountKey(email)}`);
   }
+
+  /** The owner proved control another way (a password link): their account's failures and lock end. */
+  async clearAccount(email: string): Promise<void> {
+    const account = accountKey(email);
+    await this.redis.del(`login:fail:acct:${account}`, `login:lock:${account}`);
+  }
 }

@@ -156,18 +156,18 @@ export class PasswordLinksService implements BeforeApplicationShutdown {
    * gets the same 400; a password that breaks the rules gets a 400 naming `newPassword` and leaves
    * the link unspent.
    */
-  async redeem(token: string, newPassword: string, address: string): Promise<void> {
+  async redeem(token: string, newPassword: string, address: string): Promise<{ email: string }> {
     const linkId = passwordLinkId(token, this.environment.JWT_SECRET);
     if (!linkId) throw invalidLink();
     const passwordHash = await this.hasher.hashAcceptable(newPassword, 'newPassword');
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
-      const [spent] = returnedRows<{ user_id: string; organisation_id: string; purpose: PasswordLinkPurpose }>(
+    return this.dataSource.transaction(async (manager) => {
+      const [spent] = returnedRows<{ user_id: string; organisation_id: string; email: string; purpose: PasswordLinkPurpose }>(
         await manager.query(
           `UPDATE password_links l SET used_at = $2
              FROM users u JOIN organisations o ON o.id = u.organisation_id
             WHERE l.id = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND u.id = l.user_id AND u.active AND o.active
-            RETURNING l.user_id, u.organisation_id, l.purpose`,
+            RETURNING l.user_id, u.organisation_id, u.email, l.purpose`,
           [linkId, now],
         ),
       );
@@ -182,6 +182,7 @@ export class PasswordLinksService implements BeforeApplicationShutdown {
         ip: address,
         details: { via: spent.purpose },
       });
+      return { email: spent.email };
     });
   }
 }
