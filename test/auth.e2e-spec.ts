@@ -66,6 +66,13 @@ describe('auth', () => {
   let admin: TestUser;
   const { login, refresh, me } = helpers(() => t);
 
+  /** The data of the user's `password_changed` notifications, oldest first. */
+  const passwordChangedNotices = async (userId: string): Promise<unknown[]> =>
+    (
+      await t.dataSource.query(`SELECT data FROM notifications WHERE recipient_id = $1 AND kind = 'password_changed' ORDER BY created_at`, [
+        userId,
+      ])
+    ).map((row: { data: unknown }) => row.data);
   const patchUser = (actor: TestUser, id: string, body: object) => t.http.patch(`${API}/users/${id}`).set(bearer(actor)).send(body);
   const createUserViaApi = (actor: TestUser, body: object) => t.http.post(`${API}/users`).set(bearer(actor)).send(body);
 
@@ -333,6 +340,8 @@ describe('auth', () => {
       );
       expect(entry).toEqual({ actor_id: user.id, details: { by: 'self', endedSessions: 1 } });
       expect(JSON.stringify(entry)).not.toContain(NEW_PASSWORD);
+      // The owner is told (in-app and by e-mail), in case it was not them.
+      expect(await passwordChangedNotices(user.id)).toEqual([{ by: 'self' }]);
     });
 
     it('lets exactly one of two changes at once win; the other gets 409 and the winner signs in', async () => {
@@ -398,6 +407,8 @@ describe('auth', () => {
       expectProblem(await refresh(before.refreshToken), 401, '/problems/unauthenticated');
       expectProblem(await login(user.email, TEST_PASSWORD), 401);
       expect((await login(user.email, 'neues passwort fuer den winter')).status).toBe(200);
+      // The owner learns that an admin changed it: a take-over does not go unnoticed.
+      expect(await passwordChangedNotices(user.id)).toEqual([{ by: 'admin' }]);
     });
   });
 

@@ -116,6 +116,10 @@ describe('password links', () => {
       expect((await setPassword(tokenFor(link.data.passwordLinkId))).status).toBe(204);
       expect((await login(invited.email, NEW_PASSWORD)).status).toBe(200);
       expect(await passwordSet()).toBe(true);
+      // A first password is no change to warn anyone about.
+      expect(
+        await t.dataSource.query(`SELECT 1 FROM notifications WHERE recipient_id = $1 AND kind = 'password_changed'`, [invited.id]),
+      ).toEqual([]);
 
       expectFieldError(await setPassword(tokenFor(link.data.passwordLinkId), `${NEW_PASSWORD} zwei`), 'token');
       expect((await login(invited.email, `${NEW_PASSWORD} zwei`)).status).toBe(401);
@@ -228,6 +232,9 @@ describe('password links', () => {
       expect((await t.http.post(`${API}/auth/refresh`).send({ refreshToken: session.refreshToken })).status).toBe(401);
       expect((await login(user.email, TEST_PASSWORD)).status).toBe(401);
       expect((await login(user.email, NEW_PASSWORD)).status).toBe(200);
+      expect(
+        await t.dataSource.query(`SELECT data FROM notifications WHERE recipient_id = $1 AND kind = 'password_changed'`, [user.id]),
+      ).toEqual([{ data: { by: 'reset-link' } }]);
     });
     it('ends a sign-in lockout of the account: who set a new password with the link signs in at once', async () => {
       const user = await t.createUser(org, ['counsellor']);

@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
 import { CounsellorsModule } from '@app/counsellors';
 import { OrganisationsModule } from '@app/organisations';
+import { RemindersModule } from '@app/reminders';
 import { AccessGuard } from './access/access.guard';
 import { AuthService } from './login/auth.service';
 import { LoginThrottle } from './login/login-throttle';
@@ -22,6 +23,7 @@ import { SessionService } from './tokens/session.service';
     JwtModule.register({}),
     CounsellorsModule,
     OrganisationsModule,
+    RemindersModule,
     AuditModule,
   ],
   providers: [AuthRateLimit, AuthService, SessionService, LoginThrottle, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],

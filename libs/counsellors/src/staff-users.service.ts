@@ -16,7 +16,9 @@ import {
 } from '@app/core';
 import { AuditService } from '@app/audit';
 import { OrganisationsService, ReferenceDataService } from '@app/organisations';
+import { NotificationsService } from '@app/reminders';
 import { PasswordLinksService } from './password-links/password-links.service';
+import { tellPasswordChanged } from './passwords/password-changed';
 import { PasswordHasher } from './passwords/password-hasher';
 import type { Role } from './role';
 import type { CreateStaffUserDto, StaffUserListQuery, StaffUserView, UpdateStaffUserDto } from './staff-user.dto';
@@ -50,6 +52,7 @@ export class StaffUsersService {
     private readonly reference: ReferenceDataService,
     private readonly hasher: PasswordHasher,
     private readonly passwordLinks: PasswordLinksService,
+    private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -144,6 +147,7 @@ export class StaffUsersService {
     if (password !== undefined || (input.active === false && user.active)) changes.tokensValidAfter = this.clock.now();
     await this.users.manager.transaction(async (manager) => {
       await manager.update(StaffUser, { id: user.id }, changes);
+      if (password !== undefined) await tellPasswordChanged(this.notifications, manager, user.id, 'admin');
       await this.audit.record(manager, {
         action: auditAction(user, input),
         actor,

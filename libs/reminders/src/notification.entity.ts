@@ -18,7 +18,8 @@ export type NotificationKind =
   | 'case_follow_up_due'
   | 'lead_digest'
   | 'account_invitation'
-  | 'password_reset';
+  | 'password_reset'
+  | 'password_changed';
 
 /**
  * What one staff member must be told, written in the same transaction as the change that

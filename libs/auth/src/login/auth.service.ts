@@ -3,8 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Clock, Conflict, Unauthenticated, ValidationFailed } from '@app/core';
-import { PasswordHasher, PasswordLinksService, StaffUser, StaffUsersService } from '@app/counsellors';
+import { PasswordHasher, PasswordLinksService, StaffUser, StaffUsersService, tellPasswordChanged } from '@app/counsellors';
 import { OrganisationsService } from '@app/organisations';
+import { NotificationsService } from '@app/reminders';
 import type { Actor } from '../access/actor';
 import { SessionService, type TokenPair } from '../tokens/session.service';
 import type { ChangePasswordDto, LoginView, MeView } from './auth.dto';
@@ -23,6 +24,7 @@ export class AuthService {
     private readonly passwordLinks: PasswordLinksService,
     private readonly throttle: LoginThrottle,
     private readonly sessions: SessionService,
+    private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -113,6 +115,7 @@ export class AuthService {
       const changed = await manager.update(StaffUser, { id: user.id, passwordHash: user.passwordHash }, { passwordHash });
       if (!changed.affected) throw new Conflict('Your password was changed meanwhile; sign in again with the new one.');
       const endedSessions = await this.sessions.revokeOthers(user.id, actor.sessionId, 'password-changed', manager);
+      await tellPasswordChanged(this.notifications, manager, user.id, 'self');
       await this.audit.record(manager, {
         action: 'user.password_changed',
         actor,

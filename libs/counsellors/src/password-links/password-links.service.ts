@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { BusinessRuleViolated, Clock, Environment, passwordLinkId, passwordLinkToken, returnedRows, ValidationFailed } from '@app/core';
 import { NotificationsService } from '@app/reminders';
+import { tellPasswordChanged } from '../passwords/password-changed';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { StaffUser } from '../staff-user.entity';
 import type { PasswordLinkPurpose } from './password-link.entity';
@@ -173,6 +174,8 @@ export class PasswordLinksService implements BeforeApplicationShutdown {
       );
       if (!spent) throw invalidLink();
       await manager.update(StaffUser, { id: spent.user_id }, { passwordHash, tokensValidAfter: now });
+      // A first password after an invitation is no change to tell anyone about.
+      if (spent.purpose === 'reset') await tellPasswordChanged(this.notifications, manager, spent.user_id, 'reset-link');
       await this.audit.record(manager, {
         action: 'user.password_set',
         actor: { userId: spent.user_id, organisationId: spent.organisation_id },

@@ -37,6 +37,7 @@ const KINDS: Record<EmailKind, true> = {
   lead_digest: true,
   account_invitation: true,
   password_reset: true,
+  password_changed: true,
 };
 export const EMAIL_KINDS = Object.keys(KINDS) as readonly EmailKind[];
 

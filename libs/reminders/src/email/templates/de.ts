@@ -68,6 +68,10 @@ export const de: EmailTemplateSet = {
       subject: 'Neues Passwort festlegen',
       text: 'Guten Tag,\n\nfür Ihren Zugang zur Fallkoordination des Beratungsnetzwerks Leipzig wurde ein neues Passwort angefordert. Bitte legen Sie es über diesen Link fest; er gilt einmal, bis {{dueAt}}:\n\n{{link}}\n\nWenn Sie das nicht angefordert haben, können Sie diese E-Mail ignorieren: Ihr Passwort bleibt, wie es ist.',
     },
+    password_changed: {
+      subject: 'Ihr Passwort wurde geändert',
+      text: 'Guten Tag,\n\ndas Passwort Ihres Zugangs zur Fallkoordination des Beratungsnetzwerks Leipzig wurde soeben geändert; alle anderen Anmeldungen sind beendet.\n\nWenn Sie das nicht selbst getan haben oder nicht erwartet haben, informieren Sie bitte sofort die Administration Ihrer Organisation und fordern Sie mit „Passwort vergessen“ ein neues Passwort an.\n\n{{link}}',
+    },
     lead_digest: {
       subject: 'Ihre Übersicht: offene Weiterleitungen ({{count}})',
       text: 'Guten Tag,\n\nin Ihrer Organisation warten Weiterleitungen auf eine Antwort oder ein Ergebnis.\nAnzahl: {{count}}\n\nDie Übersicht mit Fristen und Zuständigkeiten: {{link}}',

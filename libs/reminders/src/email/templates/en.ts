@@ -68,6 +68,10 @@ export const en: EmailTemplateSet = {
       subject: 'Set a new password',
       text: 'Hello,\n\na new password was requested for your account in the case coordination of the Leipzig counselling network. Please choose it with this link; it works once, until {{dueAt}}:\n\n{{link}}\n\nIf you did not ask for this, you can ignore this e-mail: your password stays as it is.',
     },
+    password_changed: {
+      subject: 'Your password has been changed',
+      text: 'Hello,\n\nthe password of your account in the case coordination of the Leipzig counselling network has just been changed, and every other sign-in has ended.\n\nIf you did not do this or expect it, tell your organisation\'s admin at once and ask for a new password with "Forgot password".\n\n{{link}}',
+    },
     lead_digest: {
       subject: 'Your overview: open referrals ({{count}})',
       text: 'Hello,\n\nreferrals in your organisation are waiting for a response or an outcome.\nNumber: {{count}}\n\nSee the overview with due dates and assignees: {{link}}',
