@@ -236,6 +236,20 @@ describe('password links', () => {
         await t.dataSource.query(`SELECT data FROM notifications WHERE recipient_id = $1 AND kind = 'password_changed'`, [user.id]),
       ).toEqual([{ data: { by: 'reset-link' } }]);
     });
+    it('gives an invited user whose invitation expired a new link; setting the first password warns nobody', async () => {
+      const invited = await invite(admin);
+      await t.dataSource.query(`UPDATE password_links SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [invited.id]);
+      expect((await forgot(invited.email)).status).toBe(202);
+      await requestsDone();
+      const [link] = await linksSentTo(invited.id);
+      expect(link.kind).toBe('password_reset');
+      expect((await setPassword(tokenFor(link.data.passwordLinkId))).status).toBe(204);
+      expect((await login(invited.email, NEW_PASSWORD)).status).toBe(200);
+      expect(
+        await t.dataSource.query(`SELECT 1 FROM notifications WHERE recipient_id = $1 AND kind = 'password_changed'`, [invited.id]),
+      ).toEqual([]);
+    });
+
     it('ends a sign-in lockout of the account: who set a new password with the link signs in at once', async () => {
       const user = await t.createUser(org, ['counsellor']);
       for (let attempt = 0; attempt < 3; attempt++) expect((await login(user.email, `falsch ${attempt}`)).status).toBe(401);

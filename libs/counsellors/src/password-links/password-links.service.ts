@@ -163,19 +163,25 @@ export class PasswordLinksService implements BeforeApplicationShutdown {
     const passwordHash = await this.hasher.hashAcceptable(newPassword, 'newPassword');
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const [spent] = returnedRows<{ user_id: string; organisation_id: string; email: string; purpose: PasswordLinkPurpose }>(
+      const [spent] = returnedRows<{
+        user_id: string;
+        organisation_id: string;
+        email: string;
+        purpose: PasswordLinkPurpose;
+        had_password: boolean;
+      }>(
         await manager.query(
           `UPDATE password_links l SET used_at = $2
              FROM users u JOIN organisations o ON o.id = u.organisation_id
             WHERE l.id = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND u.id = l.user_id AND u.active AND o.active
-            RETURNING l.user_id, u.organisation_id, u.email, l.purpose`,
+            RETURNING l.user_id, u.organisation_id, u.email, l.purpose, u.password_hash IS NOT NULL AS had_password`,
           [linkId, now],
         ),
       );
       if (!spent) throw invalidLink();
       await manager.update(StaffUser, { id: spent.user_id }, { passwordHash, tokensValidAfter: now });
-      // A first password after an invitation is no change to tell anyone about.
-      if (spent.purpose === 'reset') await tellPasswordChanged(this.notifications, manager, spent.user_id, 'reset-link');
+      // A first password (after an invitation, even one that expired) is no change to warn anyone about.
+      if (spent.had_password) await tellPasswordChanged(this.notifications, manager, spent.user_id, 'reset-link');
       await this.audit.record(manager, {
         action: 'user.password_set',
         actor: { userId: spent.user_id, organisationId: spent.organisation_id },
