@@ -143,10 +143,12 @@ export class PasswordLinksService implements BeforeApplicationShutdown {
         ),
       );
       if (!user) return;
-      const [recent] = await manager.query(`SELECT 1 FROM password_links WHERE user_id = $1 AND used_at IS NULL AND created_at > $2`, [
-        user.id,
-        new Date(this.clock.now().getTime() - PASSWORD_RESET_COOLDOWN_MS),
-      ]);
+      // A link sent a moment ago that still works; an expired one does not hold a new one back.
+      const now = this.clock.now();
+      const [recent] = await manager.query(
+        `SELECT 1 FROM password_links WHERE user_id = $1 AND used_at IS NULL AND expires_at > $2 AND created_at > $3`,
+        [user.id, now, new Date(now.getTime() - PASSWORD_RESET_COOLDOWN_MS)],
+      );
       if (!recent) await this.send(manager, { id: user.id, organisationId: user.organisation_id }, 'reset', 'self');
     });
   }
