@@ -163,10 +163,11 @@ describe('password links', () => {
       expectFieldError(await setPassword(tokenFor(randomUUID())), 'token'); // well signed, but no such link
       expectFieldError(await setPassword('kein token'), 'token');
 
-      // A newer link replaces the first.
+      // A newer link replaces the first; to someone who has no password yet it is the invitation again.
       expect((await sendLink(admin, invited.id)).status).toBe(202);
       const [second] = await linksSentTo(invited.id);
-      expect(second.kind).toBe('password_reset');
+      expect(second.kind).toBe('account_invitation');
+      expect(new Date(second.data.expiresAt).getTime() - Date.now()).toBeGreaterThan(6 * DAY_MS);
       expectFieldError(await setPassword(token), 'token');
 
       // Expired.

@@ -166,7 +166,8 @@ export class StaffUsersService {
 
   /**
    * E-mails the user a link to set a new password (their current one keeps working until then), so
-   * that an admin helps without choosing or learning it. The coordinator may send one to anyone.
+   * that an admin helps without choosing or learning it, or sends an invitation again. The
+   * coordinator may send one to anyone.
    */
   async sendPasswordLink(actor: StaffActor, id: string): Promise<void> {
     const user = await this.findVisible(actor, id);
@@ -174,7 +175,9 @@ export class StaffUsersService {
       throw new Forbidden('Only an org admin or the coordinator may send a password link.');
     if (!user.active) throw new BusinessRuleViolated('user-inactive', 'The account is deactivated; reactivate it first.');
     this.passwordLinks.assertCanEmail();
-    await this.users.manager.transaction((manager) => this.passwordLinks.send(manager, user, 'reset', actor));
+    // To someone who never set a password it is the invitation again (7 days, its own wording).
+    const purpose = typeof user.passwordHash === 'string' ? 'reset' : 'invitation';
+    await this.users.manager.transaction((manager) => this.passwordLinks.send(manager, user, purpose, actor));
   }
 
   private async findVisible(actor: StaffActor, id: string): Promise<StaffUser> {

@@ -58,7 +58,8 @@ export class UsersController {
   @ApiOperation({
     summary: 'E-mail the user a link to set a new password',
     description:
-      'The link works once, for 60 minutes, and replaces any earlier one; the current password keeps working until it is ' +
+      'The link works once, for 60 minutes (to a user who has no password yet: the invitation again, 7 days), and replaces ' +
+      'any earlier one; the current password keeps working until it is ' +
       'used. Nobody but the user learns the new password (the coordinator may send one to any user). 422 for a deactivated ' +
       'account, and when no e-mail server is configured.',
   })
