@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = await verifyAudit();
       return;
     case 'password-link':
-      process.exitCode = await printPasswordLink(flags[0], environment.PUBLIC_BASE_URL);
+      process.exitCode = await printPasswordLink(flags[0]);
       return;
     case 'prepare':
       await createDatabase(environment.DATABASE_URL);
@@ -115,7 +115,7 @@ async function verifyAudit(): Promise<number> {
   return 1;
 }
 
-async function printPasswordLink(email: string | undefined, baseUrl: string): Promise<number> {
+async function printPasswordLink(email: string | undefined): Promise<number> {
   if (!email) {
     console.error('Usage: node dist/apps/cli/src/main.js password-link <email>');
     return 2;
@@ -127,7 +127,7 @@ async function printPasswordLink(email: string | undefined, baseUrl: string): Pr
     return 1;
   }
   // Printed for the operator to hand over, never logged; it works once.
-  console.log(`${baseUrl.replace(/\/$/, '')}/set-password#token=${link.token}\n(works once, until ${link.expiresAt.toISOString()})`);
+  console.log(`${link.url}\n(works once, until ${link.expiresAt.toISOString()})`);
   return 0;
 }
 

@@ -42,7 +42,7 @@ export {
   type CursorPosition,
   type Page,
 } from './pagination/pagination';
-export { passwordLinkId, passwordLinkToken } from './password-links/password-link-token';
+export { passwordLinkId, passwordLinkToken, passwordLinkUrl } from './password-links/password-link-token';
 export { InjectRedis, REDIS, createRedisClient } from './redis/redis.module';
 export { Code, CodeList, Optional, Text } from './validation/field-decorators';
 export { idParam } from './validation/id-param';

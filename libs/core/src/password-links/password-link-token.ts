@@ -10,6 +10,11 @@ export function passwordLinkToken(linkId: string, secret: string): string {
   return `${linkId}.${signature(linkId, secret)}`;
 }
 
+/** The web front end's page that sets the password, with the token after `#` so that it reaches no server log. */
+export function passwordLinkUrl(publicBaseUrl: string, linkId: string, secret: string): string {
+  return `${publicBaseUrl.replace(/\/$/, '')}/set-password#token=${passwordLinkToken(linkId, secret)}`;
+}
+
 /** The link id of a well-signed token; null for anything else. */
 export function passwordLinkId(token: string, secret: string): string | null {
   const [linkId, given, ...rest] = token.split('.');

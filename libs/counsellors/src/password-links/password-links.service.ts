@@ -2,7 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { BusinessRuleViolated, Clock, Environment, passwordLinkId, passwordLinkToken, returnedRows, ValidationFailed } from '@app/core';
+import { BusinessRuleViolated, Clock, Environment, passwordLinkId, passwordLinkUrl, returnedRows, ValidationFailed } from '@app/core';
 import { NotificationsService } from '@app/reminders';
 import { tellPasswordChanged } from '../passwords/password-changed';
 import { PasswordHasher } from '../passwords/password-hasher';
@@ -67,12 +67,13 @@ export class PasswordLinksService implements BeforeApplicationShutdown {
     sender: Sender,
   ): Promise<{ id: string; expiresAt: Date }> {
     const admin = typeof sender === 'object' ? sender : null;
-    const expiresAt = new Date(this.clock.now().getTime() + PASSWORD_LINK_LIFETIME_MS[purpose]);
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + PASSWORD_LINK_LIFETIME_MS[purpose]);
     await manager.query(`DELETE FROM password_links WHERE user_id = $1`, [user.id]);
     const [link] = returnedRows<{ id: string }>(
       await manager.query(
         `INSERT INTO password_links (user_id, purpose, requested_by_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [user.id, purpose, admin?.userId ?? null, this.clock.now(), expiresAt],
+        [user.id, purpose, admin?.userId ?? null, now, expiresAt],
       ),
     );
     await this.notifications.notify(manager, [user.id], {
@@ -85,7 +86,7 @@ export class PasswordLinksService implements BeforeApplicationShutdown {
       organisationIds: [user.organisationId],
       subjectType: 'user',
       subjectId: user.id,
-      details: { purpose, by: typeof sender === 'object' ? 'admin' : sender },
+      details: { purpose, by: admin ? 'admin' : (sender as 'self' | 'operator') },
     });
     return { id: link.id, expiresAt };
   }
@@ -94,14 +95,14 @@ export class PasswordLinksService implements BeforeApplicationShutdown {
    * A reset link for the active account with this address, for an operator to hand over (the CLI
    * prints it): where no SMTP server is configured, or for the first coordinator. Null if there is none.
    */
-  async issueForOperator(email: string): Promise<{ token: string; expiresAt: Date } | null> {
+  async issueForOperator(email: string): Promise<{ url: string; expiresAt: Date } | null> {
     return this.dataSource.transaction(async (manager) => {
       const [user] = returnedRows<{ id: string; organisation_id: string }>(
         await manager.query(`SELECT id, organisation_id FROM users WHERE email = $1 AND active FOR UPDATE`, [email.trim().toLowerCase()]),
       );
       if (!user) return null;
       const link = await this.send(manager, { id: user.id, organisationId: user.organisation_id }, 'reset', 'operator');
-      return { token: passwordLinkToken(link.id, this.environment.JWT_SECRET), expiresAt: link.expiresAt };
+      return { url: passwordLinkUrl(this.environment.PUBLIC_BASE_URL, link.id, this.environment.JWT_SECRET), expiresAt: link.expiresAt };
     });
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Clock, Environment, passwordLinkToken, returnedRows } from '@app/core';
+import { Clock, Environment, passwordLinkUrl, returnedRows } from '@app/core';
 import { renderEmail } from '../email/email-templates';
 import { MailDeliveryError, Mailer } from '../email/mailer';
 import { EMAIL_CLAIM_TIMEOUT_MS } from './queues';
@@ -78,14 +78,12 @@ export class EmailDeliveryService {
 
   /**
    * Links lead to the web front end, which asks for a login; they carry ids and codes only. A
-   * password link carries its token, signed here (only its id is stored), after `#` so that it
-   * reaches no server log.
+   * password link (invitation or reset) carries its token, signed here: only its id is stored.
    */
   private linkFor(email: ClaimedEmail): string {
-    const base = this.environment.PUBLIC_BASE_URL.replace(/\/$/, '');
     const linkId = email.data?.passwordLinkId;
-    if ((email.kind === 'account_invitation' || email.kind === 'password_reset') && typeof linkId === 'string')
-      return `${base}/set-password#token=${passwordLinkToken(linkId, this.environment.JWT_SECRET)}`;
+    if (typeof linkId === 'string') return passwordLinkUrl(this.environment.PUBLIC_BASE_URL, linkId, this.environment.JWT_SECRET);
+    const base = this.environment.PUBLIC_BASE_URL.replace(/\/$/, '');
     if (email.handoff_id) return `${base}/handoffs/${email.handoff_id}`;
     if (email.case_id) return `${base}/cases/${email.case_id}`;
     return `${base}/notifications`;
