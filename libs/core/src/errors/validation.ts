@@ -4,19 +4,19 @@ import { ValidationFailed, type FieldProblem } from './domain-error';
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    // class-validator's own messages start with the property's name; ours do not. The field is named
-    // once, in `field` (and in front of the message in the detail).
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
-      field,
-      message: message
-        .replace(/^property (\S+) should not exist$/, 'is not a known field')
-        .replace(new RegExp(`^${escapeRegExp(error.property)} `), ''),
-    }));
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: ownWords(message, error.property) }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * A constraint's message as the field's own: class-validator's start with the property's name
+ * (ours do not), and the field is named once, in `field` and in front of the message in the detail.
+ */
+function ownWords(message: string, property: string): string {
+  if (/^property (\S+) should not exist$/.test(message)) return 'is not a known field';
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}
 
 /** Nest's pipe, except that a body must be a JSON object (Nest would read `null` as `{}`). */
 class StrictValidationPipe extends ValidationPipe {
