@@ -388,6 +388,26 @@ describe('e-mail notifications over SMTP', () => {
     expect((await t.http.post('/api/v1/auth/login').send({ email, password: 'ein langer satz als passwort' })).status).toBe(200);
   });
 
+  it("tells an organisation's other admins of a new account by e-mail: a link to it, nothing about the person", async () => {
+    const watcher = await t.createUser(network.orgC, ['org_admin'], { email: `zweite.admin.${Date.now()}@test.example` });
+    const email = `neu.zugang.${Date.now()}@test.example`;
+    const created = await t.http
+      .post('/api/v1/users')
+      .set(bearer(adminC))
+      .send({ email, displayName: 'N. Neuzugang', password: 'ein langer satz als passwort', roles: ['counsellor'] });
+    expect(created.status).toBe(201);
+
+    await eventually(async () => expect(emailsTo(watcher.email)).toHaveLength(1));
+    const [notice] = emailsTo(watcher.email);
+    expect(notice.subject).toBe('Neuer Zugang in Ihrer Organisation');
+    expect(notice.body).toContain(`${BASE_URL}/users/${created.body.id}`);
+    for (const text of [notice.subject, notice.body, notice.raw])
+      for (const personal of [email, 'Neuzugang']) expect(text).not.toContain(personal);
+    // The admin who created the account is not told of it.
+    await pause(300);
+    expect(emailsTo(adminC.email).filter((sent) => sent.body.includes(created.body.id))).toHaveLength(0);
+  });
+
   it('retries after a temporary SMTP rejection and delivers exactly one e-mail', async () => {
     const greylisted = await t.createUser(network.orgC, ['counsellor'], { email: `greylisted.${Date.now()}@test.example` });
     await t.dataSource.query(`UPDATE users SET preferred_locale = 'en' WHERE id = $1`, [greylisted.id]);

@@ -1218,6 +1218,106 @@ describe('organisations, services and users', () => {
       });
     });
 
+    describe("an organisation's other admins are told of every new access to it", () => {
+      let organisation: string;
+      let admin: TestUser;
+      let otherAdmin: TestUser;
+      let counsellor: TestUser;
+      beforeEach(async () => {
+        organisation = await t.createOrganisation();
+        [admin, otherAdmin, counsellor] = await Promise.all([
+          t.createUser(organisation, ['org_admin']),
+          t.createUser(organisation, ['org_admin']),
+          t.createUser(organisation, ['counsellor']),
+          // A deactivated admin, who is told nothing.
+          t.createUser(organisation, ['org_admin'], { active: false }),
+        ]);
+      });
+
+      /** The access notices in a user's in-app inbox, oldest first. */
+      const accessNotices = async (user: TestUser) => {
+        const res = await t.http.get(`${API}/notifications?limit=200`).set(bearer(user));
+        expect(res.status).toBe(200);
+        return (res.body.items as { kind: string; data: Record<string, unknown> }[])
+          .filter((notification) => notification.kind === 'account_access_granted')
+          .map((notification) => notification.data)
+          .reverse();
+      };
+      /** Who got an access notice about this account, with an e-mail queued for it. */
+      const toldAbout = async (accountId: string) =>
+        (
+          await t.dataSource.query(
+            `SELECT n.recipient_id, o.notification_id IS NOT NULL AS emailed FROM notifications n
+               LEFT JOIN email_outbox o ON o.notification_id = n.id
+              WHERE n.kind = 'account_access_granted' AND n.data->>'accountId' = $1 ORDER BY n.recipient_id`,
+            [accountId],
+          )
+        ).map((row: { recipient_id: string; emailed: boolean }) => [row.recipient_id, row.emailed]);
+      const sorted = (...users: TestUser[]) => users.map((user) => user.id).sort();
+
+      it('when the coordinator invites an admin there: each active admin, in-app and by e-mail, and nobody else', async () => {
+        const res = await t.http
+          .post(`${API}/users`)
+          .set(bearer(coordinator))
+          .send(newUser({ organisationId: organisation, roles: ['org_admin'], password: undefined }));
+        expect(res.status).toBe(201);
+        const notice = {
+          accountId: res.body.id,
+          change: 'created',
+          roles: ['org_admin'],
+          added: ['org_admin'],
+          byUserId: coordinator.id,
+          byNetworkCoordinator: true,
+        };
+        expect(await accessNotices(admin)).toEqual([notice]);
+        expect(await accessNotices(otherAdmin)).toEqual([notice]);
+        // Not the counsellor, the deactivated admin, the new admin itself or the coordinator.
+        expect(await toldAbout(res.body.id)).toEqual(sorted(admin, otherAdmin).map((id) => [id, true]));
+      });
+
+      it('when an admin gives itself or a colleague a case role: the other admins, not the one who did it', async () => {
+        const own = await t.http
+          .patch(`${API}/users/${admin.id}`)
+          .set(bearer(admin))
+          .send({ roles: ['org_admin', 'counsellor'] });
+        expect(own.status).toBe(200);
+        const promoted = await t.http
+          .patch(`${API}/users/${counsellor.id}`)
+          .set(bearer(admin))
+          .send({ roles: ['counsellor', 'lead'] });
+        expect(promoted.status).toBe(200);
+        const byAdmin = { byUserId: admin.id, byNetworkCoordinator: false };
+        expect(await accessNotices(otherAdmin)).toEqual([
+          { accountId: admin.id, change: 'roles_added', roles: ['org_admin', 'counsellor'], added: ['counsellor'], ...byAdmin },
+          { accountId: counsellor.id, change: 'roles_added', roles: ['counsellor', 'lead'], added: ['lead'], ...byAdmin },
+        ]);
+        expect(await accessNotices(admin)).toEqual([]);
+        expect(await toldAbout(counsellor.id)).toEqual([[otherAdmin.id, true]]);
+      });
+
+      it('not when access shrinks or the profile changes; a deactivated account only when it is reactivated', async () => {
+        const both = await t.createUser(organisation, ['counsellor', 'lead']);
+        const patch = (body: Record<string, unknown>) => t.http.patch(`${API}/users/${both.id}`).set(bearer(admin)).send(body);
+        expect((await patch({ roles: ['counsellor'], displayName: 'Umbenannt', caseCapacity: 12 })).status).toBe(200);
+        expect((await patch({ roles: ['lead', 'counsellor'], active: false })).status).toBe(200);
+        expect((await patch({ roles: ['lead', 'counsellor', 'org_admin'] })).status).toBe(200);
+        expect(await toldAbout(both.id)).toEqual([]);
+
+        expect((await patch({ active: true })).status).toBe(200);
+        expect(await accessNotices(otherAdmin)).toEqual([
+          {
+            accountId: both.id,
+            change: 'reactivated',
+            roles: ['lead', 'counsellor', 'org_admin'],
+            added: ['lead', 'counsellor', 'org_admin'],
+            byUserId: admin.id,
+            byNetworkCoordinator: false,
+          },
+        ]);
+        expect(await toldAbout(both.id)).toEqual([[otherAdmin.id, true]]);
+      });
+    });
+
     it('needs a token (401)', async () => {
       expectProblem(await t.http.get(`${API}/users`), 401);
       expectProblem(await t.http.get(`${API}/users/${adminA.id}`), 401);

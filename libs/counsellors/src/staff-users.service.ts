@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import {
   answerOnCommit,
   BusinessRuleViolated,
@@ -16,7 +16,7 @@ import {
 } from '@app/core';
 import { AuditService } from '@app/audit';
 import { OrganisationsService, ReferenceDataService } from '@app/organisations';
-import { NotificationsService } from '@app/reminders';
+import { NotificationsService, teamOfSql } from '@app/reminders';
 import { PasswordLinksService } from './password-links/password-links.service';
 import { tellPasswordChanged } from './passwords/password-changed';
 import { PasswordHasher } from './passwords/password-hasher';
@@ -116,6 +116,7 @@ export class StaffUsersService {
         subjectId: created.id,
         details: { roles: created.roles },
       });
+      await this.tellAdminsOfNewAccess(manager, actor, created, 'created', created.roles);
       if (passwordHash === null) await this.passwordLinks.send(manager, created, 'invitation', actor);
       return answerOnCommit(toStaffUserView(created));
     });
@@ -145,9 +146,16 @@ export class StaffUsersService {
     if (password !== undefined) changes.passwordHash = await this.hasher.hashAcceptable(password);
     // A new password or a deactivation ends every existing token at once.
     if (password !== undefined || (input.active === false && user.active)) changes.tokensValidAfter = this.clock.now();
+    const roles = input.roles ?? user.roles;
+    const added = roles.filter((role) => !user.roles.includes(role));
+    const reactivated = input.active === true && !user.active;
     await this.users.manager.transaction(async (manager) => {
       await manager.update(StaffUser, { id: user.id }, changes);
       if (password !== undefined) await tellPasswordChanged(this.notifications, manager, user.id, 'admin');
+      // A deactivated account's new roles open nothing until it is reactivated, and are told then.
+      if (reactivated) await this.tellAdminsOfNewAccess(manager, actor, { ...user, roles }, 'reactivated', roles);
+      else if (added.length && user.active && input.active !== false)
+        await this.tellAdminsOfNewAccess(manager, actor, { ...user, roles }, 'roles_added', added);
       await this.audit.record(manager, {
         action: auditAction(user, input),
         actor,
@@ -178,6 +186,40 @@ export class StaffUsersService {
     // To someone who never set a password it is the invitation again (7 days, its own wording).
     const purpose = typeof user.passwordHash === 'string' ? 'reset' : 'invitation';
     await this.users.manager.transaction((manager) => this.passwordLinks.send(manager, user, purpose, actor));
+  }
+
+  /**
+   * Tells the organisation's other active admins, in-app and by e-mail, in the transaction that
+   * grants it, that one of its accounts has gained access: nobody, the network coordinator included,
+   * opens a way into the organisation's cases without its admins learning of it at once.
+   */
+  private async tellAdminsOfNewAccess(
+    manager: EntityManager,
+    actor: StaffActor,
+    account: Pick<StaffUser, 'id' | 'organisationId' | 'roles'>,
+    change: 'created' | 'roles_added' | 'reactivated',
+    added: readonly Role[],
+  ): Promise<void> {
+    const admins: { id: string }[] = await manager.query(`SELECT id FROM users WHERE ${teamOfSql('$1', '$2')} AND id <> ALL($3::uuid[])`, [
+      account.organisationId,
+      ['org_admin'],
+      [actor.userId, account.id],
+    ]);
+    await this.notifications.notify(
+      manager,
+      admins.map((admin) => admin.id),
+      {
+        kind: 'account_access_granted',
+        data: {
+          accountId: account.id,
+          change,
+          roles: [...account.roles],
+          added: [...added],
+          byUserId: actor.userId,
+          byNetworkCoordinator: actor.isCoordinator && actor.organisationId !== account.organisationId,
+        },
+      },
+    );
   }
 
   private async findVisible(actor: StaffActor, id: string): Promise<StaffUser> {

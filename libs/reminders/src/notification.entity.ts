@@ -19,7 +19,8 @@ export type NotificationKind =
   | 'lead_digest'
   | 'account_invitation'
   | 'password_reset'
-  | 'password_changed';
+  | 'password_changed'
+  | 'account_access_granted';
 
 /**
  * What one staff member must be told, written in the same transaction as the change that

@@ -77,13 +77,15 @@ export class EmailDeliveryService {
   }
 
   /**
-   * Links lead to the web front end, which asks for a login; they carry ids and codes only. A
-   * password link (invitation or reset) carries its token, signed here: only its id is stored.
+   * Links lead to the web front end, which asks for a login; they carry ids and codes only (of a
+   * hand-off, a case, or the staff account a notice is about). A password link (invitation or reset)
+   * carries its token, signed here: only its id is stored.
    */
   private linkFor(email: ClaimedEmail): string {
     const linkId = email.data?.passwordLinkId;
     if (typeof linkId === 'string') return passwordLinkUrl(this.environment.PUBLIC_BASE_URL, linkId, this.environment.JWT_SECRET);
     const base = this.environment.PUBLIC_BASE_URL.replace(/\/$/, '');
+    if (typeof email.data?.accountId === 'string') return `${base}/users/${email.data.accountId}`;
     if (email.handoff_id) return `${base}/handoffs/${email.handoff_id}`;
     if (email.case_id) return `${base}/cases/${email.case_id}`;
     return `${base}/notifications`;

@@ -33,7 +33,7 @@ describe('renderEmail', () => {
         // About the account, not a case: the link and until when it works.
         expect(`${email.subject} ${email.text}`).not.toContain(CASE_CODE);
         expect(email.text).toContain('2026');
-      } else if (kind === 'password_changed') {
+      } else if (kind === 'password_changed' || kind === 'account_access_granted') {
         expect(`${email.subject} ${email.text}`).not.toContain(CASE_CODE);
       } else {
         expect(email.subject).toContain(CASE_CODE);

@@ -38,6 +38,7 @@ const KINDS: Record<EmailKind, true> = {
   account_invitation: true,
   password_reset: true,
   password_changed: true,
+  account_access_granted: true,
 };
 export const EMAIL_KINDS = Object.keys(KINDS) as readonly EmailKind[];
 

@@ -72,6 +72,10 @@ export const de: EmailTemplateSet = {
       subject: 'Ihr Passwort wurde geändert',
       text: 'Guten Tag,\n\ndas Passwort Ihres Zugangs zur Fallkoordination des Beratungsnetzwerks Leipzig wurde soeben geändert; alle anderen Anmeldungen sind beendet.\n\nWenn Sie das nicht selbst getan haben oder nicht erwartet haben, informieren Sie bitte sofort die Administration Ihrer Organisation und fordern Sie mit „Passwort vergessen“ ein neues Passwort an.\n\n{{link}}',
     },
+    account_access_granted: {
+      subject: 'Neuer Zugang in Ihrer Organisation',
+      text: 'Guten Tag,\n\njemand anderes als Sie hat soeben in Ihrer Organisation einen Zugang angelegt, einem Zugang eine neue Rolle gegeben oder einen Zugang wieder aktiviert. Als Administration erfahren Sie von jeder solchen Änderung, damit niemand unbemerkt Zugriff auf die Fälle Ihrer Organisation erhält.\n\nBitte prüfen Sie den Zugang und das Audit-Log. Haben Sie die Änderung nicht erwartet, deaktivieren Sie den Zugang und informieren Sie die Netzwerkkoordination.\n\n{{link}}',
+    },
     lead_digest: {
       subject: 'Ihre Übersicht: offene Weiterleitungen ({{count}})',
       text: 'Guten Tag,\n\nin Ihrer Organisation warten Weiterleitungen auf eine Antwort oder ein Ergebnis.\nAnzahl: {{count}}\n\nDie Übersicht mit Fristen und Zuständigkeiten: {{link}}',

@@ -72,6 +72,10 @@ export const en: EmailTemplateSet = {
       subject: 'Your password has been changed',
       text: 'Hello,\n\nthe password of your account in the case coordination of the Leipzig counselling network has just been changed, and every other sign-in has ended.\n\nIf you did not do this or expect it, tell your organisation\'s admin at once and ask for a new password with "Forgot password".\n\n{{link}}',
     },
+    account_access_granted: {
+      subject: 'New access in your organisation',
+      text: "Hello,\n\nsomeone other than you has just created an account in your organisation, given an account a new role, or reactivated one. As an admin you are told of every such change, so that nobody gains access to your organisation's cases unnoticed.\n\nPlease check the account and the audit log. If you did not expect the change, deactivate the account and tell the network coordinator.\n\n{{link}}",
+    },
     lead_digest: {
       subject: 'Your overview: open referrals ({{count}})',
       text: 'Hello,\n\nreferrals in your organisation are waiting for a response or an outcome.\nNumber: {{count}}\n\nSee the overview with due dates and assignees: {{link}}',
