@@ -95,6 +95,16 @@ describe('bad input on every route', () => {
     expect(response.body.detail).toEqual(expect.any(String));
   };
 
+  const expectControlCharacterRefused = (
+    response: Parameters<typeof expectClientError>[0] & { body: { errors?: unknown } },
+    field: string,
+  ) => {
+    expectClientError(response, 400);
+    expect(response.body.errors).toEqual(
+      expect.arrayContaining([{ field, message: expect.stringMatching(/^must not contain control characters or broken Unicode \(U\+/) }]),
+    );
+  };
+
   beforeAll(async () => {
     t = await TestApp.start({
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
@@ -143,6 +153,8 @@ describe('bad input on every route', () => {
           schema.type === 'integer' || schema.type === 'number' ? ['abc', '-1', '1e12'] : [encodeURIComponent('x'.repeat(5000))];
         if (schema.enum) wrong.push('bogus');
         for (const value of wrong) expectClientError(await send(method, concrete, { query: `${parameter.name}=${value}` }), 400);
+        if (schema.type === 'string' && !schema.enum)
+          expectControlCharacterRefused(await send(method, concrete, { query: `${parameter.name}=a%00b` }), parameter.name);
       }
     }
   });
@@ -160,8 +172,12 @@ describe('bad input on every route', () => {
         expect(JSON.stringify(response.body.errors ?? response.body.detail)).toContain(name);
         // Each message reads once with its field's name in front, not twice ("ageBand ageBand must be …").
         expect(response.body.detail).not.toContain(`${name} ${name} `);
-        if (resolve(property).type === 'string')
+        if (resolve(property).type === 'string') {
           expectClientError(await send(method, concrete, { body: { [name]: 'x'.repeat(20000) } }), [400, 401]);
+          // Postgres refuses NUL in text: it must be a 400 naming the field before it gets there.
+          for (const broken of ['a\u0000b', 'a\u0007b', 'a\ud800b'])
+            expectControlCharacterRefused(await send(method, concrete, { body: { [name]: broken } }), name);
+        }
       }
       expectClientError(await send(method, concrete, { raw: JSON.stringify({ padding: 'x'.repeat(200_000) }) }), 413);
     }

@@ -18,8 +18,31 @@ describe('HTTP conventions', () => {
     expect(response.body).toMatchObject({ type: '/problems/not-found', status: 404, title: 'Not found' });
   });
 
+  it("answers the router's own refusals (an overlong path part, a broken URL) with problem+json, not echoing the path", async () => {
+    const overlong = await t.http.get(`/api/v1/users/${'x'.repeat(101)}`);
+    expect(overlong.status).toBe(414);
+    expect(overlong.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(overlong.body).toMatchObject({ type: '/problems/uri-too-long', status: 414 });
+    expect(JSON.stringify(overlong.body)).not.toContain('xxxx');
+    const broken = await t.http.get('/api/v1/cases/%E0%A4%A');
+    expect(broken.status).toBe(400);
+    expect(broken.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(broken.body).toMatchObject({ type: '/problems/bad-url', status: 400 });
+  });
+
+  it('refuses a body with a __proto__ key with 400 saying so, not only "not valid JSON"', async () => {
+    const response = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"__proto__": {"admin": true}}');
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.detail).toContain('"__proto__"');
+  });
+
   it('sends security headers and forbids caching of API responses', async () => {
-    for (const response of [await t.http.get('/api/v1/reference/domains'), await t.http.get('/api/v1/no-such-thing')]) {
+    for (const response of [
+      await t.http.get('/api/v1/reference/domains'),
+      await t.http.get('/api/v1/no-such-thing'),
+      await t.http.get(`/api/v1/users/${'x'.repeat(101)}`),
+    ]) {
       expect(response.headers).toMatchObject({
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',

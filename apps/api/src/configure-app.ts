@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
+import { Logger as NestLogger, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Actor } from '@app/auth';
-import { createValidationPipe, ProblemDetailsFilter, type Environment } from '@app/core';
+import { createValidationPipe, ProblemDetailsFilter, sendProblem, type Environment } from '@app/core';
 import { API_HEADERS, documentHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
@@ -13,6 +14,7 @@ const DOCS_PATH = '/api/docs';
 /** The OpenAPI UI's HTML page and its assets (not the JSON document). */
 const DOCS_PAGE = new RegExp(`^${DOCS_PATH}(/|\\?|$)`);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+const FRAMEWORK_ERROR_LOGGER = new NestLogger('Problem');
 
 export function createAdapter(environment: Environment): FastifyAdapter {
   return new FastifyAdapter({
@@ -24,6 +26,12 @@ export function createAdapter(environment: Environment): FastifyAdapter {
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // The router's own refusals (a path part over 100 characters, a broken URL) are problem+json
+    // with the usual headers too (no route's hooks run for them), instead of Fastify's bare JSON.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      reply.headers(API_HEADERS).header('x-request-id', request.id);
+      sendProblem(reply, error, FRAMEWORK_ERROR_LOGGER);
     },
   });
 }

@@ -54,13 +54,22 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; title: stri
     status: 400,
     code: 'validation-failed',
     title: 'Invalid input',
-    detail: 'The request body is not valid JSON.',
+    // Fastify gives this code also to valid JSON with a `__proto__` or `constructor.prototype` key.
+    detail: 'The request body is not valid JSON, or it has a key named "__proto__" or "constructor", which is refused.',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
     code: 'validation-failed',
     title: 'Invalid input',
     detail: 'The Content-Length header does not match the body.',
+  },
+  // Raised by the router, before any route is chosen (FastifyAdapter's frameworkErrors).
+  FST_ERR_BAD_URL: { status: 400, code: 'bad-url', title: 'Bad request', detail: 'The URL is not valid (e.g. a broken %-encoding).' },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: 'uri-too-long',
+    title: 'URI too long',
+    detail: 'A part of the path is longer than any id or code this API uses.',
   },
 };
 
@@ -77,6 +86,13 @@ export function toProblem(error: unknown): { body: ProblemDetails; headers: Reco
       unexpected: false,
     };
   }
+  // Nest hands Fastify's own errors (body too large, malformed JSON) over wrapped in an HttpException.
+  const fastifyError = error instanceof HttpException && error.cause ? error.cause : error;
+  const fastifyCode = (fastifyError as { code?: string })?.code;
+  if (fastifyCode && FASTIFY_ERRORS[fastifyCode]) {
+    const known = FASTIFY_ERRORS[fastifyCode];
+    return { body: problem(known.status, known.code, known.title, known.detail), headers: {}, unexpected: false };
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
@@ -89,11 +105,6 @@ export function toProblem(error: unknown): { body: ProblemDetails; headers: Reco
       headers: {},
       unexpected: false,
     };
-  }
-  const fastifyCode = (error as { code?: string })?.code;
-  if (fastifyCode && FASTIFY_ERRORS[fastifyCode]) {
-    const known = FASTIFY_ERRORS[fastifyCode];
-    return { body: problem(known.status, known.code, known.title, known.detail), headers: {}, unexpected: false };
   }
   const statusCode = (error as { statusCode?: number })?.statusCode;
   if (error instanceof SyntaxError && statusCode === 400) {

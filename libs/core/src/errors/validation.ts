@@ -18,14 +18,48 @@ function ownWords(message: string, property: string): string {
   return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }
 
-/** Nest's pipe, except that a body must be a JSON object (Nest would read `null` as `{}`). */
+/**
+ * C0 control characters other than tab, line feed and carriage return, DEL, and unpaired UTF-16
+ * surrogates: none belongs in any field, Postgres refuses NUL in text, and a lone surrogate cannot be
+ * stored as UTF-8.
+ */
+const FORBIDDEN_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Every string in a request's body, query or path parameters that holds a forbidden character, by field. */
+function forbiddenCharacters(value: unknown, field: string, found: FieldProblem[] = []): FieldProblem[] {
+  if (typeof value === 'string') {
+    const match = FORBIDDEN_CHARACTER.exec(value);
+    if (match) {
+      const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      found.push({ field, message: `must not contain control characters or broken Unicode (U+${code} at character ${match.index + 1})` });
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) forbiddenCharacters(item, field ? `${field}.${key}` : key, found);
+  }
+  return found;
+}
+
+/**
+ * Nest's pipe, except that a body must be a JSON object (Nest would read `null` as `{}`) and no
+ * string may hold a control character (a 400 naming the field, not a database error).
+ */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && metadata.metatype && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new ValidationFailed('The request body must be a JSON object.');
     }
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const problems = forbiddenCharacters(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+      if (problems.length) throw invalid(problems);
+    }
     return super.transform(value, metadata);
   }
+}
+
+function invalid(problems: FieldProblem[]): ValidationFailed {
+  return new ValidationFailed(problems.map((p) => `${p.field} ${p.message}`).join('; ') || 'Invalid input.', problems);
 }
 
 /** DTOs are the validation boundary: unknown fields are rejected, types converted explicitly. */
@@ -37,9 +71,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const problems = flatten(errors);
-      return new ValidationFailed(problems.map((p) => `${p.field} ${p.message}`).join('; ') || 'Invalid input.', problems);
-    },
+    exceptionFactory: (errors) => invalid(flatten(errors)),
   });
 }
