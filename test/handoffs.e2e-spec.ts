@@ -2,7 +2,7 @@ import type { Response } from 'supertest';
 import { Clock, responseDueAt } from '@app/core';
 import { HANDOFF_STATUSES, HandoffsService, TRANSITIONS, type HandoffStatus } from '@app/handoffs';
 import { NotificationsService } from '@app/reminders';
-import { CONSENT, createCase, createHandoff, createNetwork, type TestNetwork } from './support/network';
+import { CONSENT, CONSENT_AS_STORED, createCase, createHandoff, createNetwork, type TestNetwork } from './support/network';
 import { explain, planNodes } from './support/query-plan';
 import { ISO_TIMESTAMP, TestApp, bearer, type TestUser } from './support/test-app';
 
@@ -266,7 +266,7 @@ describe('hand-offs', () => {
           languages: ['ar', 'fa'],
           interpreterNeeded: true,
           attributes: { district: 'ost', ageBand: '27-44', gender: 'female', residenceStatus: 'asylum_seeker' },
-          consent: CONSENT,
+          consent: CONSENT_AS_STORED,
           targetAssigneeId: null,
           respondedAt: null,
           declineReason: null,
@@ -395,6 +395,21 @@ describe('hand-offs', () => {
     ])('rejects %s with 400', async (_, overrides, field) => {
       const created = await createCase(t, senderCounsellor);
       expectProblem(await send(senderCounsellor, created.id, body(orgA, overrides)), 400, '/problems/validation-failed', field);
+    });
+
+    it.each([
+      ['in the future', '2027-01-01T00:00:00Z', 'must not be in the future'],
+      ['without a time zone', '2026-11-27T10:00:00', 'time zone'],
+      ['a date only', '2026-11-27', 'time zone'],
+      ['an ISO week date', '2026-W48-5', 'time zone'],
+      ['in basic format', '20261127T100000Z', 'time zone'],
+      ['an impossible day', '2026-02-30T10:00:00Z', 'ISO 8601'],
+    ])('refuses a consent time %s (400 naming consent.givenAt), creating nothing', async (_what, givenAt, message) => {
+      const created = await createCase(t, senderCounsellor);
+      const res = await send(senderCounsellor, created.id, body(orgA, { consent: { ...CONSENT, givenAt } }));
+      expectProblem(res, 400, '/problems/validation-failed', 'consent.givenAt');
+      expect(JSON.stringify(res.body.errors)).toContain(message);
+      expect(Number((await t.dataSource.query('SELECT count(*)::int AS n FROM handoffs WHERE case_id = $1', [created.id]))[0].n)).toBe(0);
     });
 
     it('rejects an incomplete consent record with 400', async () => {

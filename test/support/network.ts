@@ -41,7 +41,9 @@ export async function createNetwork(t: TestApp): Promise<TestNetwork> {
   return { orgA, orgB, orgC, serviceA: service.id, targetUserA: target.id, users, counsellorC };
 }
 
-export const CONSENT = { given: true, givenAt: '2026-11-20T10:00:00Z', method: 'verbal', scope: 'this_handoff' };
+/** Given with a local offset, before every test clock; answered in UTC (CONSENT_AS_STORED). */
+export const CONSENT = { given: true, givenAt: '2026-01-05T09:30:00+01:00', method: 'verbal', scope: 'this_handoff' };
+export const CONSENT_AS_STORED = { ...CONSENT, givenAt: '2026-01-05T08:30:00.000Z' };
 
 /** A new case of the user's organisation, through the API. */
 export async function createCase(

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsObject, IsUUID, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsObject, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { CodeList, Optional, PageQuery, Text } from '@app/core';
 import { URGENCIES, type AgeBand, type Gender, type ResidenceStatus, type Urgency } from '@app/cases';
 import {
@@ -20,12 +20,20 @@ import {
   type HandoffStatus,
 } from './handoff-vocabulary';
 
+/** RFC 3339: a calendar date, a time and an offset (a time without one would be read in the server's zone). */
+const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
 export class ConsentDto {
   @ApiProperty({ description: 'Must be true: the client agreed to this hand-off (422 otherwise).' })
   @IsBoolean()
   given!: boolean;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-11-27T10:30:00+01:00',
+    description: 'When the client consented: a date-time with its time zone, not in the future. Answered in UTC.',
+  })
+  @Matches(DATE_TIME_WITH_ZONE, { message: 'must be a date-time with its time zone, e.g. 2026-11-27T10:30:00+01:00' })
   @IsISO8601({ strict: true })
   givenAt!: string;
 

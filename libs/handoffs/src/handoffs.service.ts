@@ -25,6 +25,7 @@ import {
   type JsonObject,
   type Page,
   type SqlWrite,
+  ValidationFailed,
 } from '@app/core';
 import { ReferenceDataService } from '@app/organisations';
 import {
@@ -50,6 +51,8 @@ import { TRANSITIONS, type HandoffAction, type HandoffSide } from './handoff-voc
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 86_400_000;
+/** How far ahead of the server's clock a consent's time may be: the sender's device clock may run fast. */
+const CONSENT_CLOCK_SKEW_MS = 5 * 60_000;
 const RESPONSE_REMINDERS = ['handoff_response_due', 'handoff_escalation', 'handoff_expiry'] as const;
 /** Whose organisation acts on each side of a hand-off, as column and as property; the system's side is no one's. */
 const ACTING_ORGANISATION: Record<HandoffSide, { column: string; property: 'targetOrganisationId' | 'sendingOrganisationId' } | null> = {
@@ -95,6 +98,12 @@ export class HandoffsService {
         [{ field: 'consent', message: 'is missing or not given' }],
       );
     }
+    const consentGivenAt = new Date(input.consent.givenAt);
+    if (consentGivenAt.getTime() > this.clock.now().getTime() + CONSENT_CLOCK_SKEW_MS) {
+      throw new ValidationFailed('consent.givenAt must not be in the future', [
+        { field: 'consent.givenAt', message: 'must not be in the future' },
+      ]);
+    }
     assertNoPersonalIdentifiers({ message: input.message });
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -138,7 +147,7 @@ export class HandoffsService {
           ageBand: source.ageBand,
           gender: source.gender,
           residenceStatus: source.residenceStatus,
-          consent: { ...input.consent, given: true },
+          consent: { ...input.consent, given: true, givenAt: consentGivenAt.toISOString() },
           responseDueAt: responseDueAt(this.clock.now(), target.slaWorkingDays),
         });
         const [sql, parameters] = manager.createQueryBuilder().insert().into(Handoff).values(draft).returning('*').getQueryAndParameters();
