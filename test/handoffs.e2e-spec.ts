@@ -771,10 +771,14 @@ describe('hand-offs', () => {
       );
       expect(note).toEqual(expect.objectContaining({ kind: 'note', actorOrganisationId: orgA }));
 
-      expectProblem(await t.http.patch(`${API}/cases/${h.caseId}`).set(bearer(targetCounsellor)).send({ urgency: 'urgent' }), 404);
-      expectProblem(await t.http.patch(`${API}/cases/${h.caseId}`).set(bearer(targetLead)).send({ assigneeId: targetCounsellor.id }), 404);
-      expectProblem(await t.http.post(`${API}/cases/${h.caseId}/close`).set(bearer(targetLead)).send({ outcome: 'resolved' }), 404);
-      expectProblem(await send(targetCounsellor, h.caseId, body(orgT)), 404);
+      // It may see the case, so a change is 403 (api.md), saying why, not 404.
+      for (const refused of [
+        await t.http.patch(`${API}/cases/${h.caseId}`).set(bearer(targetCounsellor)).send({ urgency: 'urgent' }),
+        await t.http.patch(`${API}/cases/${h.caseId}`).set(bearer(targetLead)).send({ assigneeId: targetCounsellor.id }),
+        await t.http.post(`${API}/cases/${h.caseId}/close`).set(bearer(targetLead)).send({ outcome: 'resolved' }),
+        await send(targetCounsellor, h.caseId, body(orgT)),
+      ])
+        expect(expectProblem(refused, 403).detail).toMatch(/shared with your organisation .* only the organisation that owns it/);
 
       const owner = await ok(await getCase(senderCounsellor, h.caseId));
       expect(owner).toEqual(

@@ -296,8 +296,21 @@ export class CasesService {
       .setLock('pessimistic_write')
       .where('c.id = :id AND c.organisation_id = :organisationId', { id, organisationId: actor.organisationId })
       .getOne();
-    if (!found) throw new NotFound('case');
+    if (!found) throw await this.notOwned(manager, actor, id);
     return found;
+  }
+
+  /**
+   * Why the actor's organisation may not change a case it does not own: 403 if it is shared with it
+   * (it may see the case, api.md), 404 otherwise (its existence is not revealed).
+   */
+  private async notOwned(manager: EntityManager, actor: { organisationId: string }, id: string): Promise<Error> {
+    const shared = await manager.query(`SELECT 1 FROM case_shares WHERE case_id = $1 AND organisation_id = $2`, [id, actor.organisationId]);
+    if (!shared.length) return new NotFound('case');
+    return new Forbidden(
+      'The case is shared with your organisation to read and add notes; only the organisation that owns it can change, ' +
+        'close or hand it off. Ask its sender, or record the outcome of your referral.',
+    );
   }
 
   /**
@@ -316,7 +329,7 @@ export class CasesService {
         [id, actor.organisationId],
       ),
     );
-    if (!found) throw new NotFound('case');
+    if (!found) throw await this.notOwned(manager, actor, id);
     return camelCaseRow<HandoffSource>(found) as HandoffSource;
   }
 

@@ -54,8 +54,9 @@ export class PasswordLinksService implements BeforeApplicationShutdown {
     if (!this.environment.SMTP_URL)
       throw new BusinessRuleViolated(
         'email-not-configured',
-        'No e-mail server is configured (SMTP_URL), so no password link can reach the user. Give an initial password ' +
-          'instead, or have an operator print a link with `node dist/apps/cli/src/main.js password-link <email>`.',
+        'No e-mail server is configured (SMTP_URL), so no password link can reach the user. An admin of the ' +
+          "user's own organisation may give an initial password instead, and an operator can print a link for an " +
+          'existing account with `node dist/apps/cli/src/main.js password-link <email>`.',
       );
   }
 
