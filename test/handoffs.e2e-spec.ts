@@ -489,6 +489,15 @@ describe('hand-offs', () => {
   // ---- 2. transitions ----
 
   describe('the state machine', () => {
+    it('needs no request body for an action whose fields are all optional; a missing required one is named', async () => {
+      const bare = (user: TestUser, id: string, action: Action) => t.http.post(`${API}/handoffs/${id}/${action}`).set(bearer(user));
+      const [toAccept, toWithdraw, toDecline] = await Promise.all([pending(), pending(), pending()]);
+      expect((await ok(await bare(targetCounsellor, toAccept.id, 'accept'))).status).toBe('accepted');
+      expect((await ok(await bare(senderCounsellor, toWithdraw.id, 'withdraw'))).status).toBe('withdrawn');
+      expectProblem(await bare(targetCounsellor, toDecline.id, 'decline'), 400, '/problems/validation-failed', 'reason');
+      expectProblem(await bare(targetCounsellor, toAccept.id, 'complete'), 400, '/problems/validation-failed', 'outcome');
+    });
+
     it('is the one of the product brief', () => {
       expect(TRANSITIONS).toEqual({
         accept: { from: ['pending'], to: 'accepted', side: 'target' },

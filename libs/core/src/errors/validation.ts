@@ -42,11 +42,15 @@ function forbiddenCharacters(value: unknown, field: string, found: FieldProblem[
 }
 
 /**
- * Nest's pipe, except that a body must be a JSON object (Nest would read `null` as `{}`) and no
- * string may hold a control character (a 400 naming the field, not a database error).
+ * Nest's pipe, except that a body must be a JSON object (Nest would read `null` as `{}`; no body at
+ * all is `{}`) and no string may hold a control character (a 400 naming the field, not a database
+ * error).
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // No body at all is an empty one: an action whose fields are all optional needs none, and a
+    // missing required field is named.
+    if (metadata.type === 'body' && metadata.metatype && value === undefined) value = {};
     if (metadata.type === 'body' && metadata.metatype && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new ValidationFailed('The request body must be a JSON object.');
     }
