@@ -779,6 +779,11 @@ describe('cases', () => {
       ],
       ['a birth date', 'Klient (geb. 12.03.1987) kommt aus Aleppo.', /birth/i, ['12.03.1987']],
       ['a street address', 'Wohnt in der Eisenbahnstraße 12, 3. OG.', /address/i, ['Eisenbahnstraße 12']],
+      // Written in the client's script or with look-alike characters: the same identifiers.
+      ['a birth date in Arabic digits', 'geboren am ١٢.٠٣.١٩٨٥ in Aleppo', /birth/i, ['١٢.٠٣.١٩٨٥']],
+      ['a phone number in Persian digits', 'شماره تماس ۰۱۷۶۱۲۳۴۵۶۷۸', /phone/i, ['۰۱۷۶۱۲۳۴۵۶۷۸']],
+      ['an e-mail address with a fullwidth @', 'Kontakt: ali＠gmail.com', /e-?mail/i, ['ali＠gmail.com']],
+      ['an e-mail address with a zero-width space', 'Kontakt: ali\u200B@gmail.com', /e-?mail/i, ['gmail.com']],
     ])('refuses a note with %s (422) without echoing it', async (_what, text, kind, secrets) => {
       const mine = await createCase(t, counsellorA);
       const res = await addNote(counsellorA, mine.id, text);
@@ -811,9 +816,20 @@ describe('cases', () => {
       expect(JSON.stringify(res.body)).not.toContain('L01X00T47');
     });
 
+    it('says how to write an old date that is an event, and then takes it', async () => {
+      const mine = await createCase(t, counsellorA);
+      const problem = expectProblem(await addNote(counsellorA, mine.id, 'Klient 12.03.2019, danach Umzug'), 422, 'text');
+      expect(problem.errors?.[0].message).toMatch(/birth date .* name the event right before it/);
+      expect((await addNote(counsellorA, mine.id, 'Einreise am 12.03.2019, danach Umzug')).status).toBe(201);
+    });
+
     it('accepts ordinary text with dates, times, amounts and paragraphs', async () => {
       const mine = await createCase(t, counsellorA);
       for (const text of [
+        // Case history: events of past years, named as counsellors write them.
+        'Erstgespräch am 12.03.2024 geführt; Hausbesuch am 20.09.2024.',
+        'Duldung erteilt am 12.03.2023, Einreise nach Deutschland am 15.08.2015.',
+        'Last contact 03/04/2024, no answer since. We met on 12 March 2024 to discuss housing.',
         'Termin am 14.11.2026 um 14:30 Uhr, Miete 563 €, § 24 AufenthG',
         'Antrag nach § 22 SGB II gestellt; Frist bis 31.01.2027. Wartezeit ca. 6-8 Wochen, 2 Kinder (4 und 7 Jahre).',
         'Sprechstunde Raum 12, Haus B; Kurs B1 ab 03.02.2027 (Mo-Fr 8:30-12:45).',

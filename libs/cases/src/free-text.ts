@@ -13,7 +13,7 @@ export function assertNoPersonalIdentifiers(fields: Record<string, string | null
     for (const finding of findPersonalIdentifiers(text)) {
       problems.push({
         field,
-        message: `contains what looks like ${article(IDENTIFIER_LABELS[finding.kind].en)} at characters ${finding.start + 1}-${finding.end} ("${finding.masked}"); remove it: cases hold no personal identifiers`,
+        message: `contains what looks like ${article(IDENTIFIER_LABELS[finding.kind].en)} at characters ${finding.start + 1}-${finding.end} ("${finding.masked}"); remove it: cases hold no personal identifiers${finding.hint ? `; ${finding.hint}` : ''}`,
       });
     }
   }

@@ -53,22 +53,55 @@ const PARTIAL_DATE_OR_TIME_PATTERNS: readonly RegExp[] = [
 /** Birth keywords, German and English (the genealogical asterisk, "* 12.03.1987", is checked separately). */
 const BIRTH_KEYWORD =
   /(?<![\p{L}\p{N}])(?:geb\.|geb(?![\p{L}])|geboren|geburt\p{L}*|born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|née?)(?![\p{L}])/giu;
-/** Words that place a date as an event or a document (not a birth): the date belongs to them. */
+/** "geboren" after the date: "ist am 14.07.1979 in Kabul geboren". */
+const BIRTH_AFTER_WORD = /(?<![\p{L}])(?:geboren|born|zur welt)(?![\p{L}])/iu;
+
+const alternatives = (list: string) => list.trim().split(/\s+/).join('|');
+/**
+ * Nouns that name an event or a document. German compounds end in them ("Erstgespräch", "Hausbesuch",
+ * "Arbeitsbeginn", "Aufenthaltserlaubnis"), so any letters may precede them, and an inflection may follow.
+ * (Not "Ende" or "Stand" as the end of a compound: "Alleinerziehende", "Familienstand".)
+ */
+const EVENT_NOUNS = alternatives(`
+  bescheid schreiben brief antrag anhörung urteil beschluss klage widerspruch vertrag rechnung mahnung kündigung zustellung
+  eingang entscheidung bewilligung ablehnung zusage absage ladung bestätigung nachweis ausstellung verlängerung meldung
+  erlaubnis genehmigung duldung gestattung anerkennung zuerkennung titel
+  einreise ausreise ankunft rückkehr flucht zuzug umzug einzug auszug abschiebung überstellung registrierung zuweisung
+  termin frist gespräch kontakt besuch treffen beratung sitzung vorsprache telefonat anruf rückruf sprechstunde begleitung
+  konferenz übergabe aufnahme beginn start abschluss kurs prüfung praktikum einschulung einstellung entlassung maßnahme
+  teilnahme bewerbung heirat hochzeit eheschließung scheidung trennung unfall operation festnahme inhaftierung tod
+`);
+/** Event nouns that also begin compounds ("Terminvereinbarung", "Antragstellung", "Gültigkeit", "Aufenthaltstitel"). */
+const EVENT_STEMS = alternatives('bescheid antrag termin frist gespräch aufenthalt gültig');
+/**
+ * English event words, adjectives of documents, "Stand:" and the prepositions of periods ("vom … bis …", "seit dem …";
+ * not "von" or "from": "Tochter von Amal 12.03.2015").
+ */
+const OTHER_EVENT_WORDS = alternatives(String.raw`
+  appointments? meetings? visits? contact call session consultation interview hearing letter decision notice application
+  entry arrival marriage wedding divorce course job employment contract registration permit deadline expiry
+  dated valid expires? issued entered arriv\p{L}* stand befristet
+  beantragt eingereist angekommen zugezogen ausgestellt verlängert zugestellt eingegangen gesprochen
+  vom bis ab seit since until till zwischen between
+`);
+/** Words before a date that place it as an event or a document; the last one close enough to the date counts. */
 const EVENT_KEYWORD = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:` +
-    [
-      String.raw`\p{L}*bescheid\p{L}*|schreiben|brief|\p{L}*antrag\p{L}*|beantragt|anhörung|einreise|eingereist|ankunft|angekommen`,
-      String.raw`zuzug|zugezogen|umzug|\p{L}*termin\p{L}*|frist\p{L}*|urteil|beschluss|klage|widerspruch|\p{L}*vertrag|rechnung|mahnung`,
-      String.raw`kündigung|zustellung|zugestellt|eingang|eingegangen|anmeldung|abmeldung|entscheidung|bewilligung|ablehnung|gültig\p{L}*`,
-      String.raw`ausgestellt|ausstellung|befristet|verlängert|verlängerung|stand|letter|decision|notice|application|hearing`,
-      String.raw`gespräch\p{L}*|gesprochen|aufenthalt\p{L}*`,
-      String.raw`appointment|arriv\p{L}*|entered|entry|contract|deadline|valid|dated|issued|expires?|expiry|meeting|consultation`,
-      // prepositions of periods: "vom … bis …", "seit dem …" (not "von"/"from": "Tochter von Amal 12.03.2015")
-      String.raw`vom|bis|ab|seit|since|until|till|zwischen|between`,
-    ].join('|') +
-    String.raw`)(?![\p{L}])`,
+  String.raw`(?<![\p{L}\p{N}])(?:\p{L}*(?:${EVENT_STEMS})\p{L}*|\p{L}*(?:${EVENT_NOUNS})(?:e|es|s|n|en|er|ern|ns)?` +
+    String.raw`|\p{L}+datum|${OTHER_EVENT_WORDS})(?![\p{L}])`,
   'giu',
 );
+/** Participles and verbs of events: right before a date ("erteilt am", "met on") or after it in the same clause. */
+const EVENT_VERBS = alternatives(`
+  eingereist angekommen zugezogen umgezogen eingezogen ausgezogen ausgereist abgeschoben zugewiesen registriert
+  ausgestellt erteilt verlängert abgelehnt bewilligt anerkannt zugestellt eingegangen beantragt gestellt erhalten bekommen
+  begonnen angefangen beendet abgeschlossen bestanden eingeschult eingestellt gekündigt entlassen unterschrieben
+  unterzeichnet geführt stattgefunden erfolgt gesprochen getroffen kontaktiert angerufen telefoniert vorgesprochen
+  vorgestellt angemeldet abgemeldet geheiratet verstorben gestorben festgenommen inhaftiert
+  met visited contacted called arrived entered moved married divorced started began begun joined enrolled hired signed
+  submitted received issued granted refused rejected approved registered applied expired deported released
+`);
+const EVENT_VERB = new RegExp(String.raw`(?<![\p{L}])(?:${EVENT_VERBS})(?![\p{L}])`, 'iu');
+
 /** Between a birth keyword and its date: a few words, no digits, no end of sentence ("Geburtsdatum des Kindes ist der"). */
 const GAP_TO_BIRTH_DATE = /^[^\p{N}.!?;\n]{0,40}$/u;
 /**
@@ -76,20 +109,31 @@ const GAP_TO_BIRTH_DATE = /^[^\p{N}.!?;\n]{0,40}$/u;
  * in between ("Termin für Herrn Ahmadi, 12.03.1987") does not make a birth date look like an event.
  */
 const GAP_TO_EVENT_DATE = /^[\s:,(]*(?:[\p{L}-]+(?:[\s:,(]+|$)){0,2}$/u;
-const BIRTH_AFTER_DATE = /^[^\p{N}.!?;\n]{0,30}?(?<![\p{L}])(?:geboren|born|zur welt)(?![\p{L}])/iu;
-const EVENT_VERBS = `eingereist angekommen zugezogen umgezogen ausgestellt erteilt verlängert abgelehnt bewilligt zugestellt
-  eingegangen beantragt gestellt arrived issued submitted received`.split(/\s+/);
-const EVENT_AFTER_DATE = new RegExp(
-  String.raw`^(?:[^\p{N}.!?;\n]{0,30}?(?<![\p{L}])(?:${EVENT_VERBS.join('|')})(?![\p{L}])` +
-    // the start of a period ("12.01.2024-20.02.2024", "… bis 20.02.") or a timestamp ("2024-12-03T10:00")
-    String.raw`|[ \t]{0,2}(?:-|–|bis|to|until)[ \t]{0,2}\d|T\d)`,
-  'iu',
-);
+/** Between an event verb and its date: a colon or a preposition at most ("Duldung erteilt am …", "We met on …"). */
+const GAP_TO_VERB_DATE = /^[ \t]*(?::|(?:am|vom|zum|seit|ab|on)(?![\p{L}]))?[ \t]*$/iu;
+/**
+ * When a preposition introduces the date ("am", "vom", "on"), the event word may stand further back in its clause
+ * (no digits, no end of sentence between): "Einreise nach Deutschland am …", "Hausbesuch bei Frau K. am …".
+ */
+const DATE_PREPOSITION = /(?<![\p{L}])(?:am|vom|zum|on)[ \t]+$/iu;
+const GAP_TO_INTRODUCED_DATE = /^[\s:,(]*(?:(?:[\p{L}'’-]+|\p{Lu}\.)(?:[\s:,()]+|$)){0,8}$/u;
+/** The rest of the clause after a date: up to the next digit or end of sentence. */
+const CLAUSE_AFTER_DATE = /^[^\p{N}.!?;\n]*/u;
+/** A date opening a line or a sentence, as in a log: "12.03.2024: Hausbesuch" (a bullet may precede it). */
+const LINE_START_BEFORE = /(?:^|[\n!?;]|(?<=\p{L}\p{L}|\))\.)[ \t]*(?:[-–•][ \t]*)?$/u;
+/** The event right after such a date. */
+const EVENT_RIGHT_AFTER = new RegExp(String.raw`^[ \t]*[:–-]?[ \t]*${EVENT_KEYWORD.source}`, 'iu');
+/** The start of a period ("12.01.2024-20.02.2024", "… bis 20.02.") or a timestamp ("2024-12-03T10:00"). */
+const PERIOD_AFTER_DATE = /^(?:[ \t]{0,2}(?:-|–|bis|to|until)[ \t]{0,2}\d|T\d)/iu;
 /** The end of a period: "12.01.2024 - 20.02.2024". */
 const PERIOD_BEFORE_DATE = /\d[ \t]{0,2}(?:-|–)[ \t]{0,2}$/u;
 
-/** How far before a date a keyword may stand (a few words). */
-const KEYWORD_WINDOW = 60;
+/** How many years back a date may be placed as an event by a word further back in its clause. */
+const RECENT_EVENT_YEARS = 18;
+/** How far before a date a keyword may stand (its clause); how far after it "geboren" or an event verb may follow. */
+const KEYWORD_WINDOW = 80;
+const BIRTH_AFTER_WINDOW = 30;
+const EVENT_AFTER_WINDOW = 60;
 
 interface DateMatch extends Span {
   year: number;
@@ -134,28 +178,63 @@ function lastKeywordEnd(pattern: RegExp, window: string, gap: RegExp): number {
   return end;
 }
 
+/** The offset of the first match in text, or -1. */
+const firstIndex = (pattern: RegExp, text: string) => pattern.exec(text)?.index ?? -1;
+
+/** A date that looks like a birth date; `named` if a birth word says so (not just its age). */
+export interface BirthDateSpan extends Span {
+  named: boolean;
+}
+
 /**
  * Dates that look like birth dates:
- * - any full date with a birth keyword a few words before it ("geb.", "geboren am", "DOB:", "* ") or "geboren" after it;
- * - otherwise a date with a four-digit year from 1900 up to two years ago, unless a nearer word places it as an event
- *   or a document ("Bescheid vom", "Einreise am", "seit", "bis", "… eingereist"): those are the dates counsellors need.
+ * - any full date named as one: a birth keyword a few words before it ("geb.", "geboren am", "DOB:", "* "), or
+ *   "geboren"/"born" shortly after it ("ist am 14.07.1979 in Kabul geboren");
+ * - otherwise a date with a four-digit year from 1900 up to two years ago, unless words in its clause place it as an
+ *   event or a document: an event word a few words before it ("Bescheid vom", "Erstgespräch am", "Last contact"), or
+ *   further back when a preposition introduces the date ("Einreise nach Deutschland am …"), a participle right before
+ *   it ("erteilt am") or after an introduced date ("am 15.08.2015 eingereist"), an event right after a date that
+ *   opens a line ("12.03.2024: Hausbesuch"), or a period ("seit", "bis", "12.01.2023 - 20.02.2023").
+ * Of a birth and an event word on the same side, the nearer one decides ("geboren in Aleppo, Einreise am …" is an
+ * entry date); "geboren" after the date without a comma between names it a birth date whatever stands before.
  * Dates of the current and the previous year are appointments and letters, never flagged without a birth keyword.
  */
-export function findBirthDates(text: string, now: Date): Span[] {
+export function findBirthDates(text: string, now: Date): BirthDateSpan[] {
   const currentYear = now.getFullYear();
-  const spans: Span[] = [];
+  const spans: BirthDateSpan[] = [];
   for (const date of findDates(text, currentYear)) {
     const before = wordsBefore(text, date.start, KEYWORD_WINDOW);
-    const after = textAfter(text, date.end, KEYWORD_WINDOW);
+    const clauseAfter = CLAUSE_AFTER_DATE.exec(textAfter(text, date.end, EVENT_AFTER_WINDOW))?.[0] ?? '';
+
     const birthKeywordEnd = /\*[ \t]?$/.test(before) ? before.length : lastKeywordEnd(BIRTH_KEYWORD, before, GAP_TO_BIRTH_DATE);
-    const eventKeywordEnd = lastKeywordEnd(EVENT_KEYWORD, before, GAP_TO_EVENT_DATE);
-    // The nearer keyword decides: "geboren in Aleppo, Einreise am …" is an entry date.
-    const birthBefore = birthKeywordEnd > eventKeywordEnd;
+    // The wider clause counts only for a date of the last 17 years: "Termin für Herrn Ahmadi am 12.03.1987" is
+    // more likely an adult's birth date than a meeting, while an entry or a first talk is recent.
+    const byPreposition = date.year > currentYear - RECENT_EVENT_YEARS && DATE_PREPOSITION.test(before);
+    const eventKeywordEnd = Math.max(
+      lastKeywordEnd(EVENT_KEYWORD, before, byPreposition ? GAP_TO_INTRODUCED_DATE : GAP_TO_EVENT_DATE),
+      // a verb further back only with a preposition: "moved to Leipzig on …", not "Kindergeld erhalten, Sohn …"
+      lastKeywordEnd(EVENT_VERB, before, byPreposition ? GAP_TO_INTRODUCED_DATE : GAP_TO_VERB_DATE),
+    );
+    // The nearer keyword decides; a word that is both ("Geburtstermin") is a birth word.
+    const birthBefore = birthKeywordEnd >= 0 && birthKeywordEnd >= eventKeywordEnd;
     const eventBefore = eventKeywordEnd > birthKeywordEnd;
-    const birthNamed = birthBefore || (!eventBefore && BIRTH_AFTER_DATE.test(after));
+
+    const opensLine = LINE_START_BEFORE.test((before.length === date.start ? '\n' : '') + before);
+    const introduced = byPreposition || opensLine;
+    const birthAfterAt = firstIndex(BIRTH_AFTER_WORD, clauseAfter);
+    const eventAfterAt = introduced ? firstIndex(EVENT_VERB, clauseAfter) : -1;
+    const birthAfter = birthAfterAt >= 0 && birthAfterAt <= BIRTH_AFTER_WINDOW && (eventAfterAt < 0 || birthAfterAt < eventAfterAt);
+    const eventAfter = eventAfterAt >= 0 && !birthAfter;
+
+    const birthNamed = birthBefore || (birthAfter && (!eventBefore || !clauseAfter.slice(0, birthAfterAt).includes(',')));
+    const placedAsEvent =
+      eventBefore ||
+      eventAfter ||
+      (opensLine && EVENT_RIGHT_AFTER.test(clauseAfter)) ||
+      PERIOD_AFTER_DATE.test(textAfter(text, date.end, 12)) ||
+      PERIOD_BEFORE_DATE.test(before);
     const plausibleBirthYear = !date.twoDigitYear && date.year >= 1900 && date.year <= currentYear - 2;
-    const placedAsEvent = eventBefore || EVENT_AFTER_DATE.test(after) || PERIOD_BEFORE_DATE.test(before);
-    if (birthNamed || (plausibleBirthYear && !placedAsEvent)) spans.push({ start: date.start, end: date.end });
+    if (birthNamed || (plausibleBirthYear && !placedAsEvent)) spans.push({ start: date.start, end: date.end, named: birthNamed });
   }
   return spans;
 }

@@ -69,10 +69,25 @@ function ibanCandidates(text: string): IbanCandidate[] {
   return candidates;
 }
 
-/** Checksum-valid IBANs. */
+/**
+ * A mistyped IBAN is still someone's account number. Without a valid checksum, a token is taken for one only when it is
+ * written the way IBANs are: an upper-case country code of the registry and check digits, then the country's length
+ * (already ensured by ibanCandidates) without separators or in groups of four, the rest digits but for at most four
+ * letters (bank codes like "WEST", "3M02"). Ordinary words and numbers do not take that shape.
+ */
+const PRINTED_IBAN = /^[A-Z]{2}\d{2}(?:[A-Z0-9]+|(?: [A-Z0-9]{4})+(?: [A-Z0-9]{1,3})?)$/;
+
+function looksLikeIban(iban: string): boolean {
+  if (!IBAN_LENGTHS.has(iban.slice(0, 2)) || !PRINTED_IBAN.test(iban)) return false;
+  const accountPart = iban.slice(4).replace(/ /g, '');
+  const letters = accountPart.replace(/\d/g, '').length;
+  return letters <= 4 && accountPart.length - letters >= 10;
+}
+
+/** IBANs: checksum-valid ones in any spelling, and mistyped ones printed like an IBAN (see looksLikeIban). */
 export function findIbans(text: string): Span[] {
   return ibanCandidates(text)
-    .filter((candidate) => candidate.valid)
+    .filter((candidate) => candidate.valid || looksLikeIban(text.slice(candidate.start, candidate.end)))
     .map(({ start, end }) => ({ start, end }));
 }
 

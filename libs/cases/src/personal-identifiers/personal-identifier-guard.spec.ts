@@ -1,5 +1,5 @@
 import { CORPUS_NOW, MUST_CATCH, MUST_PASS } from './corpus';
-import { findPersonalIdentifiers, IDENTIFIER_LABELS, type IdentifierKind } from './personal-identifier-guard';
+import { BIRTH_DATE_HINTS, findPersonalIdentifiers, IDENTIFIER_LABELS, type IdentifierKind, mask } from './personal-identifier-guard';
 
 const find = (text: string, now: Date = CORPUS_NOW) => findPersonalIdentifiers(text, { now });
 const kinds = (text: string, now?: Date) => find(text, now).map((finding) => finding.kind);
@@ -27,11 +27,32 @@ describe('personal-identifier guard corpus', () => {
 });
 
 describe('IBAN checksum', () => {
-  it('reports a valid IBAN and not the same IBAN with one digit changed', () => {
+  it('reports a valid IBAN in any spelling, a mistyped one only when it is printed like an IBAN', () => {
     expect(kinds('Konto DE89 3704 0044 0532 0130 00 bei der Sparkasse')).toEqual(['iban']);
-    expect(kinds('Konto DE89 3704 0044 0532 0130 01 bei der Sparkasse')).toEqual([]);
     expect(kinds('Konto DE89370400440532013000')).toEqual(['iban']);
-    expect(kinds('Konto DE89370400440532031000')).toEqual([]);
+    expect(kinds('Konto de89 3704 0044 0532 0130 00')).toEqual(['iban']);
+    // One digit changed or swapped: still the client's account number.
+    expect(kinds('Konto DE89 3704 0044 0532 0130 01 bei der Sparkasse')).toEqual(['iban']);
+    expect(kinds('Konto DE89370400440532031000')).toEqual(['iban']);
+  });
+
+  it.each([
+    'DE00370400440532013000',
+    'Konto DE00 3704 0044 0532 0130 00, Sparkasse',
+    'IBAN: GB00 WEST 1234 5698 7654 32',
+    'Überweisung auf AT00 1904 3002 3457 3201',
+  ])('flags the mistyped IBAN in "%s"', (text) => {
+    expect(kinds(text)).toEqual(['iban']);
+  });
+
+  it.each([
+    ['lower case', 'Konto de00 3704 0044 0532 0130 00'],
+    ['a country without IBANs', 'Vorgang XX00 3704 0044 0532 0130 00'],
+    ['other separators', 'Nummer DE89-3704-0044-0532-0130-07'],
+    ['too few digits', 'Code DE00 ABCD EFGH 1234 5678 90'],
+    ['the wrong length', 'Konto DE00 3704 0044 0532 0130 0'],
+  ])('needs the checksum for an IBAN shape with %s: "%s"', (_, text) => {
+    expect(kinds(text)).not.toContain('iban');
   });
 
   it('checks the length the country prescribes, so a valid IBAN followed by more characters still ends in the right place', () => {
@@ -40,7 +61,8 @@ describe('IBAN checksum', () => {
   });
 
   it('does not read the digit groups of a mistyped IBAN as a phone number', () => {
-    expect(find('IBAN DE89 3704 0044 0532 0130 07 (Tippfehler?)')).toEqual([]);
+    expect(kinds('IBAN DE89 3704 0044 0532 0130 07 (Tippfehler?)')).toEqual(['iban']);
+    expect(find('IBAN DE89-3704-0044-0532-0130-07 (Tippfehler?)')).toEqual([]);
   });
 });
 
@@ -130,12 +152,126 @@ describe('the now option', () => {
     expect(kinds('Bescheid vom 12.05.2023 ist bestandskräftig.')).toEqual([]);
     expect(kinds('Er ist am 10.10.2022 in Leipzig angekommen.')).toEqual([]);
     expect(kinds('Termin für Herrn Ahmadi 12.03.1987')).toEqual(['birth_date']);
+    // A preposition lets an event word further back place only a recent date: this one is an adult's age.
+    expect(kinds('Termin für Herrn Ahmadi am 12.03.1987')).toEqual(['birth_date']);
+    expect(kinds('Einreise nach Deutschland am 15.08.2015')).toEqual([]);
     expect(kinds('Bescheid vom 12.05.2023, geb. 12.03.1987')).toEqual(['birth_date']);
   });
 
   it('reads two-digit years only next to a birth keyword', () => {
     expect(kinds('Vorsprache am 12.3.87')).toEqual([]);
     expect(kinds('geb. 12.3.87')).toEqual(['birth_date']);
+  });
+});
+
+/** Invisible characters that must not hide an identifier: zero-width space, non-joiner, joiner, word joiner, BOM, soft hyphen. */
+const INVISIBLE = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
+
+describe('identifiers written with other digits, fullwidth forms or invisible characters', () => {
+  it.each<[string, IdentifierKind, string]>([
+    ['geboren am ١٢.٠٣.١٩٨٥', 'birth_date', '١٢.٠٣.١٩٨٥'],
+    ['شماره تماس ۰۱۷۶۱۲۳۴۵۶۷۸', 'phone', '۰۱۷۶۱۲۳۴۵۶۷۸'],
+    ['Telefon: ٠١٧٦١٢٣٤٥٦٧٨', 'phone', '٠١٧٦١٢٣٤٥٦٧٨'],
+    ['Tel ０１７６ １２３４５６７８', 'phone', '０１７６ １２３４５６７８'],
+    ['Tel ０１７６\u3000１２３４５６７８', 'phone', '０１７６\u3000１２３４５６７８'],
+    ['ali＠gmail.com', 'email', 'ali＠gmail.com'],
+    ...INVISIBLE.map((invisible): [string, IdentifierKind, string] => [`ali${invisible}@gmail.com`, 'email', `ali${invisible}@gmail.com`]),
+    ['Mail: a\u200Bli@exa\u00ADmple.org\u200B bitte nicht nutzen', 'email', 'a\u200Bli@exa\u00ADmple.org'],
+    ['Handy 0176\u200B1234\u200D5678', 'phone', '0176\u200B1234\u200D5678'],
+    ['Rückruf 0341\u00A0123\u00A045\u00A067', 'phone', '0341\u00A0123\u00A045\u00A067'],
+    ['Festnetz 0341\u20111234567', 'phone', '0341\u20111234567'],
+    ['Handy 𝟎𝟏𝟕𝟔 𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖', 'phone', '𝟎𝟏𝟕𝟔 𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖'],
+    ['geb. १२.०३.१९८५ (Devanagari)', 'birth_date', '१२.०३.१९८५'],
+    ['IBAN ＤＥ８９ ３７０４ ００４４ ０５３２ ０１３０ ００', 'iban', 'ＤＥ８９ ３７０４ ００４４ ０５３２ ０１３０ ００'],
+  ])('catches "%s" (a %s) at its place in the original text', (text, kind, identifier) => {
+    const start = text.indexOf(identifier);
+    expect(find(text)).toEqual([expect.objectContaining({ kind, start, end: start + identifier.length, masked: mask(identifier) })]);
+  });
+
+  it('reports offsets into the original text when invisible characters or wider forms stand before a finding', () => {
+    const text = 'Klientin\u200B\u200B (Tel. ٠١٧٦ ١٢٣٤٥٦٧٨) ＜ali\u2060@example.org＞, ｇｅｂ． ١٢.٠٣.١٩٨٥';
+    expect(find(text).map(({ kind, start, end }) => [kind, text.slice(start, end)])).toEqual([
+      ['phone', '٠١٧٦ ١٢٣٤٥٦٧٨'],
+      ['email', 'ali\u2060@example.org'],
+      ['birth_date', '١٢.٠٣.١٩٨٥'],
+    ]);
+  });
+
+  it.each([
+    'Termin am ١٤.١١.٢٠٢٦ bei der Ausländerbehörde.',
+    'Erstgespräch am ١٢.٠٣.٢٠٢٤ geführt',
+    'الإيجار ٥٦٣ يورو، ٣ أطفال', // rent 563 euros, 3 children
+    'می‌خواهد وقت بگیرد، ساعت ۱۰:۳۰', // Persian with zero-width non-joiners: wants an appointment, 10:30
+    'Miete 563\u00A0€, Termin um 14:30\u00A0Uhr, Raum 3.12.',
+    'Sie möchte\u00ADgerne\u200B einen Termin, § 24\u00A0AufenthG.',
+    'Kurs B1 ab ０３.０２.２０２７, Ｍｏ–Ｆｒ ８:３０–１２:４５',
+    'Fall K7QM\u20112XHD an die Migrationsberatung übergeben.',
+    'Wohnung 72 m², Miete ½ vom Amt, Termin ①',
+  ])('lets "%s" pass', (text) => {
+    expect(find(text)).toEqual([]);
+  });
+});
+
+describe('birth dates and event dates', () => {
+  it.each([
+    'Erstgespräch am 12.03.2024 geführt',
+    'Beratungsgespräch am 04.11.2023',
+    'Erstkontakt am 12.03.2024 im Stadthaus',
+    'Hausbesuch am 20.09.2024',
+    'Arbeitsbeginn war der 01.04.2023',
+    'Duldung erteilt am 12.03.2023',
+    'Anerkennung als Flüchtling am 01.02.2023 erhalten',
+    'Integrationskurs begonnen am 02.05.2024',
+    'Heirat am 10.05.2019 in Syrien',
+    'Einreise nach Deutschland am 15.08.2015',
+    'We met on 12 March 2024 to discuss housing',
+    'Last contact 03/04/2024, no answer since',
+    // more of the same kind
+    'Gespräch mit Herrn Ahmadi am 12.03.2023 in der Beratungsstelle.',
+    'Hausbesuch bei Frau K. am 20.09.2024, niemand angetroffen.',
+    'Am 15.08.2015 ist die Familie nach Deutschland eingereist.',
+    'Einreise am 15.08.2015, geboren in Aleppo.',
+    'Aufenthaltserlaubnis erteilt am 01.06.2022.',
+    'Scheidung am 03.03.2021 rechtskräftig.',
+    'Sprachkursbeginn 04.09.2023, Abschluss B1 im Sommer.',
+    'Visit on 5 May 2023, client not at home.',
+    'Moved to Leipzig on 1 October 2022.',
+    '12.03.2024: Hausbesuch, Klientin nicht angetroffen.',
+    'Verlauf:\n- 12.03.2023 Erstgespräch\n- 20.09.2023 Hausbesuch\n- 04.11.2023 Begleitung zum Jobcenter',
+  ])('lets the event date in "%s" pass', (text) => {
+    expect(find(text)).toEqual([]);
+  });
+
+  it.each([
+    ['geboren am 12.03.1985', '12.03.1985'],
+    ['geb. 12.03.1985', '12.03.1985'],
+    ['DOB 12/03/1985', '12/03/1985'],
+    ['born 12 March 1985', '12 March 1985'],
+    ['Geburtsdatum: 12.03.1985', '12.03.1985'],
+    ['* 12.03.1985', '12.03.1985'],
+    ['Klient 12.03.1985, Syrien', '12.03.1985'],
+    ['geboren am 12.03.1985, Einreise 2015', '12.03.1985'],
+    // event words nearby do not hide a birth date
+    ['Klient 12.03.1985 Einreise 2015', '12.03.1985'],
+    ['Frau B., 12.03.1985, hat eine Duldung erhalten.', '12.03.1985'],
+    ['Termin mit Herrn A., am 12.03.1987 geboren, kommt mit Dolmetscher.', '12.03.1987'],
+    ['Kindergeld erhalten, Sohn 12.03.2019', '12.03.2019'],
+    ['Sohn besucht die Kita, 12.03.2019', '12.03.2019'],
+    ['Geburtstermin am 12.03.2020', '12.03.2020'],
+    // a child's birth date without any context (7 years old)
+    ['Tochter 12.03.2019, Kita ab Herbst', '12.03.2019'],
+  ])('flags the birth date in "%s"', (text, identifier) => {
+    const start = text.indexOf(identifier);
+    expect(find(text)).toEqual([expect.objectContaining({ kind: 'birth_date', start, end: start + identifier.length })]);
+  });
+
+  it('tells how to write an event date so that it passes, and that a birth date has no place', () => {
+    expect(find('Klient 12.03.2015, Syrien')).toEqual([expect.objectContaining({ kind: 'birth_date', hint: BIRTH_DATE_HINTS.unnamed })]);
+    expect(find('geboren am 12.03.2015')).toEqual([expect.objectContaining({ kind: 'birth_date', hint: BIRTH_DATE_HINTS.named })]);
+    const suggestions = BIRTH_DATE_HINTS.unnamed.match(/"[^"]+"/g) ?? [];
+    expect(suggestions).toHaveLength(3);
+    for (const suggestion of suggestions) expect(find(`Klient ${suggestion.slice(1, -1).replace('…', '12.03.2015')}, Syrien`)).toEqual([]);
+    expect(find('Tel. 0341 1234567')[0]).not.toHaveProperty('hint');
   });
 });
 
@@ -181,6 +317,13 @@ describe('running time', () => {
     ['document numbers', 'Pass: AB 12 '.repeat(834)],
     ['event words', 'ab ab ab ab ab ab ab ab 1.1.1990 '.repeat(304)],
     ['period starts', 'vom 1.1.1990 bis '.repeat(589)],
+    ['compound event words', 'Erstgesprächsterminvereinbarungen am 1.1.1990 '.repeat(223)],
+    ['long words before dates', `${'Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'} am 1.1.1990 `.repeat(116)],
+    ['words after dates', 'am 1.1.1990 eingereist geboren '.repeat(323)],
+    ['Arabic digits', '٠١٧٦ ١٢٣٤٥٦٧٨ ١٢.٠٣.١٩٨٥ '.repeat(400)],
+    ['fullwidth forms', 'ａｌｉ＠ｅｘａｍｐｌｅ．ｏｒｇ ０１７６ '.repeat(400)],
+    ['invisible characters', '\u200B'.repeat(10_000)],
+    ['combining marks', `a${'\u0301'.repeat(9_999)}`],
     ['mixed', 'geb. 12.03.1987 Eisenbahnstraße 12 +49 341 1234567 a@b.de DE89 3704 '.repeat(150)],
   ];
 
