@@ -1005,6 +1005,10 @@ describe('cases', () => {
       expect(again.body).toEqual(first.body);
       expect(again.body.code).toBe(first.body.code);
       expect(await countCasesCreatedBy(user)).toBe(1);
+      // The same fields in another order (another client library, a retry built anew) are the same body.
+      const reordered = await post(user, key, { district: 'west', languages: ['uk'], needs: ['housing'] });
+      expect({ status: reordered.status, replayed: reordered.headers['idempotency-replayed'] }).toEqual({ status: 201, replayed: 'true' });
+      expect(await countCasesCreatedBy(user)).toBe(1);
 
       // The same key with a different body is a client mistake.
       const reused = await post(user, key, { ...body, urgency: 'urgent' });

@@ -4,8 +4,9 @@
  * wait, after it the retry is carried out once. A claim whose request committed is never taken over.
  * Every creating route stores its answer with its change, and a retry gets exactly that answer again.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
+import { idempotencyFingerprint } from '@app/core';
 import { bearer, TestApp, type TestUser } from './support/test-app';
 
 const API = '/api/v1';
@@ -32,9 +33,7 @@ describe('Idempotency-Key claims left behind', () => {
 
   /** The claim a request makes before its handler runs, as a crashed request leaves it. */
   const leaveClaim = async (user: TestUser, key: string, options: { ageSeconds: number; committed?: boolean }) => {
-    const fingerprint = createHash('sha256')
-      .update(`POST ${API}/cases ${JSON.stringify(BODY)}`)
-      .digest();
+    const fingerprint = idempotencyFingerprint('POST', `${API}/cases`, BODY);
     await t.dataSource.query(
       `INSERT INTO idempotency_keys (user_id, key, fingerprint, response, created_at)
        VALUES ($1, $2, $3, $4, now() - make_interval(secs => $5))`,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { stringify as stableStringify } from 'safe-stable-stringify';
 import {
   applyDecorators,
   Injectable,
@@ -82,9 +83,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     statusCode: number,
     next: CallHandler,
   ): Promise<unknown> {
-    const fingerprint = createHash('sha256')
-      .update(`${request.method} ${request.url.split('?')[0]} ${JSON.stringify(request.body ?? null)}`)
-      .digest();
+    const fingerprint = idempotencyFingerprint(request.method, request.url.split('?')[0], request.body);
     const now = this.clock.now();
     // One statement claims a new key, or takes over one that expired (24 h) or whose claim was
     // abandoned: unanswered past its lease, for the same request, with nothing committed. Concurrent
@@ -197,3 +196,13 @@ export const Idempotent = () =>
       description: 'Repeat a create safely: the same key and body within 24 hours return the first result.',
     }),
   );
+
+/**
+ * What a key is bound to: method, path and body, the body's keys sorted, so that the same fields in
+ * another order are the same request.
+ */
+export function idempotencyFingerprint(method: string, path: string, body: unknown): Buffer {
+  return createHash('sha256')
+    .update(`${method} ${path} ${stableStringify(body ?? null)}`)
+    .digest();
+}
