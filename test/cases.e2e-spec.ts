@@ -163,12 +163,16 @@ describe('cases', () => {
       }
     });
 
-    it('answers 404 for a code with one wrong character', async () => {
+    it('says a code with one wrong character is mistyped (400, no case has it), and 404 for a code of no case of ours', async () => {
       const created = await createCase(t, counsellorA);
       for (const index of [0, 3, 5, 8]) {
-        expectProblem(await getCase(counsellorA, withTypo(created.code, index)), 404);
+        const problem = expectProblem(await getCase(counsellorA, withTypo(created.code, index)), 400, 'idOrCode');
+        expect(problem.detail).toMatch(/probably mistyped/);
       }
       expectProblem(await getCase(counsellorA, 'ZZZZ-ZZZ'), 404);
+      // Another organisation's code is well formed: it stays a 404, as if it did not exist.
+      const theirs = await createCase(t, counsellorB);
+      expectProblem(await getCase(counsellorA, theirs.code), 404);
     });
 
     it.each([

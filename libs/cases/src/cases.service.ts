@@ -22,13 +22,14 @@ import {
   toPage,
   type Page,
   type PageQuery,
+  ValidationFailed,
   type JsonObject,
   type SqlWrite,
 } from '@app/core';
 import { ReferenceDataService } from '@app/organisations';
 import { NotificationsService, RemindersService } from '@app/reminders';
 import type { CaseActor } from './case-actor';
-import { caseCodePrefix, formatCaseCode, generateCaseCode, normaliseCaseCode } from './case-code/case-code';
+import { caseCodePrefix, formatCaseCode, generateCaseCode, isValidCaseCode, normaliseCaseCode } from './case-code/case-code';
 import type { AddNoteDto, CaseEventView, CaseListQuery, CaseView, CloseCaseDto, CreateCaseDto, UpdateCaseDto } from './case.dto';
 import { Case } from './case.entity';
 import { CaseEvent, type CaseEventKind } from './case-event.entity';
@@ -272,6 +273,15 @@ export class CasesService {
     if (!UUID.test(idOrCode)) {
       const code = normaliseCaseCode(idOrCode);
       if (!code) throw new NotFound('case');
+      // No case has such a code, so saying so reveals nothing, and it tells a mistyped code from an unknown one.
+      if (!isValidCaseCode(code)) {
+        throw new ValidationFailed('idOrCode is not a valid case code: a character is probably mistyped', [
+          {
+            field: 'idOrCode',
+            message: 'is not a valid case code: its check character does not match, so a character is probably mistyped',
+          },
+        ]);
+      }
       match = 'c.code = $1';
       key = code;
     }
