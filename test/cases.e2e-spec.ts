@@ -163,6 +163,24 @@ describe('cases', () => {
       }
     });
 
+    it('refuses a follow-up date in the past (400 naming followUpOn), on create and on change; today is fine', async () => {
+      const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+      const refused = await t.http
+        .post(`${API}/cases`)
+        .set(bearer(counsellorA))
+        .send({ needs: ['housing'], followUpOn: '2020-01-01' });
+      expect(expectProblem(refused, 400, 'followUpOn').detail).toMatch(/today or later/);
+      const mine = await createCase(t, counsellorA, { followUpOn: today });
+      expectProblem(
+        await t.http.patch(`${API}/cases/${mine.id}`).set(bearer(counsellorA)).send({ followUpOn: '2001-01-01' }),
+        400,
+        'followUpOn',
+      );
+      expect(
+        (await t.http.patch(`${API}/cases/${mine.id}`).set(bearer(counsellorA)).send({ followUpOn: today, urgency: 'high' })).status,
+      ).toBe(200);
+    });
+
     it('says a code with one wrong character is mistyped (400, no case has it), and 404 for a code of no case of ours', async () => {
       const created = await createCase(t, counsellorA);
       for (const index of [0, 3, 5, 8]) {

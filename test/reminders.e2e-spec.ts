@@ -471,7 +471,9 @@ describe('reminders delivered by the worker', () => {
       ).toBe(200);
       // Follow-ups of D: due today, due earlier, due later, and one of a closed case.
       await createCase(t, leadTwo, { followUpOn: '2026-11-19' });
-      await createCase(t, leadTwo, { followUpOn: '2026-11-16' });
+      // (The API takes no follow-up date in the past: this one was set days ago.)
+      const earlier = await createCase(t, leadTwo, { followUpOn: '2026-11-20' });
+      await t.dataSource.query(`UPDATE cases SET follow_up_on = '2026-11-16' WHERE id = $1`, [earlier.id]);
       await createCase(t, leadTwo, { followUpOn: '2026-11-25' });
       const closed = await createCase(t, leadTwo, { followUpOn: '2026-11-19' });
       expect((await t.http.post(`${API}/cases/${closed.id}/close`).set(bearer(leadTwo)).send({ outcome: 'resolved' })).status).toBe(200);

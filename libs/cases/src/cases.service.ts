@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   answerOnCommit,
+  berlinDate,
   berlinInstant,
   BusinessRuleViolated,
   camelCaseRow,
@@ -87,6 +88,7 @@ export class CasesService {
 
   async create(actor: CaseActor, input: CreateCaseDto, ip?: string): Promise<CaseView> {
     await this.checkCodes(input);
+    this.assertFollowUpAhead(input.followUpOn);
     return this.dataSource.transaction(async (manager) => {
       const assigneeId = input.assigneeId ?? (actor.has('counsellor') ? actor.userId : null);
       if (assigneeId) await this.assertAssignable(manager, actor.organisationId, assigneeId, actor);
@@ -184,6 +186,7 @@ export class CasesService {
         (key) => JSON.stringify(changes[key as keyof typeof changes]) !== JSON.stringify(current[key as keyof Case]),
       );
       if (changed.length === 0) return toCaseView(current, 'owner');
+      if (changed.includes('followUpOn')) this.assertFollowUpAhead(changes.followUpOn);
       const saved = await this.updateLocked(manager, current, changes);
       const reassigned = changed.includes('assigneeId');
       const otherChanges = changed.filter((field) => field !== 'assigneeId');
@@ -496,6 +499,15 @@ export class CasesService {
   }
 
   /** The case's follow-up reminder: scheduled for its follow-up date while it is open, else cancelled. */
+  /** A new follow-up date is today or later (Europe/Berlin): one in the past is a typo, and would be overdue at once. */
+  private assertFollowUpAhead(followUpOn: string | null | undefined): void {
+    if (followUpOn && followUpOn < berlinDate(this.clock.now())) {
+      throw new ValidationFailed('followUpOn must be today or later', [
+        { field: 'followUpOn', message: 'must be today or later (Europe/Berlin); a follow-up date in the past is probably mistyped' },
+      ]);
+    }
+  }
+
   private followUpWrites(found: { id: string; followUpOn: string | null; status: string }): SqlWrite[] {
     return found.followUpOn && found.status !== 'closed'
       ? this.reminders.scheduleWrites({ kind: 'case_follow_up', caseId: found.id, dueAt: berlinInstant(found.followUpOn, FOLLOW_UP_HOUR) })
