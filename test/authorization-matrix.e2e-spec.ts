@@ -39,6 +39,42 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/reference/domains': { request: () => ({ path: '/reference/domains' }), expect: all(200) },
   'GET /api/v1/reference/districts': { request: () => ({ path: '/reference/districts' }), expect: all(200) },
   'GET /api/v1/reference/languages': { request: () => ({ path: '/reference/languages' }), expect: all(200) },
+  // Reference data: the coordinator keeps the vocabularies; everyone reads them.
+  'POST /api/v1/reference/domains': {
+    request: () => ({ path: '/reference/domains', body: { code: `d${unique()}`, nameDe: 'Neues Gebiet', nameEn: 'New domain' } }),
+    expect: onlyFor({ coordinator: 201 }),
+  },
+  'PATCH /api/v1/reference/domains/:code': {
+    request: () => ({ path: '/reference/domains/housing', body: { sortOrder: 10 } }),
+    expect: onlyFor({ coordinator: 200 }),
+  },
+  'POST /api/v1/reference/districts': {
+    request: () => ({
+      path: '/reference/districts',
+      body: { code: `o${unique()}`, name: 'Neuer Ortsteil', kind: 'locality', parentCode: 'mitte' },
+    }),
+    expect: onlyFor({ coordinator: 201 }),
+  },
+  'PATCH /api/v1/reference/districts/:code': {
+    request: () => ({ path: '/reference/districts/mitte', body: { name: 'Mitte' } }),
+    expect: onlyFor({ coordinator: 200 }),
+  },
+  'POST /api/v1/reference/languages': {
+    request: () => ({
+      path: '/reference/languages',
+      body: {
+        code: `q${Array.from(randomBytes(2), (byte) => String.fromCharCode(97 + (byte % 26))).join('')}`,
+        nameEn: 'New',
+        nameDe: 'Neu',
+        nativeName: 'Neu',
+      },
+    }),
+    expect: onlyFor({ coordinator: 201 }),
+  },
+  'PATCH /api/v1/reference/languages/:code': {
+    request: () => ({ path: '/reference/languages/ar', body: { nameDe: 'Arabisch' } }),
+    expect: onlyFor({ coordinator: 200 }),
+  },
   'GET /api/v1/directory/services': { request: () => ({ path: '/directory/services?domain=housing' }), expect: all(200) },
   'POST /api/v1/auth/login': {
     request: () => ({ path: '/auth/login', body: { email: `nobody-${unique()}@test.example`, password: 'not the password' } }),

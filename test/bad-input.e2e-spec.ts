@@ -66,6 +66,9 @@ describe('bad input on every route', () => {
     if (path.startsWith('/api/v1/cases/')) return fixtures.caseId;
     if (path.startsWith('/api/v1/handoffs/')) return fixtures.handoffId;
     if (path.startsWith('/api/v1/notifications/')) return fixtures.notificationId;
+    if (path.startsWith('/api/v1/reference/domains/')) return 'housing';
+    if (path.startsWith('/api/v1/reference/districts/')) return 'mitte';
+    if (path.startsWith('/api/v1/reference/languages/')) return 'ar';
     throw new Error(`no fixture id for ${path}`);
   };
   const withId = (path: string, id?: string) => (/\{\w+\}/.test(path) ? path.replace(/\{\w+\}/, id ?? idFor(path)) : path);
@@ -132,12 +135,15 @@ describe('bad input on every route', () => {
 
   it('answers 400 for malformed ids and 404 for unknown ones', async () => {
     for (const { method, path } of operations.filter((o) => /\{\w+\}/.test(o.path))) {
-      // A case may also be looked up by its code: a malformed one is simply not found.
-      const malformed = path.includes('{idOrCode}') ? [400, 404] : 400;
+      // A case may also be looked up by its code: a malformed one is simply not found. A reference
+      // code is a word: "not-a-uuid" is a well-formed unknown one.
+      const byCode = path.includes('{idOrCode}') || path.includes('{code}');
+      const malformed = byCode ? [400, 404] : 400;
       expectClientError(await send(method, withId(path, 'not-a-uuid'), { body: {} }), malformed);
       expectClientError(await send(method, withId(path, "1' OR '1'='1"), { body: {} }), malformed);
       // A create under an unknown parent may fail validation of the empty body first.
-      expectClientError(await send(method, withId(path, NONEXISTENT_ID), { body: {} }), method === 'post' ? [400, 404] : 404);
+      const unknown = path.includes('{code}') ? 'zzz' : NONEXISTENT_ID;
+      expectClientError(await send(method, withId(path, unknown), { body: {} }), method === 'post' ? [400, 404] : 404);
     }
   });
 

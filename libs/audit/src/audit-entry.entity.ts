@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { JsonObject } from '@app/core';
 
-export type AuditSubject = 'case' | 'handoff' | 'user' | 'organisation' | 'service' | 'session';
+export type AuditSubject = 'case' | 'handoff' | 'user' | 'organisation' | 'service' | 'session' | 'reference';
 
 /**
  * One line of the append-only audit log. The database refuses UPDATE, DELETE and TRUNCATE on the

@@ -34,8 +34,8 @@ const INSERT_ENTRY = preparedStatement(
     'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
 );
 
-/** Subjects the coordinator may read about: organisations and users, never case content. */
-const COORDINATOR_SUBJECTS: AuditSubject[] = ['organisation', 'service', 'user', 'session'];
+/** Subjects the coordinator may read about: organisations, users and reference data, never case content. */
+const COORDINATOR_SUBJECTS: AuditSubject[] = ['organisation', 'service', 'user', 'session', 'reference'];
 
 @Injectable()
 export class AuditService {

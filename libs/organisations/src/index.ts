@@ -12,7 +12,15 @@ export {
 export { ORGANISATION_KINDS, Organisation, type OrganisationKind, type PostalAddress } from './organisations/organisation.entity';
 export { OrganisationsService, type OrganisationManager } from './organisations/organisations.service';
 export { CounsellingDomain, District, Language } from './reference/reference.entities';
-export { ReferenceDataService, type ReferenceKind } from './reference/reference-data.service';
+export { ReferenceDataService, type ReferenceEditor, type ReferenceKind } from './reference/reference-data.service';
+export {
+  CreateDistrictDto,
+  CreateDomainDto,
+  CreateLanguageDto,
+  UpdateDistrictDto,
+  UpdateDomainDto,
+  UpdateLanguageDto,
+} from './reference/reference.dto';
 export {
   CounsellingServicePage,
   CounsellingServiceView,

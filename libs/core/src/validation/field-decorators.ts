@@ -14,7 +14,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-const CODE = /^[a-z][a-z0-9_-]{1,39}$/;
+/** A reference code (domains, districts): lower-case letters, digits, "_" or "-". */
+export const REFERENCE_CODE = /^[a-z][a-z0-9_-]{1,39}$/;
 const CODE_RULE = 'a reference code (lower-case letters, digits, "_" or "-"; the lists are under GET /reference/…)';
 
 /**
@@ -34,7 +35,7 @@ export function CodeList(options: { description: string; required?: boolean; nul
     IsArray(),
     ArrayMaxSize(max),
     ArrayUnique(),
-    Matches(CODE, { each: true, message: `each entry must be ${CODE_RULE}` }),
+    Matches(REFERENCE_CODE, { each: true, message: `each entry must be ${CODE_RULE}` }),
   );
 }
 
@@ -69,6 +70,6 @@ export function Code(options: { description: string; required?: boolean; nullabl
     (options.required ? ApiProperty : ApiPropertyOptional)({ type: String, description: options.description }),
     ...(options.required ? [] : [Optional({ nullable: options.nullable })]),
     IsString(),
-    Matches(CODE, { message: `must be ${CODE_RULE}` }),
+    Matches(REFERENCE_CODE, { message: `must be ${CODE_RULE}` }),
   );
 }

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Clock, ValidationFailed } from '@app/core';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { Clock, Conflict, NotFound, REFERENCE_CODE, ValidationFailed } from '@app/core';
+import {
+  LANGUAGE_CODE,
+  type CreateDistrictDto,
+  type CreateDomainDto,
+  type CreateLanguageDto,
+  type UpdateDistrictDto,
+  type UpdateDomainDto,
+  type UpdateLanguageDto,
+} from './reference.dto';
 import { CounsellingDomain, District, Language } from './reference.entities';
 
 export type ReferenceKind = 'domains' | 'districts' | 'languages';
@@ -17,6 +27,27 @@ interface ReferenceSnapshot {
 /** How long a process trusts its copy of the (rarely changing) reference data. */
 const CACHE_MS = 60_000;
 
+/** Who changes a vocabulary: the network coordinator (the controller checks the role). */
+export interface ReferenceEditor {
+  userId: string;
+  organisationId: string;
+}
+
+/** Each vocabulary: its table, the shape of its codes and the name of one entry. */
+const VOCABULARIES = {
+  domains: { entity: CounsellingDomain, code: REFERENCE_CODE, one: 'domain' },
+  districts: { entity: District, code: REFERENCE_CODE, one: 'district' },
+  languages: { entity: Language, code: LANGUAGE_CODE, one: 'language' },
+} as const;
+
+export type ReferenceInput = {
+  domains: { create: CreateDomainDto; update: UpdateDomainDto };
+  districts: { create: CreateDistrictDto; update: UpdateDistrictDto };
+  languages: { create: CreateLanguageDto; update: UpdateLanguageDto };
+};
+type ReferenceEntries = { domains: CounsellingDomain; districts: District; languages: Language };
+type ReferenceEntry = ReferenceEntries[ReferenceKind];
+
 /** The controlled vocabularies, and the check that submitted codes belong to them. */
 @Injectable()
 export class ReferenceDataService {
@@ -24,6 +55,7 @@ export class ReferenceDataService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -48,6 +80,88 @@ export class ReferenceDataService {
       const message = `contains unknown ${kind} code(s): ${unknown.join(', ')} (see /api/v1/reference/${kind})`;
       throw new ValidationFailed(`${field} ${message}`, [{ field, message }]);
     }
+  }
+
+  /**
+   * Adds a code to a vocabulary (coordinator). Codes never change or go away once added: cases,
+   * services and hand-offs keep them. Other API processes see it within CACHE_MS.
+   */
+  async create<K extends ReferenceKind>(
+    editor: ReferenceEditor,
+    kind: K,
+    input: ReferenceInput[K]['create'],
+  ): Promise<ReferenceEntries[K]> {
+    const vocabulary = VOCABULARIES[kind];
+    if (kind === 'districts') await this.assertDistrictPlace(input as CreateDistrictDto);
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository<ReferenceEntry>(vocabulary.entity);
+      if (await repository.exists({ where: { code: input.code } })) {
+        throw new Conflict(`The ${vocabulary.one} code ${input.code} already exists; change its names with PATCH.`, 'duplicate-code');
+      }
+      const sortOrder =
+        kind === 'languages' || (input as { sortOrder?: number }).sortOrder !== undefined
+          ? {}
+          : { sortOrder: await this.nextSortOrder(manager, kind) };
+      const entry = await repository.save(repository.create({ ...input, ...sortOrder }));
+      await this.record(manager, editor, 'reference.created', kind, input.code, input);
+      return entry;
+    });
+    this.snapshot = undefined;
+    return saved as ReferenceEntries[K];
+  }
+
+  /** Changes the names or the position of a code (coordinator); the code itself stays. */
+  async update<K extends ReferenceKind>(
+    editor: ReferenceEditor,
+    kind: K,
+    code: string,
+    input: ReferenceInput[K]['update'],
+  ): Promise<ReferenceEntries[K]> {
+    const vocabulary = VOCABULARIES[kind];
+    if (!vocabulary.code.test(code)) {
+      throw new ValidationFailed(`code is not a ${vocabulary.one} code`, [{ field: 'code', message: `is not a ${vocabulary.one} code` }]);
+    }
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository<ReferenceEntry>(vocabulary.entity);
+      const entry = await repository.findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+      if (!entry) throw new NotFound(vocabulary.one);
+      const changed = await repository.save(repository.merge(entry, input));
+      await this.record(manager, editor, 'reference.updated', kind, code, input);
+      return changed;
+    });
+    this.snapshot = undefined;
+    return saved as ReferenceEntries[K];
+  }
+
+  /** A Stadtbezirk stands alone; an Ortsteil names its Stadtbezirk. */
+  private async assertDistrictPlace(input: CreateDistrictDto): Promise<void> {
+    if (input.kind === 'district' && input.parentCode !== undefined) {
+      throw new ValidationFailed('parentCode is only for a locality', [{ field: 'parentCode', message: 'is only for a locality' }]);
+    }
+    if (input.kind === 'locality') {
+      const parent = input.parentCode ? await this.dataSource.getRepository(District).findOne({ where: { code: input.parentCode } }) : null;
+      if (parent?.kind !== 'district') {
+        throw new ValidationFailed('parentCode must name the district (Stadtbezirk) of the locality', [
+          { field: 'parentCode', message: 'must name the district (Stadtbezirk) of the locality (see /api/v1/reference/districts)' },
+        ]);
+      }
+    }
+  }
+
+  private async nextSortOrder(manager: EntityManager, kind: ReferenceKind): Promise<number> {
+    const table = kind === 'domains' ? 'counselling_domains' : 'districts';
+    const [{ next }] = await manager.query(`SELECT coalesce(max(sort_order), 0) + 10 AS next FROM ${table}`);
+    return Number(next);
+  }
+
+  private record(manager: EntityManager, editor: ReferenceEditor, action: string, kind: ReferenceKind, code: string, input: object) {
+    return this.audit.record(manager, {
+      action,
+      actor: editor,
+      organisationIds: [editor.organisationId],
+      subjectType: 'reference',
+      details: { kind, code, fields: Object.keys(input).filter((field) => field !== 'code') },
+    });
   }
 
   private load(): Promise<ReferenceSnapshot> {
