@@ -55,6 +55,8 @@ describe('organisations, services and users', () => {
     t = await TestApp.start({
       // E-mail is configured (invitations and password links need it); no worker runs here to send any.
       SMTP_URL: 'smtp://127.0.0.1:2525',
+      // Many test users sign in from the one test address.
+      AUTH_RATE_LIMIT_PER_MINUTE: '1000',
     });
     coordinatorOrg = await t.createOrganisation({ kind: 'city_department', name: 'Stadt Leipzig, Referat für Migration und Integration' });
     orgA = await t.createOrganisation({ name: 'Alpha Beratungsstelle e.V.', districts: ['mitte'], languages: ['de', 'ar'] });
@@ -1293,6 +1295,16 @@ describe('organisations, services and users', () => {
         ]);
         expect(await accessNotices(admin)).toEqual([]);
         expect(await toldAbout(counsellor.id)).toEqual([[otherAdmin.id, true]]);
+      });
+
+      it('tells of a role given while the account is reactivated at the same moment', async () => {
+        const returning = await t.createUser(organisation, ['org_admin'], { active: false });
+        const patch = (body: Record<string, unknown>) => t.http.patch(`${API}/users/${returning.id}`).set(bearer(admin)).send(body);
+        const answers = await Promise.all([patch({ active: true }), patch({ roles: ['org_admin', 'counsellor'] })]);
+        expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+        // Whichever came second read the first one's result: the counsellor role is in a notice either way.
+        const told = (await accessNotices(otherAdmin)).filter((notice) => notice.accountId === returning.id);
+        expect(told.some((notice) => (notice.roles as string[]).includes('counsellor'))).toBe(true);
       });
 
       it('not when access shrinks or the profile changes; a deactivated account only when it is reactivated', async () => {

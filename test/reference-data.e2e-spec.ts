@@ -66,6 +66,18 @@ describe('reference data kept by the coordinator', () => {
     );
   });
 
+  it('renames a language whose code has a region (sgn-de), and creates one code once when asked twice at once', async () => {
+    expect((await patch('languages/sgn-de', { nameEn: 'German Sign Language' })).status).toBe(200);
+    const body = { code: 'ff', nameEn: 'Fula', nameDe: 'Ful', nativeName: 'Fulfulde' };
+    const answers = await Promise.all([post('languages', body), post('languages', { ...body, nameDe: 'Fulfulde' })]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    const created = answers.find((answer) => answer.status === 201)!;
+    const listed = ((await t.http.get(`${API}/reference/languages`)).body as { code: string; nameDe: string }[]).filter(
+      (language) => language.code === 'ff',
+    );
+    expect(listed).toEqual([expect.objectContaining({ nameDe: created.body.nameDe })]);
+  });
+
   it('adds a locality under its district only, and a district without a parent', async () => {
     expect(
       (await post('districts', { code: 'neustadt', name: 'Neustadt-Neuschönefeld', kind: 'locality', parentCode: 'ost' })).status,

@@ -123,37 +123,44 @@ export class StaffUsersService {
   }
 
   async update(actor: StaffActor, id: string, input: UpdateStaffUserDto): Promise<StaffUserView> {
-    const user = await this.findVisible(actor, id);
+    await this.findVisible(actor, id);
     if (!actor.isCoordinator && !actor.has('org_admin'))
       throw new Forbidden('Only an org admin or the coordinator may change user accounts.');
-    // A coordinator's account carries network-wide rights: only a coordinator may change it.
-    if (!actor.isCoordinator && user.roles.includes('coordinator')) {
-      throw new Forbidden("Only the network coordinator may change a coordinator's account.");
-    }
-    this.assertMayGrant(actor, user.organisationId, { roles: input.roles, current: user.roles, password: input.password !== undefined });
-    const dropsOwnAdminRole = user.roles.some(
-      (role) => (role === 'org_admin' || role === 'coordinator') && input.roles !== undefined && !input.roles.includes(role),
-    );
-    if (user.id === actor.userId && (input.active === false || dropsOwnAdminRole)) {
-      throw new BusinessRuleViolated(
-        'self-lockout',
-        'You cannot deactivate yourself or remove your own administrative role; ask another admin.',
-      );
-    }
     await this.checkCodes(input);
     const { password, ...profile } = input;
-    const changes: Partial<StaffUser> = { ...profile };
-    if (password !== undefined) changes.passwordHash = await this.hasher.hashAcceptable(password);
-    // A new password or a deactivation ends every existing token at once.
-    if (password !== undefined || (input.active === false && user.active)) changes.tokensValidAfter = this.clock.now();
-    const roles = input.roles ?? user.roles;
-    const added = roles.filter((role) => !user.roles.includes(role));
-    const reactivated = input.active === true && !user.active;
     await this.users.manager.transaction(async (manager) => {
+      // Every rule and notice below reads the account as it is now: two concurrent changes of one
+      // account (a reactivation and a new role) queue here, and the second sees the first.
+      const user = await manager
+        .getRepository(StaffUser)
+        .createQueryBuilder('u')
+        .setLock('pessimistic_write')
+        .where('u.id = :id', { id })
+        .getOneOrFail();
+      // A coordinator's account carries network-wide rights: only a coordinator may change it.
+      if (!actor.isCoordinator && user.roles.includes('coordinator')) {
+        throw new Forbidden("Only the network coordinator may change a coordinator's account.");
+      }
+      this.assertMayGrant(actor, user.organisationId, { roles: input.roles, current: user.roles, password: password !== undefined });
+      const dropsOwnAdminRole = user.roles.some(
+        (role) => (role === 'org_admin' || role === 'coordinator') && input.roles !== undefined && !input.roles.includes(role),
+      );
+      if (user.id === actor.userId && (input.active === false || dropsOwnAdminRole)) {
+        throw new BusinessRuleViolated(
+          'self-lockout',
+          'You cannot deactivate yourself or remove your own administrative role; ask another admin.',
+        );
+      }
+      const changes: Partial<StaffUser> = { ...profile };
+      if (password !== undefined) changes.passwordHash = await this.hasher.hashAcceptable(password);
+      // A new password or a deactivation ends every existing token at once.
+      if (password !== undefined || (input.active === false && user.active)) changes.tokensValidAfter = this.clock.now();
+      const roles = input.roles ?? user.roles;
+      const added = roles.filter((role) => !user.roles.includes(role));
       await manager.update(StaffUser, { id: user.id }, changes);
       if (password !== undefined) await tellPasswordChanged(this.notifications, manager, user.id, 'admin');
       // A deactivated account's new roles open nothing until it is reactivated, and are told then.
-      if (reactivated) await this.tellAdminsOfNewAccess(manager, actor, { ...user, roles }, 'reactivated', roles);
+      if (input.active === true && !user.active) await this.tellAdminsOfNewAccess(manager, actor, { ...user, roles }, 'reactivated', roles);
       else if (added.length && user.active && input.active !== false)
         await this.tellAdminsOfNewAccess(manager, actor, { ...user, roles }, 'roles_added', added);
       await this.audit.record(manager, {

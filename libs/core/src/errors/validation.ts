@@ -19,26 +19,37 @@ function ownWords(message: string, property: string): string {
 }
 
 /**
- * C0 control characters other than tab, line feed and carriage return, DEL, and unpaired UTF-16
- * surrogates: none belongs in any field, Postgres refuses NUL in text, and a lone surrogate cannot be
- * stored as UTF-8.
+ * C0 and C1 control characters other than tab, line feed and carriage return, DEL, and unpaired
+ * UTF-16 surrogates: none belongs in any field, Postgres refuses NUL in text, and a lone surrogate
+ * cannot be stored as UTF-8.
  */
 const FORBIDDEN_CHARACTER =
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Every string in a request's body, query or path parameters that holds a forbidden character, by field. */
-function forbiddenCharacters(value: unknown, field: string, found: FieldProblem[] = []): FieldProblem[] {
-  if (typeof value === 'string') {
-    const match = FORBIDDEN_CHARACTER.exec(value);
-    if (match) {
-      const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-      found.push({ field, message: `must not contain control characters or broken Unicode (U+${code} at character ${match.index + 1})` });
+/**
+ * Every string in a request's body, query or path parameters that holds a forbidden character, by
+ * field. Walked with a list, not recursion, so that no nesting depth overflows the stack.
+ */
+function forbiddenCharacters(value: unknown, field: string): FieldProblem[] {
+  const found: FieldProblem[] = [];
+  const pending: [unknown, string][] = [[value, field]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, path] = next;
+    if (typeof item === 'string') {
+      const match = FORBIDDEN_CHARACTER.exec(item);
+      if (match) {
+        const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+        found.push({
+          field: path,
+          message: `must not contain control characters or broken Unicode (U+${code} at character ${match.index + 1})`,
+        });
+      }
+    } else if (typeof item === 'object' && item !== null) {
+      for (const [key, child] of Object.entries(item)) pending.push([child, path ? `${path}.${key}` : key]);
     }
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) forbiddenCharacters(item, field ? `${field}.${key}` : key, found);
   }
-  return found;
+  return found.reverse();
 }
 
 /**

@@ -202,7 +202,10 @@ export const Idempotent = () =>
  * another order are the same request.
  */
 export function idempotencyFingerprint(method: string, path: string, body: unknown): Buffer {
-  return createHash('sha256')
-    .update(`${method} ${path} ${stableStringify(body ?? null)}`)
-    .digest();
+  return (
+    createHash('sha256')
+      // No body is read as an empty one (the validation pipe does the same).
+      .update(`${method} ${path} ${stableStringify(body ?? {})}`)
+      .digest()
+  );
 }

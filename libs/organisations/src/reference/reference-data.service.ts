@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Clock, Conflict, NotFound, REFERENCE_CODE, ValidationFailed } from '@app/core';
+import { answerOnCommit, Clock, Conflict, NotFound, REFERENCE_CODE, ValidationFailed } from '@app/core';
 import {
   LANGUAGE_CODE,
   type CreateDistrictDto,
@@ -102,9 +102,11 @@ export class ReferenceDataService {
         kind === 'languages' || (input as { sortOrder?: number }).sortOrder !== undefined
           ? {}
           : { sortOrder: await this.nextSortOrder(manager, kind) };
-      const entry = await repository.save(repository.create({ ...input, ...sortOrder }));
+      // A plain INSERT: of two concurrent creates of one code, the second fails (409) instead of overwriting.
+      const entry = repository.create({ ...input, ...sortOrder });
+      await repository.insert(entry);
       await this.record(manager, editor, 'reference.created', kind, input.code, input);
-      return entry;
+      return answerOnCommit(entry);
     });
     this.snapshot = undefined;
     return saved as ReferenceEntries[K];

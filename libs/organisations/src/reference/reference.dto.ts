@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { Code, Optional, Text } from '@app/core';
 
-/** ISO 639: the two-letter code where one exists, else the three-letter one; lower case. */
-export const LANGUAGE_CODE = /^[a-z]{2,3}$/;
+/** ISO 639: the two-letter code where one exists, else the three-letter one; lower case; a region may follow ("sgn-de"). */
+export const LANGUAGE_CODE = /^[a-z]{2,3}(-[a-z]{2,8})?$/;
 
 class SortOrder {
   @ApiPropertyOptional({ minimum: 0, maximum: 10000, description: 'Position in lists (lower first). Default: after the others.' })
@@ -47,8 +47,11 @@ export class UpdateDistrictDto extends PartialType(OmitType(CreateDistrictDto, [
 }) {}
 
 export class CreateLanguageDto {
-  @ApiProperty({ example: 'ti', description: 'ISO 639 code: two letters where one exists, else three; lower case. It never changes.' })
-  @Matches(LANGUAGE_CODE, { message: 'must be an ISO 639 code: two or three lower-case letters' })
+  @ApiProperty({
+    example: 'ti',
+    description: 'ISO 639 code: two letters where one exists, else three; lower case; a region may follow ("sgn-de"). It never changes.',
+  })
+  @Matches(LANGUAGE_CODE, { message: 'must be an ISO 639 code: two or three lower-case letters, a region may follow ("sgn-de")' })
   code!: string;
 
   @Text({ required: true, min: 1, max: 200, example: 'Tigrinya' })
