@@ -54,7 +54,14 @@ const PARTIAL_DATE_OR_TIME_PATTERNS: readonly RegExp[] = [
 const BIRTH_KEYWORD =
   /(?<![\p{L}\p{N}])(?:geb\.|geb(?![\p{L}])|geboren|geburt\p{L}*|born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|née?)(?![\p{L}])/giu;
 /** "geboren" after the date: "ist am 14.07.1979 in Kabul geboren". */
-const BIRTH_AFTER_WORD = /(?<![\p{L}])(?:geboren|born|zur welt)(?![\p{L}])/iu;
+const BIRTH_AFTER_WORD = /(?<![\p{L}])(?:geboren|geb\.|geb(?![\p{L}])|born|zur welt)(?![\p{L}])/iu;
+/**
+ * Children, whose birth dates fall in the years the wider rule below covers (an adult's are older):
+ * between an event word and an introduced date one of them makes the date theirs ("Termin für
+ * Tochter Amal am …", "Kindergeld erhalten, Sohn am …").
+ */
+const CHILD_WORDS = String.raw`sohn|söhne|sohnes|tochter|töchter|kind|kinder|kindes|baby|babys|säugling|enkel\p{L}*|neugeborene\p{L}*|son|sons|daughters?|child|children|babies|grandchild\p{L}*|newborn`;
+const CHILD_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${CHILD_WORDS})(?![\p{L}])`, 'iu');
 
 const alternatives = (list: string) => list.trim().split(/\s+/).join('|');
 /**
@@ -101,6 +108,8 @@ const EVENT_VERBS = alternatives(`
   submitted received issued granted refused rejected approved registered applied expired deported released
 `);
 const EVENT_VERB = new RegExp(String.raw`(?<![\p{L}])(?:${EVENT_VERBS})(?![\p{L}])`, 'iu');
+/** After a date, not "bekommen"/"erhalten": a child is "bekommen" too. */
+const EVENT_VERB_AFTER = new RegExp(String.raw`(?<![\p{L}])(?!(?:bekommen|erhalten)(?![\p{L}]))(?:${EVENT_VERBS})(?![\p{L}])`, 'iu');
 
 /** Between a birth keyword and its date: a few words, no digits, no end of sentence ("Geburtsdatum des Kindes ist der"). */
 const GAP_TO_BIRTH_DATE = /^[^\p{N}.!?;\n]{0,40}$/u;
@@ -116,7 +125,11 @@ const GAP_TO_VERB_DATE = /^[ \t]*(?::|(?:am|vom|zum|seit|ab|on)(?![\p{L}]))?[ \t
  * (no digits, no end of sentence between): "Einreise nach Deutschland am …", "Hausbesuch bei Frau K. am …".
  */
 const DATE_PREPOSITION = /(?<![\p{L}])(?:am|vom|zum|on)[ \t]+$/iu;
-const GAP_TO_INTRODUCED_DATE = /^[\s:,(]*(?:(?:[\p{L}'’-]+|\p{Lu}\.)(?:[\s:,()]+|$)){0,8}$/u;
+const GAP_TO_INTRODUCED_DATE = new RegExp(
+  // words and initials only: no comma or bracket (another clause), no child (the date may be theirs)
+  String.raw`^[\s:]*(?:(?:(?!(?:${CHILD_WORDS})(?![\p{L}]))[\p{L}'’-]+|\p{Lu}\.)(?:[\s:]+|$)){0,8}$`,
+  'iu',
+);
 /** The rest of the clause after a date: up to the next digit or end of sentence. */
 const CLAUSE_AFTER_DATE = /^[^\p{N}.!?;\n]*/u;
 /** A date opening a line or a sentence, as in a log: "12.03.2024: Hausbesuch" (a bullet may precede it). */
@@ -222,7 +235,10 @@ export function findBirthDates(text: string, now: Date): BirthDateSpan[] {
     const opensLine = LINE_START_BEFORE.test((before.length === date.start ? '\n' : '') + before);
     const introduced = byPreposition || opensLine;
     const birthAfterAt = firstIndex(BIRTH_AFTER_WORD, clauseAfter);
-    const eventAfterAt = introduced ? firstIndex(EVENT_VERB, clauseAfter) : -1;
+    // An event verb after the date ("am 15.08.2015 eingereist"), unless a child stands between: "am 12.03.2020
+    // ihr drittes Kind bekommen" is a birth.
+    const verbAfterAt = introduced ? firstIndex(EVENT_VERB_AFTER, clauseAfter) : -1;
+    const eventAfterAt = verbAfterAt >= 0 && !CHILD_WORD.test(clauseAfter.slice(0, verbAfterAt)) ? verbAfterAt : -1;
     const birthAfter = birthAfterAt >= 0 && birthAfterAt <= BIRTH_AFTER_WINDOW && (eventAfterAt < 0 || birthAfterAt < eventAfterAt);
     const eventAfter = eventAfterAt >= 0 && !birthAfter;
 

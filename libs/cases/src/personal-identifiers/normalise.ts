@@ -65,10 +65,12 @@ export function normalise(text: string): NormalisedText {
       continue;
     }
     let cluster = base;
+    // A digit's marks are dropped: keycaps ("0️⃣") and underlined digits ("0̲") are the digit.
+    const digit = DECIMAL_DIGIT.test(base);
     while (end < text.length && text[end] >= '\u0300') {
       const next = String.fromCodePoint(text.codePointAt(end) ?? 0);
       if (!COMBINING_MARK.test(next)) break;
-      if (!INVISIBLE.test(next)) cluster += next;
+      if (!digit && !INVISIBLE.test(next)) cluster += next;
       end += next.length;
     }
     const folded = ascii && cluster === base ? base : fold(cluster);

@@ -155,6 +155,33 @@ describe('the now option', () => {
     // A preposition lets an event word further back place only a recent date: this one is an adult's age.
     expect(kinds('Termin für Herrn Ahmadi am 12.03.1987')).toEqual(['birth_date']);
     expect(kinds('Einreise nach Deutschland am 15.08.2015')).toEqual([]);
+  });
+
+  it('reads keycap and underlined digits as digits', () => {
+    expect(
+      kinds(
+        'Tel 0\uFE0F\u20E31\uFE0F\u20E37\uFE0F\u20E36\uFE0F\u20E3 1\uFE0F\u20E32\uFE0F\u20E33\uFE0F\u20E34\uFE0F\u20E35\uFE0F\u20E36\uFE0F\u20E37\uFE0F\u20E38\uFE0F\u20E3',
+      ),
+    ).toEqual(['phone']);
+    expect(kinds('Tel 0\u03321\u03327\u03326\u0332 1\u03322\u03323\u03324\u03325\u03326\u03327\u03328\u0332')).toEqual(['phone']);
+  });
+
+  it("does not take a child's birth date for an event named further back", () => {
+    for (const text of [
+      'Frau A. hat am 12.03.2020 ihr drittes Kind bekommen.',
+      'Kindergeld erhalten, Sohn am 12.03.2019',
+      'Antrag auf Kindergeld für Tochter Amal am 12.03.2019',
+      'Termin für Tochter Amal am 12.03.2015',
+      'Termin Kinderarzt, Tochter (am 12.03.2016)',
+      'Familie mit Sohn Ali, am 12.03.2019 geb.',
+    ])
+      expect({ text, kinds: kinds(text) }).toEqual({ text, kinds: ['birth_date'] });
+    for (const text of [
+      'Hausbesuch bei Frau K. am 20.09.2024',
+      'Duldung erhalten am 12.03.2023',
+      'Am 15.08.2015 nach Deutschland eingereist.',
+    ])
+      expect({ text, kinds: kinds(text) }).toEqual({ text, kinds: [] });
     expect(kinds('Bescheid vom 12.05.2023, geb. 12.03.1987')).toEqual(['birth_date']);
   });
 
