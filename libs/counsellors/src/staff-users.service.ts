@@ -123,20 +123,14 @@ export class StaffUsersService {
   }
 
   async update(actor: StaffActor, id: string, input: UpdateStaffUserDto): Promise<StaffUserView> {
-    await this.findVisible(actor, id);
-    if (!actor.isCoordinator && !actor.has('org_admin'))
-      throw new Forbidden('Only an org admin or the coordinator may change user accounts.');
-    await this.checkCodes(input);
     const { password, ...profile } = input;
     await this.users.manager.transaction(async (manager) => {
       // Every rule and notice below reads the account as it is now: two concurrent changes of one
       // account (a reactivation and a new role) queue here, and the second sees the first.
-      const user = await manager
-        .getRepository(StaffUser)
-        .createQueryBuilder('u')
-        .setLock('pessimistic_write')
-        .where('u.id = :id', { id })
-        .getOneOrFail();
+      const user = await this.findVisible(actor, id, manager);
+      if (!actor.isCoordinator && !actor.has('org_admin'))
+        throw new Forbidden('Only an org admin or the coordinator may change user accounts.');
+      await this.checkCodes(input);
       // A coordinator's account carries network-wide rights: only a coordinator may change it.
       if (!actor.isCoordinator && user.roles.includes('coordinator')) {
         throw new Forbidden("Only the network coordinator may change a coordinator's account.");
@@ -229,15 +223,17 @@ export class StaffUsersService {
     );
   }
 
-  private async findVisible(actor: StaffActor, id: string): Promise<StaffUser> {
-    const user = await this.withPasswordState().where('u.id = :id', { id }).getOne();
+  /** The account if the actor may see it (404 otherwise); inside a transaction, locked for its rest. */
+  private async findVisible(actor: StaffActor, id: string, transaction?: EntityManager): Promise<StaffUser> {
+    const query = this.withPasswordState(transaction).where('u.id = :id', { id });
+    const user = await (transaction ? query.setLock('pessimistic_write') : query).getOne();
     if (!user || (!actor.isCoordinator && user.organisationId !== actor.organisationId)) throw new NotFound('user');
     return user;
   }
 
   /** Users with their password hash, read only to tell whether one is set (toStaffUserView: passwordSet). */
-  private withPasswordState() {
-    return this.users.createQueryBuilder('u').addSelect('u.passwordHash');
+  private withPasswordState(manager: EntityManager = this.users.manager) {
+    return manager.getRepository(StaffUser).createQueryBuilder('u').addSelect('u.passwordHash');
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { answerOnCommit, Clock, Conflict, NotFound, REFERENCE_CODE, ValidationFailed } from '@app/core';
 import {
@@ -101,7 +101,7 @@ export class ReferenceDataService {
       const sortOrder =
         kind === 'languages' || (input as { sortOrder?: number }).sortOrder !== undefined
           ? {}
-          : { sortOrder: await this.nextSortOrder(manager, kind) };
+          : { sortOrder: await nextSortOrder(repository) };
       // A plain INSERT: of two concurrent creates of one code, the second fails (409) instead of overwriting.
       const entry = repository.create({ ...input, ...sortOrder });
       await repository.insert(entry);
@@ -150,12 +150,6 @@ export class ReferenceDataService {
     }
   }
 
-  private async nextSortOrder(manager: EntityManager, kind: ReferenceKind): Promise<number> {
-    const table = kind === 'domains' ? 'counselling_domains' : 'districts';
-    const [{ next }] = await manager.query(`SELECT coalesce(max(sort_order), 0) + 10 AS next FROM ${table}`);
-    return Number(next);
-  }
-
   private record(manager: EntityManager, editor: ReferenceEditor, action: string, kind: ReferenceKind, code: string, input: object) {
     return this.audit.record(manager, {
       action,
@@ -198,4 +192,10 @@ export class ReferenceDataService {
       loadedAt,
     };
   }
+}
+
+/** After the last entry of the vocabulary. */
+async function nextSortOrder(repository: Repository<ReferenceEntry>): Promise<number> {
+  const [{ next }] = await repository.query(`SELECT coalesce(max(sort_order), 0) + 10 AS next FROM ${repository.metadata.tableName}`);
+  return Number(next);
 }
