@@ -72,6 +72,7 @@ interface Problem {
   title: string;
   status: number;
   detail: string;
+  errors?: { field: string; message: string }[];
 }
 
 const plusHours = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * HOUR_MS).toISOString();
@@ -1067,20 +1068,22 @@ describe('dashboards', () => {
       expect(res.body.responseTimesByOrganisationKind).toEqual([]);
     });
 
-    it('counts whole calendar months that have ended: the months within the window asked for, by default the last three', async () => {
+    it('counts one whole calendar month that has ended: the month within the window asked for, by default the last one', async () => {
       at(NOW);
       const windowOf = async (query: string) => {
         const res = await get(coordinator, `/dashboards/network${query}`);
         expect(res.status).toBe(200);
-        return res.body as Record<string, unknown>;
+        const { generatedAt: _generatedAt, ...figures } = res.body as Record<string, unknown>;
+        return figures;
       };
-      // August to October 2026 (Berlin): 2026-08-01T00:00+02:00 to 2026-11-01T00:00+01:00.
-      expect((await windowOf('')).window).toEqual({ from: '2026-07-31T22:00:00.000Z', to: WINDOW_TO, timeZone: 'Europe/Berlin' });
+      const { generatedAt: _generatedAt, ...october } = body;
+      // By default October 2026 (Berlin), the last month that has ended: 2026-10-01T00:00+02:00 to 2026-11-01T00:00+01:00.
+      expect(await windowOf('')).toEqual(october);
       // Mid-September to December: September is not wholly inside, November is not over yet → October alone.
-      const october = await windowOf('?from=2026-09-15&to=2026-12-01');
-      const { generatedAt: _first, ...asked } = october;
-      const { generatedAt: _second, ...exact } = body;
-      expect(asked).toEqual(exact);
+      expect(await windowOf('?from=2026-09-15&to=2026-12-01')).toEqual(october);
+      // `from` alone names its month; `to` alone the month that ends there.
+      expect(await windowOf('?from=2026-10-01')).toEqual(october);
+      expect(await windowOf('?to=2026-11-01')).toEqual(october);
     });
 
     it('refuses a window without a whole month that has ended (400), so that no single hand-off can be isolated', async () => {
@@ -1095,6 +1098,20 @@ describe('dashboards', () => {
       ]) {
         const problem = expectProblem(await get(coordinator, `/dashboards/network?${query}`), 400);
         expect(problem.detail).toMatch(/whole calendar month/);
+      }
+    });
+
+    it('refuses a range of months (400): overlapping ranges would give away the cells a month shows as "<5"', async () => {
+      at(NOW);
+      // September alone shows E→G (eg0, 1) as "<5". Were ranges allowed, September–October minus October would
+      // be September cell by cell: E→G = 1 exactly.
+      const september = await get(coordinator, '/dashboards/network?from=2026-09-01&to=2026-10-01');
+      expect(september.status).toBe(200);
+      expect(cellsOf(september.body.flows)).toContainEqual(flow(orgE, orgG, '<5'));
+      for (const query of ['from=2026-09-01&to=2026-11-01', 'from=2026-06-01&to=2026-11-01', 'from=2023-11-01&to=2026-11-01']) {
+        const problem = expectProblem(await get(coordinator, `/dashboards/network?${query}`), 400);
+        expect(problem.detail).toBe('the network dashboard counts one calendar month at a time');
+        expect(problem.errors).toEqual([{ field: 'to', message: expect.stringMatching(/ask for each month on its own/) }]);
       }
     });
 
@@ -1165,9 +1182,8 @@ describe('dashboards', () => {
         expectProblem(await get(clara, `/dashboards/organisations/${orgA}?${query}`), 400);
         expectProblem(await get(coordinator, `/dashboards/network?${query}`), 400);
       }
-      // Exactly three years is allowed.
+      // Exactly three years is allowed (the network dashboard counts one month at a time: above).
       expect((await get(clara, `/dashboards/organisations/${orgA}?from=2023-11-01&to=2026-11-01`)).status).toBe(200);
-      expect((await get(coordinator, '/dashboards/network?from=2023-11-01&to=2026-11-01')).status).toBe(200);
     });
   });
 

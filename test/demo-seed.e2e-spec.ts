@@ -4,7 +4,7 @@ import { TestApp } from './support/test-app';
 
 /**
  * The demo network a newcomer gets from `npm run demo`: hand-offs in every state today, and months of
- * settled referrals before, so that the coordinator's network dashboard (whole months that have ended)
+ * settled referrals before, so that the coordinator's network dashboard (one whole month that has ended)
  * has figures on the first day.
  */
 describe('demo seed', () => {
@@ -28,7 +28,7 @@ describe('demo seed', () => {
     expect(rows.map((row) => row.status)).toEqual(['accepted', 'completed', 'declined', 'expired', 'pending', 'withdrawn']);
   });
 
-  it("gives the coordinator's network dashboard figures for the last three months, with some cells of 5 and more", async () => {
+  it("gives the coordinator's network dashboard figures for the last month, with some cells of 5 and more", async () => {
     const token = await signIn('koordination.rmi@demo.leipzig.example');
     const res = await t.http.get('/api/v1/dashboards/network').set('Authorization', `Bearer ${token}`).expect(200);
     expect(res.body.totalHandoffs).toBeGreaterThanOrEqual(100);

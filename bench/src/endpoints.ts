@@ -255,7 +255,7 @@ export const ENDPOINTS: Endpoint[] = [
     label: 'GET /dashboards/network',
     server: 'api',
     connections: 1,
-    note: 'one viewer at a time: four aggregates over the whole network (the last three whole months of hand-offs, all open cases) in parallel',
+    note: 'one viewer at a time: four aggregates over the whole network (the last whole month of hand-offs, all open cases) in parallel',
     request: (f) => get(`${API}/dashboards/network`, bearer(f, 'coordinator')),
   },
   {

@@ -225,7 +225,7 @@ export class DashboardsService {
   }
 
   /**
-   * The coordinator's network-wide view: whole months that are over (networkWindow), each figure
+   * The coordinator's network-wide view: one whole month that is over (networkWindow), each figure
    * counted by when its event happened (a hand-off sent, a decline or answer given), so that no
    * later call shows a difference; small cells suppressed.
    */

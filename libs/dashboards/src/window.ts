@@ -4,9 +4,6 @@ const DAY_MS = 86_400_000;
 export const DEFAULT_WINDOW_DAYS = 90;
 /** Three years, leap day included. */
 export const MAX_WINDOW_DAYS = 3 * 365 + 1;
-/** The network dashboard's default: the last three calendar months that have ended. */
-export const DEFAULT_NETWORK_MONTHS = 3;
-export const MAX_NETWORK_MONTHS = 36;
 
 export interface Window {
   from: Date;
@@ -29,26 +26,34 @@ export function dashboardWindow(query: { from?: string; to?: string }, now: Date
 }
 
 /**
- * The network dashboard's window: the whole calendar months (Europe/Berlin) within [from, to) that
- * have ended; by default the last three. Free windows would let the coordinator, who must never see
- * a single case, isolate one hand-off: two windows a millisecond apart, or two calls a minute apart,
- * differ by exactly the hand-offs in between, with their organisations, domains and languages. Fixed
- * months that are over, with every figure counted by when its event happened, leave nothing to
- * subtract but other whole months.
+ * The network dashboard's window: one whole calendar month (Europe/Berlin) that has ended; by
+ * default the last one. The coordinator must never see a single case, so:
+ * - free windows are out: two windows a millisecond apart, or one window asked for a minute apart,
+ *   differ by exactly the hand-offs in between, with their organisations, domains and languages;
+ *   a month that is over, with every figure counted by when its event happened, never changes;
+ * - ranges of months are out too: August–October minus September–October is August, cell by cell,
+ *   including the cells that August on its own shows as "<5". Months never overlap, so there is
+ *   nothing to subtract.
  */
 export function networkWindow(query: { from?: string; to?: string }, now: Date): Window {
   const current = berlinMonth(now);
   if (query.from && query.to) assertOrdered(instant(query.from), instant(query.to));
-  const last = query.to ? Math.min(berlinMonth(instant(query.to)), current) : current;
-  const first = query.from ? firstMonthFrom(instant(query.from)) : last - DEFAULT_NETWORK_MONTHS;
+  // `from` alone names its month, `to` alone the month before it; each bounds the other when both are given.
+  const fromMonth = query.from ? firstMonthFrom(instant(query.from)) : undefined;
+  const last = Math.min(query.to ? berlinMonth(instant(query.to)) : (fromMonth ?? current - 1) + 1, current);
+  const first = fromMonth ?? last - 1;
   if (first >= last) {
     throw new ValidationFailed('the window holds no whole calendar month that has ended', [
-      { field: 'from', message: 'the network dashboard counts whole calendar months (Europe/Berlin) that have ended' },
+      { field: 'from', message: 'the network dashboard counts one whole calendar month (Europe/Berlin) that has ended' },
     ]);
   }
-  if (last - first > MAX_NETWORK_MONTHS) {
-    throw new ValidationFailed(`the window may span at most ${MAX_NETWORK_MONTHS} months`, [
-      { field: 'from', message: 'is too far before to' },
+  if (last - first > 1) {
+    throw new ValidationFailed('the network dashboard counts one calendar month at a time', [
+      {
+        field: 'to',
+        message:
+          'ask for each month on its own: a range of months could be subtracted from an overlapping one to recover the cells shown as "<5"',
+      },
     ]);
   }
   return { from: berlinMonthStart(first), to: berlinMonthStart(last) };

@@ -52,7 +52,7 @@ export class DashboardsController {
   @ApiOperation({
     summary: 'Network-wide flows, unmet needs, language coverage, response times (cells below 5 shown as "<5")',
     description:
-      'Counts whole calendar months (Europe/Berlin) that have ended: the months wholly within `from`..`to`, by default the last three, at most 36; `window` states them.',
+      'Counts one whole calendar month (Europe/Berlin) that has ended: the month wholly within `from`..`to` (`from` alone: its month; `to` alone: the month ending there), by default the last one; `window` states it. A range of months is a 400: overlapping ranges could be subtracted to recover cells shown as "<5".',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: 'Figures as defined in libs/dashboards/README.md' })

@@ -5,14 +5,15 @@ import { berlinMonth, berlinMonthStart } from '@app/core';
 
 /**
  * Settled referrals of the four calendar months before the current one, between the demo's
- * organisations, so that the network dashboard (which counts whole months that have ended) has
+ * organisations, so that the network dashboard (which counts one whole month that has ended) has
  * figures on the first day. The domain services write everything at the present time, so this
  * history is written directly: closed cases with their timeline events, and the answered or
  * withdrawn referrals; nothing pending, so no reminders, notifications or shares. Deterministic:
  * the same demo network gets the same history.
  */
 const MONTHS = 4;
-const PER_MONTH = 48;
+/** Enough that most routes reach 5 in a month: the network dashboard counts one month at a time. */
+const PER_MONTH = 120;
 const HOUR_MS = 3_600_000;
 
 /** Common routes of the network (sender, target, domain, languages), so that some cells reach 5. */
