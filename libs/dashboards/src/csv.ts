@@ -2,8 +2,9 @@
 export function toCsv(header: string[], rows: (string | number | null)[][]): string {
   const field = (value: string | number | null) => {
     const text = value === null ? '' : String(value);
-    // A leading = + - @ would be read as a formula by spreadsheet programs.
-    const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+    // A leading = + - @ (or a tab or carriage return before one) would be read as a formula by
+    // spreadsheet programs: organisation and counsellor names are typed by users.
+    const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
