@@ -24,6 +24,7 @@ export default {
     ...Object.fromEntries(libs.map((lib) => [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`])),
     '^@app/migrations$': '<rootDir>/migrations/index.ts',
     '^@app/migrations/data-source$': '<rootDir>/migrations/data-source.ts',
+    '^@app/migrations/entities$': '<rootDir>/migrations/entities.ts',
   },
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   testTimeout: 30000,

@@ -1,40 +1,8 @@
 import { DataSource } from 'typeorm';
-import { AuditEntry } from '@app/audit';
-import { RefreshToken, Session } from '@app/auth';
-import { Case, CaseEvent, CaseShare } from '@app/cases';
-import { dataSourceOptions, IdempotencyKey, loadEnvironment } from '@app/core';
-import { PasswordLink, StaffUser } from '@app/counsellors';
-import { OpenCaseLanguage } from '@app/dashboards';
-import { DigestRun, Handoff, RetainedCaseNeeds, RetainedCaseStatistics } from '@app/handoffs';
-import { CounsellingDomain, CounsellingService, District, Language, Organisation } from '@app/organisations';
-import { EmailOutboxEntry, Notification, Reminder } from '@app/reminders';
+import { dataSourceOptions, loadEnvironment, readDotEnv } from '@app/core';
+import { ENTITIES } from './entities';
 import { MIGRATIONS } from './index';
 
-/** Every entity of the schema; what `npm run migration:generate` compares the database against. */
-export const ENTITIES = [
-  CounsellingDomain,
-  District,
-  Language,
-  Organisation,
-  CounsellingService,
-  StaffUser,
-  PasswordLink,
-  Session,
-  RefreshToken,
-  IdempotencyKey,
-  AuditEntry,
-  Case,
-  CaseEvent,
-  CaseShare,
-  Handoff,
-  Notification,
-  EmailOutboxEntry,
-  Reminder,
-  DigestRun,
-  RetainedCaseStatistics,
-  RetainedCaseNeeds,
-  OpenCaseLanguage,
-];
-
-/** The data source of the TypeORM CLI (`npm run migration:*`), built from the same options as the apps. */
+/** The data source of the TypeORM CLI (`npm run migration:*`), built from the same options (and `.env`) as the apps. */
+readDotEnv();
 export default new DataSource({ ...dataSourceOptions(loadEnvironment()), entities: ENTITIES, migrations: MIGRATIONS });

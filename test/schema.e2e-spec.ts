@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, validateEnvironment } from '@app/core';
 import { MIGRATIONS } from '@app/migrations';
-import { ENTITIES } from '@app/migrations/data-source';
+import { ENTITIES } from '@app/migrations/entities';
 import { cloneTemplate, dropDatabase, schemaDrift } from './support/test-database';
 
 /** A fresh copy of the migrated template database, for one test. */

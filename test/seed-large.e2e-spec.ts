@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { isValidCaseCode, referralNeedsShare } from '@app/cases';
 import { dataSourceOptions, validateEnvironment } from '@app/core';
-import { ENTITIES } from '@app/migrations/data-source';
+import { ENTITIES } from '@app/migrations/entities';
 import { seedLargeDataSet, SEEDED_TABLES, type LargeSeedResult } from '../apps/cli/src/large/seed-large';
 import { cloneTemplate, dropDatabase, schemaDrift } from './support/test-database';
 

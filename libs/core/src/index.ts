@@ -1,6 +1,13 @@
 export { Clock } from './clock/clock';
 export { ConfigModule } from './config/config.module';
-export { ConfigurationError, Environment, loadEnvironment, resetEnvironmentCache, validateEnvironment } from './config/environment';
+export {
+  ConfigurationError,
+  Environment,
+  loadEnvironment,
+  readDotEnv,
+  resetEnvironmentCache,
+  validateEnvironment,
+} from './config/environment';
 export { CoreModule } from './core.module';
 export { dataSourceOptions } from './database/data-source-options';
 export { databaseName, dropDatabase, ensureDatabase, maintenanceUrl } from './database/ensure-database';

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -119,7 +120,7 @@ export class Environment {
   @Max(3600)
   LOGIN_LOCKOUT_SECONDS = 300;
 
-  /** Requests per minute and address on the auth routes (login, refresh). */
+  /** Requests per minute and address, one counter for the auth routes (login, refresh, password forgot/set, /me/password). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -228,6 +229,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
 }
 
 let cached: Environment | undefined;
+
+/** Reads `.env` of the working directory into process.env, if there is one (set variables win). */
+export function readDotEnv(): void {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+}
 
 /** The validated environment of this process (read once). */
 export function loadEnvironment(): Environment {

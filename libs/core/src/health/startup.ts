@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { ConfigurationError, loadEnvironment, type Environment } from '../config/environment';
+import { ConfigurationError, loadEnvironment, readDotEnv, type Environment } from '../config/environment';
 import { unreachableDependencies } from './dependency-check';
 
 /**
@@ -7,7 +6,7 @@ import { unreachableDependencies } from './dependency-check';
  * sure Postgres (and Redis) answer. Problems end the process with one line each, no stack trace.
  */
 export async function prepareProcess(options: { redis?: boolean } = {}): Promise<Environment> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  readDotEnv();
   let environment: Environment;
   try {
     environment = loadEnvironment();
