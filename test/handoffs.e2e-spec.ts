@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import { Clock, responseDueAt } from '@app/core';
-import { HANDOFF_STATUSES, HandoffsService, TRANSITIONS, type HandoffStatus } from '@app/handoffs';
-import { NotificationsService } from '@app/reminders';
+import { HANDOFF_STATUSES, HandoffRemindersService, HandoffsService, TRANSITIONS, type HandoffStatus } from '@app/handoffs';
+import { NotificationsService, type Reminder } from '@app/reminders';
 import { CONSENT, CONSENT_AS_STORED, createCase, createHandoff, createNetwork, type TestNetwork } from './support/network';
 import { explain, planNodes } from './support/query-plan';
 import { ISO_TIMESTAMP, TestApp, bearer, type TestUser } from './support/test-app';
@@ -701,6 +701,16 @@ describe('hand-offs', () => {
         expect(await recipients(h.id, 'handoff_accepted')).toEqual([]);
       });
 
+      it('lets only a lead accept for a colleague: a counsellor accepts for itself (403) and nothing changes', async () => {
+        const h = await pending(orgT);
+        const problem = expectProblem(await act(teamCounsellors[0], h.id, 'accept', { assigneeId: teamCounsellors[1].id }), 403);
+        expect(problem.detail).toMatch(/a lead assigns them to colleagues/);
+        expect(await statusOf(h.id)).toBe('pending');
+        expect(await recipients(h.id, 'handoff_accepted')).toEqual([]);
+        const view = await ok(await act(teamCounsellors[0], h.id, 'accept', { assigneeId: teamCounsellors[0].id }));
+        expect(view.targetAssigneeId).toBe(teamCounsellors[0].id);
+      });
+
       it('records a given assignee of the target', async () => {
         const h = await pending();
         const view = await ok(await act(targetLead, h.id, 'accept', { assigneeId: n.targetUserA }));
@@ -1273,11 +1283,89 @@ describe('hand-offs', () => {
       expect(await inbox(teamCounsellors[1], h.id)).toEqual([expect.objectContaining({ kind: 'handoff_received' })]);
     });
 
-    it('tell a named lead once, and the team once each about a withdrawal naming one of its members', async () => {
+    it('tell a named lead once, also about the withdrawal', async () => {
       const h = await pending(orgT, { targetUserId: teamLead.id });
       expect(await recipients(h.id, 'handoff_received')).toEqual([teamLead.id]);
       await ok(await act(senderCounsellor, h.id, 'withdraw'));
-      expect(await recipients(h.id, 'handoff_withdrawn')).toEqual(sortedIds(...teamCounsellors, teamLead));
+      expect(await recipients(h.id, 'handoff_withdrawn')).toEqual([teamLead.id]);
+    });
+
+    it('tell those who heard of a hand-off naming a counsellor about its withdrawal, not the rest of the team', async () => {
+      const h = await pending(orgT, { targetUserId: teamCounsellors[1].id });
+      await ok(await act(senderCounsellor, h.id, 'withdraw'));
+      expect(await recipients(h.id, 'handoff_withdrawn')).toEqual(sortedIds(teamCounsellors[1], teamLead));
+      expect(await recipients(h.id, 'handoff_withdrawn')).toEqual(await recipients(h.id, 'handoff_received'));
+    });
+
+    it("tell the case's assignee of now about the answer, when the case was reassigned after the hand-off was sent", async () => {
+      const colleague = await t.createUser(orgC, ['counsellor']);
+      const created = await createCase(t, senderLead, { assigneeId: senderCounsellor.id });
+      const declined = await ok(await send(senderLead, created.id, body(orgT)), 201);
+      const accepted = await ok(await send(senderLead, created.id, body(orgA)), 201);
+      await ok(await t.http.patch(`${API}/cases/${created.id}`).set(bearer(senderLead)).send({ assigneeId: colleague.id }));
+      await ok(await act(teamLead, declined.id as string, 'decline', { reason: 'no_capacity' }));
+      await ok(await act(targetLead, accepted.id as string, 'accept'));
+      // The sender, the assignee when it was sent, and the assignee now.
+      expect(await recipients(declined.id as string, 'handoff_declined')).toEqual(sortedIds(senderLead, senderCounsellor, colleague));
+      expect(await recipients(accepted.id as string, 'handoff_accepted')).toEqual(sortedIds(senderLead, senderCounsellor, colleague));
+      expect(await inbox(colleague, declined.id as string)).toEqual([expect.objectContaining({ kind: 'handoff_declined' })]);
+    });
+
+    it("tell the sending organisation's leads when nobody who sent or works on the case is active any more", async () => {
+      const leaver = await t.createUser(orgC, ['counsellor']);
+      const declined = await createHandoff(t, leaver, orgT);
+      const expired = await createHandoff(t, leaver, orgA);
+      const accepted = await createHandoff(t, leaver, orgT, { kind: 'transfer' });
+      await t.dataSource.query('UPDATE users SET active = false WHERE id = $1', [leaver.id]);
+      await ok(await act(teamLead, declined.id, 'decline', { reason: 'no_capacity' }));
+      expect((await expire(expired.id))?.status).toBe('expired');
+      await ok(await act(teamLead, accepted.id, 'accept'));
+      const leads: string[] = (
+        await t.dataSource.query(`SELECT id FROM users WHERE organisation_id = $1 AND active AND 'lead' = ANY(roles) ORDER BY id`, [orgC])
+      ).map((row: { id: string }) => row.id);
+      expect(leads).toContain(senderLead.id);
+      expect(await recipients(declined.id, 'handoff_declined')).toEqual(leads);
+      expect(await recipients(expired.id, 'handoff_expired')).toEqual(leads);
+      // The transferred case's new assignee is of the target: not told as the sending side.
+      expect(await recipients(accepted.id, 'handoff_accepted')).toEqual(leads);
+    });
+
+    it("ask the target team's leads for the outcome when the counsellor a referral was accepted for has left", async () => {
+      const h = await pending(orgT);
+      await ok(await act(teamLead, h.id, 'accept', { assigneeId: teamCounsellors[3].id }));
+      const reminders = t.app.get(HandoffRemindersService);
+      const due = [{ handoffId: h.id } as Reminder];
+      await t.dataSource.transaction((manager) => reminders.outcomeDue(manager, due));
+      expect(await recipients(h.id, 'handoff_outcome_due')).toEqual([teamCounsellors[3].id]);
+      await t.dataSource.query('DELETE FROM notifications WHERE handoff_id = $1', [h.id]);
+      await t.dataSource.query('UPDATE users SET active = false WHERE id = $1', [teamCounsellors[3].id]);
+      try {
+        await t.dataSource.transaction((manager) => reminders.outcomeDue(manager, due));
+        expect(await recipients(h.id, 'handoff_outcome_due')).toEqual([teamLead.id]);
+      } finally {
+        await t.dataSource.query('UPDATE users SET active = true WHERE id = $1', [teamCounsellors[3].id]);
+      }
+    });
+
+    it('tell the colleague a lead accepted a hand-off for, and not a counsellor who accepted it for itself', async () => {
+      const referral = await pending(orgT);
+      const transfer = await pending(orgT, { kind: 'transfer' });
+      await ok(await act(teamLead, referral.id, 'accept', { assigneeId: teamCounsellors[0].id }));
+      await ok(await act(teamLead, transfer.id, 'accept', { assigneeId: teamCounsellors[1].id }));
+      const assigned = async (user: TestUser, caseId: string) =>
+        (await t.dataSource.query(`SELECT data FROM notifications WHERE recipient_id = $1 AND kind = 'case_assigned' AND case_id = $2`, [
+          user.id,
+          caseId,
+        ])) as { data: Record<string, unknown> }[];
+      expect(await assigned(teamCounsellors[0], referral.caseId)).toEqual([{ data: { handoffId: referral.id, kind: 'referral' } }]);
+      expect(await assigned(teamCounsellors[1], transfer.caseId)).toEqual([{ data: { handoffId: transfer.id, kind: 'transfer' } }]);
+      // The assignee can open the case the notice points to.
+      await ok(await getCase(teamCounsellors[0], referral.caseId));
+      await ok(await getCase(teamCounsellors[1], transfer.caseId));
+
+      const own = await pending(orgT);
+      await ok(await act(teamCounsellors[2], own.id, 'accept', { assigneeId: teamCounsellors[2].id }));
+      expect(await assigned(teamCounsellors[2], own.caseId)).toEqual([]);
     });
 
     it('tell the sender about an acceptance, a decline with its reason code, and a completion with its outcome', async () => {

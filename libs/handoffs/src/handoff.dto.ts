@@ -31,7 +31,8 @@ export class ConsentDto {
   @ApiProperty({
     format: 'date-time',
     example: '2026-11-27T10:30:00+01:00',
-    description: 'When the client consented: a date-time with its time zone, not in the future (5 minutes of clock skew are tolerated). Answered in UTC.',
+    description:
+      'When the client consented: a date-time with its time zone, not in the future (5 minutes of clock skew are tolerated). Answered in UTC.',
   })
   @Matches(DATE_TIME_WITH_ZONE, { message: 'must be a date-time with its time zone, e.g. 2026-11-27T10:30:00+01:00' })
   @IsISO8601({ strict: true })
@@ -90,7 +91,7 @@ export class CreateHandoffDto {
 }
 
 export class AcceptHandoffDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Who works on it; defaults to you.' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Who works on it; defaults to you. Only a lead may name a colleague (403).' })
   @Optional()
   @IsUUID()
   assigneeId?: string;

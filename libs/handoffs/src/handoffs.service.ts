@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { assertNoPersonalIdentifiers, CasesService, formatCaseCode, referralNeedsShare, type CaseActor } from '@app/cases';
 import {
@@ -36,6 +36,7 @@ import {
   type NotificationDraft,
   type NotificationKind,
   type ReminderDraft,
+  type TeamInbox,
 } from '@app/reminders';
 import type {
   AcceptHandoffDto,
@@ -47,6 +48,7 @@ import type {
   WithdrawHandoffDto,
 } from './handoff.dto';
 import { Handoff } from './handoff.entity';
+import { sendingSideSql } from './recipients';
 import { TRANSITIONS, type HandoffAction, type HandoffSide } from './handoff-vocabulary';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -164,9 +166,7 @@ export class HandoffsService {
           }),
           // The target's team inbox; when a counsellor is named, that counsellor and the leads.
           this.notifications.teamWrite(
-            draft.targetUserId
-              ? { organisationId: draft.targetOrganisationId, roles: ['lead'], also: [draft.targetUserId] }
-              : { organisationId: draft.targetOrganisationId },
+            this.targetInbox(draft),
             this.notification('handoff_received', draft, { responseDueAt: draft.responseDueAt.toISOString() }),
           ),
           ...this.reminders.scheduleWrites(...this.responseReminders(draft)),
@@ -224,6 +224,10 @@ export class HandoffsService {
       action: 'accept',
       changes: { respondedAt: now, respondedById: actor.userId, targetAssigneeId: assigneeId },
       writes: async (manager, handoff) => {
+        // As for a new case (CasesService.create): counsellors take work themselves, leads hand it out.
+        if (assigneeId !== actor.userId && !actor.has('lead')) {
+          throw new Forbidden('Counsellors accept hand-offs for themselves; a lead assigns them to colleagues.');
+        }
         await this.cases.assertAssignable(manager, handoff.targetOrganisationId, assigneeId, actor);
         const event = { caseId: handoff.caseId, actor, handoffId: handoff.id };
         const transfer = handoff.kind === 'transfer';
@@ -250,7 +254,8 @@ export class HandoffsService {
             handoffId: handoff.id,
             dueAt: new Date(now.getTime() + this.environment.HANDOFF_OUTCOME_FOLLOW_UP_DAYS * DAY_MS),
           }),
-          ...this.notifyWrites(this.senderSide(handoff), 'handoff_accepted', handoff),
+          this.sendingSideWrite('handoff_accepted', handoff),
+          ...this.assignedWrites(actor, handoff, assigneeId),
         ];
       },
     });
@@ -270,7 +275,7 @@ export class HandoffsService {
       },
       writes: (_, handoff) => [
         ...this.settlePending(handoff, 'handoff_declined', actor, { reason: input.reason, declinedBy }),
-        ...this.notifyWrites(this.senderSide(handoff), 'handoff_declined', handoff, { reason: input.reason, declinedBy }),
+        this.sendingSideWrite('handoff_declined', handoff, { reason: input.reason, declinedBy }),
       ],
     });
   }
@@ -282,10 +287,7 @@ export class HandoffsService {
       changes: { closedAt: this.clock.now(), closedById: actor.userId, comment: input.comment ?? null },
       writes: (_, handoff) => [
         ...this.settlePending(handoff, 'handoff_withdrawn', actor, {}),
-        this.notifications.teamWrite(
-          { organisationId: handoff.targetOrganisationId, also: handoff.targetUserId ? [handoff.targetUserId] : [] },
-          this.notification('handoff_withdrawn', handoff),
-        ),
+        this.notifications.teamWrite(this.targetInbox(handoff), this.notification('handoff_withdrawn', handoff)),
       ],
     });
   }
@@ -308,7 +310,7 @@ export class HandoffsService {
         ...(handoff.kind === 'referral' && handoff.consent.scope === 'this_handoff'
           ? [this.cases.endShareWrite(handoff.caseId, handoff.targetOrganisationId, handoff.id)]
           : []),
-        ...this.notifyWrites(this.senderSide(handoff), 'handoff_completed', handoff, { outcome: input.outcome }),
+        this.sendingSideWrite('handoff_completed', handoff, { outcome: input.outcome }),
       ],
     });
   }
@@ -328,7 +330,7 @@ export class HandoffsService {
           changes: { closedAt: this.clock.now() },
           writes: (_, handoff) => [
             ...this.settlePending(handoff, 'handoff_expired', null, {}),
-            ...this.notifyWrites(this.senderSide(handoff), 'handoff_expired', handoff),
+            this.sendingSideWrite('handoff_expired', handoff),
           ],
         },
         manager,
@@ -346,15 +348,21 @@ export class HandoffsService {
    * The hand-offs stay as they are, so a reactivation changes nothing.
    */
   async tellSendersTargetLeft(manager: EntityManager, organisationId: string): Promise<void> {
-    const open = await manager.find(Handoff, {
-      where: { targetOrganisationId: organisationId, status: In(['pending', 'accepted']) },
-      select: { id: true, kind: true, status: true, caseCode: true, senderId: true, senderCaseAssigneeId: true },
-    });
+    const open: { id: string; kind: Handoff['kind']; status: Handoff['status']; case_code: string; recipients: string[] | null }[] =
+      await manager.query(
+        `SELECT h.id, h.kind, h.status, h.case_code, ${sendingSideSql('h')} AS recipients
+           FROM handoffs h WHERE h.target_organisation_id = $1 AND h.status IN ('pending', 'accepted')`,
+        [organisationId],
+      );
     await this.notifications.notifyEach(
       manager,
       open.map((handoff) => ({
-        recipientIds: this.senderSide(handoff),
-        draft: this.notification(handoff.status === 'pending' ? 'handoff_target_left' : 'handoff_accepted_target_left', handoff),
+        recipientIds: handoff.recipients ?? [],
+        draft: this.notification(handoff.status === 'pending' ? 'handoff_target_left' : 'handoff_accepted_target_left', {
+          id: handoff.id,
+          kind: handoff.kind,
+          caseCode: handoff.case_code,
+        }),
       })),
     );
   }
@@ -511,15 +519,39 @@ export class HandoffsService {
   }
 
   /** The sender and whoever had the case at the sending organisation when it was handed off. */
-  private senderSide(handoff: Handoff): string[] {
-    return [handoff.senderId, ...(handoff.senderCaseAssigneeId ? [handoff.senderCaseAssigneeId] : [])];
+  /** A notice to the hand-off's sending side (sendingSideSql), chosen when it is written. */
+  private sendingSideWrite(kind: NotificationKind, handoff: Handoff, data: JsonObject = {}): SqlWrite {
+    return this.notifications.selectedWrite(
+      `SELECT unnest(${sendingSideSql('h')}) FROM handoffs h WHERE h.id = $6`,
+      [handoff.id],
+      this.notification(kind, handoff, data),
+    );
   }
 
-  private notifyWrites(recipients: string[], kind: NotificationKind, handoff: Handoff, data: JsonObject = {}): SqlWrite[] {
-    return this.notifications.notifyWrites([{ recipientIds: recipients, draft: this.notification(kind, handoff, data) }]);
+  /** Who at the target hears of a hand-off while it is pending: when a counsellor is named, that counsellor and the leads, else the team. */
+  private targetInbox(handoff: Pick<Handoff, 'targetOrganisationId' | 'targetUserId'>): TeamInbox {
+    return handoff.targetUserId
+      ? { organisationId: handoff.targetOrganisationId, roles: ['lead'], also: [handoff.targetUserId] }
+      : { organisationId: handoff.targetOrganisationId };
   }
 
-  private notification(kind: NotificationKind, handoff: Handoff, data: JsonObject = {}): NotificationDraft {
+  /** Tells the colleague an accepted hand-off was given to (the case's new assignee for a transfer), unless they accepted it themselves. */
+  private assignedWrites(actor: CaseActor, handoff: Handoff, assigneeId: string): SqlWrite[] {
+    if (assigneeId === actor.userId) return [];
+    const draft = {
+      kind: 'case_assigned' as const,
+      caseId: handoff.caseId,
+      caseCode: formatCaseCode(handoff.caseCode),
+      data: { handoffId: handoff.id, kind: handoff.kind },
+    };
+    return this.notifications.notifyWrites([{ recipientIds: [assigneeId], draft }]);
+  }
+
+  private notification(
+    kind: NotificationKind,
+    handoff: Pick<Handoff, 'id' | 'kind' | 'caseCode'>,
+    data: JsonObject = {},
+  ): NotificationDraft {
     return { kind, handoffId: handoff.id, caseCode: formatCaseCode(handoff.caseCode), data: { kind: handoff.kind, ...data } };
   }
 

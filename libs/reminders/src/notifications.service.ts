@@ -89,11 +89,23 @@ export class NotificationsService {
    * the team itself: a large team is not read into the process and sent back.
    */
   teamWrite(team: TeamInbox, draft: NotificationDraft): SqlWrite {
-    return insert(draft, `SELECT id FROM users WHERE ${teamOfSql('$6', '$7')} UNION SELECT unnest($8::uuid[])`, [
-      team.organisationId,
-      team.roles ?? TEAM_ROLES,
-      team.also ?? [],
-    ]);
+    return this.selectedWrite(
+      `SELECT id FROM users WHERE ${teamOfSql('$6', '$7')} UNION SELECT unnest($8::uuid[])`,
+      [team.organisationId, team.roles ?? TEAM_ROLES, team.also ?? []],
+      draft,
+    );
+  }
+
+  /**
+   * The INSERT of a notification for each distinct user id that `recipients` selects when it runs (an
+   * SQL query whose parameters, from $6, are `parameters`), for runWrites.
+   */
+  selectedWrite(recipients: string, parameters: unknown[], draft: NotificationDraft): SqlWrite {
+    return insert(
+      draft,
+      `SELECT DISTINCT recipient_id FROM (${recipients}) AS selected(recipient_id) WHERE recipient_id IS NOT NULL`,
+      parameters,
+    );
   }
 
   async inbox(userId: string, query: NotificationQuery): Promise<Page<NotificationView>> {

@@ -4,9 +4,11 @@ import { formatCaseCode } from '@app/cases';
 import { NotificationsService, TEAM_ROLES, teamOfSql, type Reminder } from '@app/reminders';
 import type { Handoff } from '../handoff.entity';
 import { HandoffsService } from '../handoffs.service';
+import { sendingSideSql, targetWorkerSql } from '../recipients';
 
-/** The target organisation's team with the roles in $3. */
-const TARGET_TEAM = teamOfSql('h.target_organisation_id', '$3');
+/** The target organisation's team, and its leads. */
+const TARGET_TEAM = teamOfSql('h.target_organisation_id', `'{${TEAM_ROLES.join(',')}}'`);
+const TARGET_LEADS = teamOfSql('h.target_organisation_id', `'{lead}'`);
 
 /** What a notification about a hand-off needs, and who gets it; read in one query, no entity. */
 interface Subject {
@@ -38,7 +40,6 @@ export class HandoffRemindersService {
       reminders,
       'pending',
       'handoff_response_due',
-      TEAM_ROLES,
       `COALESCE(
          (SELECT array_agg(id) FROM users
            WHERE organisation_id = h.target_organisation_id AND active AND 'counsellor' = ANY(roles) AND domains && h.domains),
@@ -47,15 +48,14 @@ export class HandoffRemindersService {
     );
   }
 
-  /** Still no answer one working day later: the target's leads and the sender. */
+  /** Still no answer one working day later: the target's leads and the sending side (sendingSideSql). */
   async escalation(manager: EntityManager, reminders: Reminder[]): Promise<void> {
     await this.notify(
       manager,
       reminders,
       'pending',
       'handoff_escalated',
-      ['lead'],
-      `ARRAY(SELECT id FROM users WHERE ${TARGET_TEAM}) || h.sender_id`,
+      `ARRAY(SELECT id FROM users WHERE ${TARGET_LEADS}) || ${sendingSideSql('h')}`,
     );
   }
 
@@ -65,29 +65,20 @@ export class HandoffRemindersService {
     for (const { handoffId } of reminders) if (handoffId) await this.handoffs.expire(handoffId, manager);
   }
 
-  /** Accepted a while ago and not completed: ask whoever works on it to record the outcome. */
+  /** Accepted a while ago and not completed: ask whoever works on it (targetWorkerSql) to record the outcome. */
   async outcomeDue(manager: EntityManager, reminders: Reminder[]): Promise<void> {
-    await this.notify(
-      manager,
-      reminders,
-      'accepted',
-      'handoff_outcome_due',
-      ['lead'],
-      `CASE WHEN h.target_assignee_id IS NOT NULL THEN ARRAY[h.target_assignee_id]
-            ELSE ARRAY(SELECT id FROM users WHERE ${TARGET_TEAM}) END`,
-    );
+    await this.notify(manager, reminders, 'accepted', 'handoff_outcome_due', targetWorkerSql('h'));
   }
 
   /**
    * Reads the reminders' hand-offs (`h`, those still in `status`) with their recipients (`recipients`,
-   * an SQL array over `h`; `$3` holds `teamRoles`) and notifies them.
+   * an SQL array over `h`) and notifies them.
    */
   private async notify(
     manager: EntityManager,
     reminders: Reminder[],
     status: Handoff['status'],
     kind: 'handoff_response_due' | 'handoff_escalated' | 'handoff_outcome_due',
-    teamRoles: string[],
     recipients: string,
   ): Promise<void> {
     const handoffIds = reminders.flatMap((reminder) => (reminder.handoffId ? [reminder.handoffId] : []));
@@ -95,7 +86,7 @@ export class HandoffRemindersService {
     const handoffs: Subject[] = await manager.query(
       `SELECT h.id, h.kind, h.case_code, h.response_due_at, ${recipients} AS recipients
          FROM handoffs h WHERE h.id = ANY($1::uuid[]) AND h.status = $2`,
-      [handoffIds, status, teamRoles],
+      [handoffIds, status],
     );
     await this.notifications.notifyEach(
       manager,
