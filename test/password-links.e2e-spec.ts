@@ -283,6 +283,52 @@ describe('password links', () => {
     });
   });
 
+  describe('a password changed otherwise', () => {
+    it('voids the links not yet used: one asked for before the user changed the password, and one before an admin did', async () => {
+      const user = await t.createUser(org, ['counsellor']);
+      expect((await sendLink(admin, user.id)).status).toBe(202);
+      const [before] = await linksSentTo(user.id);
+      const changed = await t.http
+        .post(`${API}/me/password`)
+        .set(bearer(user))
+        .send({ currentPassword: TEST_PASSWORD, newPassword: 'mein eigenes neues passwort' });
+      expect(changed.status).toBe(204);
+      expectFieldError(await setPassword(tokenFor(before.data.passwordLinkId)), 'token');
+      expect((await login(user.email, 'mein eigenes neues passwort')).status).toBe(200);
+
+      expect((await sendLink(admin, user.id)).status).toBe(202);
+      const [second] = await linksSentTo(user.id);
+      expect(
+        (await t.http.patch(`${API}/users/${user.id}`).set(bearer(admin)).send({ password: 'vom admin gesetztes passwort' })).status,
+      ).toBe(200);
+      expectFieldError(await setPassword(tokenFor(second.data.passwordLinkId)), 'token');
+      expect((await login(user.email, 'vom admin gesetztes passwort')).status).toBe(200);
+    });
+
+    it("is refused for one's own account through PATCH /users/:id (403): only POST /me/password, with the current one", async () => {
+      const selfAdmin = await t.createUser(org, ['org_admin']);
+      const res = await t.http.patch(`${API}/users/${selfAdmin.id}`).set(bearer(selfAdmin)).send({ password: 'ohne das alte passwort' });
+      expect(res.status).toBe(403);
+      expect(res.body.detail).toMatch(/POST \/me\/password/);
+      expect((await login(selfAdmin.email, 'ohne das alte passwort')).status).toBe(401);
+      expect((await login(selfAdmin.email, TEST_PASSWORD)).status).toBe(200);
+      // Its own profile it still changes there.
+      expect((await t.http.patch(`${API}/users/${selfAdmin.id}`).set(bearer(selfAdmin)).send({ displayName: 'S. Selbst' })).status).toBe(
+        200,
+      );
+    });
+
+    it("cannot be started for the coordinator's account by an admin of its organisation (403): only the coordinator", async () => {
+      const [coordinatorsAdmin] = await t.dataSource.query(`SELECT organisation_id FROM users WHERE id = $1`, [coordinator.id]);
+      const colleague = await t.createUser(coordinatorsAdmin.organisation_id, ['org_admin']);
+      const before = (await linksSentTo(coordinator.id)).length;
+      const res = await sendLink(colleague, coordinator.id);
+      expect(res.status).toBe(403);
+      expect(res.body.detail).toMatch(/Only the network coordinator/);
+      expect(await linksSentTo(coordinator.id)).toHaveLength(before);
+    });
+  });
+
   describe('the coordinator in another organisation', () => {
     it('sets no password there: it creates admins by invitation, and sends links instead of resetting', async () => {
       const refused = await t.http

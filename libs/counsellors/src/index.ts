@@ -1,6 +1,6 @@
 export { CounsellorsModule } from './counsellors.module';
 export { PasswordHasher } from './passwords/password-hasher';
-export { tellPasswordChanged, type PasswordChangedBy } from './passwords/password-changed';
+export { endUnusedPasswordLinks, tellPasswordChanged, type PasswordChangedBy } from './passwords/password-changed';
 export { commonPasswordCount, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from './passwords/password-policy';
 export { LOCALES, ROLES, type Locale, type Role } from './role';
 export { CreateStaffUserDto, StaffUserListQuery, StaffUserPage, StaffUserView, UpdateStaffUserDto } from './staff-user.dto';

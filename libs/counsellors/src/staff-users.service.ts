@@ -18,7 +18,7 @@ import { AuditService } from '@app/audit';
 import { OrganisationsService, ReferenceDataService } from '@app/organisations';
 import { NotificationsService, teamOfSql } from '@app/reminders';
 import { PasswordLinksService } from './password-links/password-links.service';
-import { tellPasswordChanged } from './passwords/password-changed';
+import { endUnusedPasswordLinks, tellPasswordChanged } from './passwords/password-changed';
 import { PasswordHasher } from './passwords/password-hasher';
 import type { Role } from './role';
 import type { CreateStaffUserDto, StaffUserListQuery, StaffUserView, UpdateStaffUserDto } from './staff-user.dto';
@@ -139,6 +139,10 @@ export class StaffUsersService {
       const dropsOwnAdminRole = user.roles.some(
         (role) => (role === 'org_admin' || role === 'coordinator') && input.roles !== undefined && !input.roles.includes(role),
       );
+      // Without the current password a stolen token would become the account for good.
+      if (user.id === actor.userId && password !== undefined) {
+        throw new Forbidden('Change your own password at POST /me/password, with your current one.');
+      }
       if (user.id === actor.userId && (input.active === false || dropsOwnAdminRole)) {
         throw new BusinessRuleViolated(
           'self-lockout',
@@ -152,7 +156,10 @@ export class StaffUsersService {
       const roles = input.roles ?? user.roles;
       const added = roles.filter((role) => !user.roles.includes(role));
       await manager.update(StaffUser, { id: user.id }, changes);
-      if (password !== undefined) await tellPasswordChanged(this.notifications, manager, user.id, 'admin');
+      if (password !== undefined) {
+        await tellPasswordChanged(this.notifications, manager, user.id, 'admin');
+        await endUnusedPasswordLinks(manager, user.id);
+      }
       // A deactivated account's new roles open nothing until it is reactivated, and are told then.
       if (input.active === true && !user.active) await this.tellAdminsOfNewAccess(manager, actor, { ...user, roles }, 'reactivated', roles);
       else if (added.length && user.active && input.active !== false)
@@ -182,6 +189,9 @@ export class StaffUsersService {
     const user = await this.findVisible(actor, id);
     if (!actor.isCoordinator && !actor.has('org_admin'))
       throw new Forbidden('Only an org admin or the coordinator may send a password link.');
+    if (!actor.isCoordinator && user.roles.includes('coordinator')) {
+      throw new Forbidden("Only the network coordinator may send a coordinator's account a password link.");
+    }
     if (!user.active) throw new BusinessRuleViolated('user-inactive', 'The account is deactivated; reactivate it first.');
     this.passwordLinks.assertCanEmail();
     // To someone who never set a password it is the invitation again (7 days, its own wording).

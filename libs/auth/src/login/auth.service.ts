@@ -3,7 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Clock, Conflict, Unauthenticated, ValidationFailed } from '@app/core';
-import { PasswordHasher, PasswordLinksService, StaffUser, StaffUsersService, tellPasswordChanged } from '@app/counsellors';
+import {
+  endUnusedPasswordLinks,
+  PasswordHasher,
+  PasswordLinksService,
+  StaffUser,
+  StaffUsersService,
+  tellPasswordChanged,
+} from '@app/counsellors';
 import { OrganisationsService } from '@app/organisations';
 import { NotificationsService } from '@app/reminders';
 import type { Actor } from '../access/actor';
@@ -116,6 +123,7 @@ export class AuthService {
       if (!changed.affected) throw new Conflict('Your password was changed meanwhile; sign in again with the new one.');
       const endedSessions = await this.sessions.revokeOthers(user.id, actor.sessionId, 'password-changed', manager);
       await tellPasswordChanged(this.notifications, manager, user.id, 'self');
+      await endUnusedPasswordLinks(manager, user.id);
       await this.audit.record(manager, {
         action: 'user.password_changed',
         actor,

@@ -16,3 +16,12 @@ export function tellPasswordChanged(
 ): Promise<void> {
   return notifications.notify(manager, [userId], { kind: 'password_changed', data: { by } });
 }
+
+/**
+ * Ends the account's unused password links, in the transaction that changes its password otherwise
+ * (the user with the current one, or an admin): a reset asked for earlier is moot, and a leaked
+ * link must not undo the change.
+ */
+export async function endUnusedPasswordLinks(manager: EntityManager, userId: string): Promise<void> {
+  await manager.query('DELETE FROM password_links WHERE user_id = $1 AND used_at IS NULL', [userId]);
+}
