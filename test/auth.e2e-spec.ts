@@ -492,6 +492,25 @@ describe('auth', () => {
       expectProblem(await me(token), 401, '/problems/unauthenticated');
     });
 
+    it('refuses a correctly signed token without an expiry, or living longer than ours, or issued in the future', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const signRaw = (payload: object) => jwt.sign(payload, secret(), { algorithm: 'HS256', audience: AUDIENCE, issuer: ISSUER });
+      const ttl = t.environment.ACCESS_TOKEN_TTL_SECONDS;
+      // Control: the longest lifetime we issue.
+      expect((await me(signRaw({ ...claims, typ: 'access', iat: now, exp: now + ttl }))).status).toBe(200);
+      expectProblem(await me(signRaw({ ...claims, typ: 'access', iat: now })), 401, '/problems/unauthenticated');
+      expectProblem(await me(signRaw({ ...claims, typ: 'access', iat: now, exp: now + ttl + 1 })), 401);
+      expectProblem(await me(signRaw({ ...claims, typ: 'access', iat: now, exp: now + 30 * 86_400 })), 401);
+      expectProblem(await me(signRaw({ ...claims, typ: 'access', iat: now + 3600, exp: now + 3600 + ttl })), 401);
+      const withoutIssueTime = jwt.sign({ ...claims, typ: 'access', exp: now + 60 }, secret(), {
+        algorithm: 'HS256',
+        audience: AUDIENCE,
+        issuer: ISSUER,
+        noTimestamp: true,
+      });
+      expectProblem(await me(withoutIssueTime), 401);
+    });
+
     it('refuses a correctly signed token whose typ is not access', async () => {
       expectProblem(await me(sign({ ...claims, typ: 'refresh' })), 401, '/problems/unauthenticated');
       expectProblem(await me(sign({ ...claims })), 401);

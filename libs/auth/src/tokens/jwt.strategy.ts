@@ -11,7 +11,7 @@ import { TOKEN_ALGORITHMS, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessTokenClaims 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    environment: Environment,
+    private readonly environment: Environment,
     private readonly sessions: SessionService,
   ) {
     super({
@@ -29,6 +29,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   /** Returning null makes passport answer 401. */
   async validate(claims: AccessTokenClaims): Promise<Actor | null> {
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
+    if (!this.issuedLikeOurs(claims)) return null;
     return this.sessions.actorForAccessToken(claims);
   }
+
+  /**
+   * jsonwebtoken accepts a token without `exp` and any lifetime it states. Ours state both times, at
+   * most ACCESS_TOKEN_TTL_SECONDS apart, issued no later than now (a minute of clock skew allowed):
+   * a token lasting longer was not made here.
+   */
+  private issuedLikeOurs(claims: AccessTokenClaims): boolean {
+    const { iat, exp } = claims;
+    if (!Number.isInteger(iat) || !Number.isInteger(exp)) return false;
+    return exp - iat <= this.environment.ACCESS_TOKEN_TTL_SECONDS && iat <= Date.now() / 1000 + CLOCK_SKEW_SECONDS;
+  }
 }
+
+const CLOCK_SKEW_SECONDS = 60;

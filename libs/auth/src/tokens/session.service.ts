@@ -145,7 +145,7 @@ export class SessionService {
       expiresAt: new Date(Math.min(idleExpiry, session.expiresAt.getTime())),
       usedAt: null,
     });
-    const claims: Omit<AccessTokenClaims, 'iat'> = { sub: session.userId, sid: session.id, typ: 'access' };
+    const claims: Omit<AccessTokenClaims, 'iat' | 'exp'> = { sub: session.userId, sid: session.id, typ: 'access' };
     const accessToken = await this.jwt.signAsync(claims, {
       secret: this.environment.JWT_SECRET,
       algorithm: TOKEN_ALGORITHMS[0],

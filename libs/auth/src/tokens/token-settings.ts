@@ -9,4 +9,5 @@ export interface AccessTokenClaims {
   sid: string;
   typ: 'access';
   iat: number;
+  exp: number;
 }

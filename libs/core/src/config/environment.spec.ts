@@ -29,9 +29,13 @@ describe('validateEnvironment', () => {
     expect(problems.find((p) => p.startsWith('JWT_SECRET='))).toContain('at least 32');
   });
 
-  it('refuses the development JWT secret in production', () => {
+  it('refuses the development JWT secret in production and beyond this machine', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set/);
     expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48) }).NODE_ENV).toBe('production');
+    // Nor beyond this machine in development: the development secret is public.
+    expect(() => validateEnvironment({ HOST: '0.0.0.0' })).toThrow(/JWT_SECRET: must be set .* beyond this machine \(HOST=0\.0\.0\.0\)/);
+    expect(validateEnvironment({ HOST: '0.0.0.0', JWT_SECRET: 'x'.repeat(48) }).HOST).toBe('0.0.0.0');
+    for (const host of ['127.0.0.1', '::1', 'localhost']) expect(validateEnvironment({ HOST: host }).HOST).toBe(host);
   });
 });
 

@@ -3,6 +3,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789abcdef';
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -221,8 +222,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const problems = validateSync(environment, { skipMissingProperties: false }).map(
     (error) => `${error.property}=${JSON.stringify(raw[error.property] ?? '')}: ${Object.values(error.constraints ?? {}).join('; ')}`,
   );
-  if (environment.NODE_ENV === 'production' && environment.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
-    problems.push('JWT_SECRET: must be set to a random secret in production');
+  // The development secret is public: anyone who reaches the API could sign tokens with it.
+  if (environment.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    if (environment.NODE_ENV === 'production') problems.push('JWT_SECRET: must be set to a random secret in production');
+    else if (!LOOPBACK_HOSTS.has(environment.HOST)) {
+      problems.push(`JWT_SECRET: must be set to a random secret when the API listens beyond this machine (HOST=${environment.HOST})`);
+    }
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return environment;
