@@ -4,9 +4,9 @@
  * wait, after it the retry is carried out once. A claim whose request committed is never taken over.
  * Every creating route stores its answer with its change, and a retry gets exactly that answer again.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { idempotencyFingerprint } from '@app/core';
+import { idempotencyFingerprint, idempotencyFingerprintKey } from '@app/core';
 import { bearer, TestApp, type TestUser } from './support/test-app';
 
 const API = '/api/v1';
@@ -33,7 +33,7 @@ describe('Idempotency-Key claims left behind', () => {
 
   /** The claim a request makes before its handler runs, as a crashed request leaves it. */
   const leaveClaim = async (user: TestUser, key: string, options: { ageSeconds: number; committed?: boolean }) => {
-    const fingerprint = idempotencyFingerprint('POST', `${API}/cases`, BODY);
+    const fingerprint = idempotencyFingerprint(idempotencyFingerprintKey(t.environment.JWT_SECRET), 'POST', `${API}/cases`, BODY);
     await t.dataSource.query(
       `INSERT INTO idempotency_keys (user_id, key, fingerprint, response, created_at)
        VALUES ($1, $2, $3, $4, now() - make_interval(secs => $5))`,
@@ -106,6 +106,32 @@ describe('Idempotency-Key claims left behind', () => {
       .send({ ...BODY, needs: ['astrology'] });
     expect(refused.status).toBe(400);
     expect(await t.dataSource.query(`SELECT 1 FROM idempotency_keys WHERE key = $1`, [key])).toEqual([]);
+  });
+
+  it('keeps no plain hash of a body that holds a password: the fingerprint is keyed with the server secret', async () => {
+    const admin = await t.createUser(orgId, ['org_admin']);
+    const password = `geheimes startpasswort ${randomUUID().slice(0, 8)}`;
+    const body = { email: `neu.${randomUUID().slice(0, 8)}@test.example`, displayName: 'N. Neu', roles: ['counsellor'], password };
+    const key = randomUUID();
+    const res = await t.http.post(`${API}/users`).set(bearer(admin)).set('Idempotency-Key', key).send(body);
+    expect(res.status).toBe(201);
+    const [row] = await t.dataSource.query(
+      'SELECT fingerprint, response::text AS response FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+      [admin.id, key],
+    );
+    // What it was before: SHA-256 of method, path and the body with its keys sorted.
+    const plain = (payload: object) =>
+      createHash('sha256')
+        .update(`POST ${API}/users ${JSON.stringify(Object.fromEntries(Object.entries(payload).sort(([a], [b]) => (a < b ? -1 : 1))))}`)
+        .digest();
+    expect(Buffer.compare(row.fingerprint, plain(body))).not.toBe(0);
+    expect(row.fingerprint).toEqual(
+      idempotencyFingerprint(idempotencyFingerprintKey(t.environment.JWT_SECRET), 'POST', `${API}/users`, body),
+    );
+    expect(row.response).not.toContain(password);
+    // The same request again is still recognised and replayed.
+    const again = await t.http.post(`${API}/users`).set(bearer(admin)).set('Idempotency-Key', key).send(body);
+    expect({ status: again.status, id: again.body.id }).toEqual({ status: 201, id: res.body.id });
   });
 
   it('stores the answer of every creating route with its change, and replays it byte for byte', async () => {

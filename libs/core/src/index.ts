@@ -68,7 +68,12 @@ export {
 } from './calendar/saxony-working-days';
 export type { JsonObject, JsonValue } from './database/json';
 export { IdempotencyKey } from './idempotency/idempotency-key.entity';
-export { Idempotent, IdempotencyInterceptor, idempotencyFingerprint } from './idempotency/idempotency.interceptor';
+export {
+  Idempotent,
+  IdempotencyInterceptor,
+  idempotencyFingerprint,
+  idempotencyFingerprintKey,
+} from './idempotency/idempotency.interceptor';
 export { answerOnCommit } from './idempotency/idempotency-claim';
 export { affectedRows, camelCaseRow, isoTimestamp, propertyColumns, returnedRows, type PlainRow } from './database/rows';
 export { runWrites, type SqlWrite } from './database/sql-writes';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { stringify as stableStringify } from 'safe-stable-stringify';
 import {
   applyDecorators,
@@ -15,6 +15,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { Environment } from '../config/environment';
 import { BusinessRuleViolated, Conflict, DomainError, ValidationFailed } from '../errors/domain-error';
 import { toProblem } from '../errors/problem-details.filter';
 import { currentClaim, type IdempotencyClaim } from './idempotency-claim';
@@ -54,10 +55,15 @@ interface ReplyLike {
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Idempotency');
 
+  private readonly fingerprintKey: Buffer;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-  ) {}
+    environment: Environment,
+  ) {
+    this.fingerprintKey = idempotencyFingerprintKey(environment.JWT_SECRET);
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
@@ -83,7 +89,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     statusCode: number,
     next: CallHandler,
   ): Promise<unknown> {
-    const fingerprint = idempotencyFingerprint(request.method, request.url.split('?')[0], request.body);
+    const fingerprint = idempotencyFingerprint(this.fingerprintKey, request.method, request.url.split('?')[0], request.body);
     const now = this.clock.now();
     // One statement claims a new key, or takes over one that expired (24 h) or whose claim was
     // abandoned: unanswered past its lease, for the same request, with nothing committed. Concurrent
@@ -198,12 +204,21 @@ export const Idempotent = () =>
   );
 
 /**
- * What a key is bound to: method, path and body, the body's keys sorted, so that the same fields in
- * another order are the same request.
+ * The key of the fingerprints, derived from the server's secret: a body may hold a password (a new
+ * account's), and a plain hash of it in the database could be tried against guesses at the speed of
+ * SHA-256, around the argon2id that guards the password itself.
  */
-export function idempotencyFingerprint(method: string, path: string, body: unknown): Buffer {
+export function idempotencyFingerprintKey(secret: string): Buffer {
+  return createHmac('sha256', secret).update('idempotency-fingerprint').digest();
+}
+
+/**
+ * What a key is bound to: method, path and body, the body's keys sorted, so that the same fields in
+ * another order are the same request; keyed (idempotencyFingerprintKey).
+ */
+export function idempotencyFingerprint(key: Buffer, method: string, path: string, body: unknown): Buffer {
   return (
-    createHash('sha256')
+    createHmac('sha256', key)
       // No body is read as an empty one (the validation pipe does the same).
       .update(`${method} ${path} ${stableStringify(body ?? {})}`)
       .digest()
