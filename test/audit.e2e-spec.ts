@@ -33,6 +33,23 @@ describe('audit log', () => {
     }
   });
 
+  it("records the caller's address with every entry a request writes, account and organisation changes included", async () => {
+    const organisation = network.orgA;
+    await t.http
+      .patch(`/api/v1/organisations/${organisation}`)
+      .set(bearer(network.users.orgAdmin))
+      .send({ phone: '+49 341 1234567' })
+      .expect(200);
+    const rows: { action: string; ip: string | null }[] = await t.dataSource.query(
+      `SELECT action, ip FROM audit_log WHERE action IN ('user.roles_changed', 'organisation.updated', 'case.created', 'auth.login')`,
+    );
+    expect(new Set(rows.map((row) => row.action))).toEqual(
+      new Set(['user.roles_changed', 'organisation.updated', 'case.created', 'auth.login']),
+    );
+    for (const row of rows)
+      expect({ action: row.action, ip: row.ip }).toEqual({ action: row.action, ip: expect.stringMatching(/127\.0\.0\.1$/) });
+  });
+
   it('is append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
     await expect(t.dataSource.query(`UPDATE audit_log SET action = 'case.nothing'`)).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);

@@ -229,6 +229,18 @@ describe('auth', () => {
       expectProblem(await me(first.accessToken), 401);
       // Another session of the same user (the one createUser opened) is not part of that family.
       expect((await me(user.token)).status).toBe(200);
+      // The organisation's admin can see it happened, from where, and to whom.
+      const sessionId = (jwt.decode(first.accessToken) as { sid: string }).sid;
+      const entries = await t.http.get(`${API}/audit?limit=200`).set(bearer(admin));
+      expect(entries.status).toBe(200);
+      expect(entries.body.items).toContainEqual(
+        expect.objectContaining({
+          action: 'auth.refresh_reused',
+          subjectType: 'session',
+          subjectId: sessionId,
+          details: { userId: user.id },
+        }),
+      );
     });
 
     it('refuses a garbage refresh token with 401, and a malformed request with 400', async () => {

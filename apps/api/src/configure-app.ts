@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Actor } from '@app/auth';
-import { createValidationPipe, ProblemDetailsFilter, sendProblem, type Environment } from '@app/core';
+import { createValidationPipe, ProblemDetailsFilter, requestContext, sendProblem, type Environment } from '@app/core';
 import { API_HEADERS, documentHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
@@ -47,6 +47,9 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
   // error handler, so they are problem+json too.
   const fastify = app.getHttpAdapter().getInstance();
   const documents = documentHeaders();
+  // The handler runs inside the request's context (after the body is read: a stream's callbacks
+  // would not carry it), so that audit entries know the caller's address.
+  fastify.addHook('preHandler', (request, reply, done) => requestContext.run({ address: request.ip }, done));
   fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.headers(DOCS_PAGE.test(request.url) ? documents : API_HEADERS);
     reply.header('x-request-id', request.id);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, pageSize, preparedStatement, toPage, type Page, type JsonObject } from '@app/core';
+import { decodeCursor, pageSize, preparedStatement, requestContext, toPage, type Page, type JsonObject } from '@app/core';
 import type { AuditQuery, AuditEntryView } from './audit.dto';
 import { AuditEntry, type AuditSubject } from './audit-entry.entity';
 
@@ -51,7 +51,8 @@ export class AuditService {
       record.subjectType,
       record.subjectId ?? null,
       record.caseId ?? null,
-      record.ip ?? null,
+      // Entries written without an address (account and organisation changes) take the request's.
+      record.ip ?? requestContext.getStore()?.address ?? null,
       record.details ?? {},
     ]);
   }

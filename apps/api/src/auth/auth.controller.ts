@@ -80,8 +80,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new token pair (the old one is spent; reuse signs the session out)' })
   @ApiOkResponse({ type: TokenPairView })
-  refresh(@Body() body: RefreshDto): Promise<TokenPairView> {
-    return this.auth.refresh(body.refreshToken);
+  refresh(@Body() body: RefreshDto, @Req() request: FastifyRequest): Promise<TokenPairView> {
+    return this.auth.refresh(body.refreshToken, request.ip);
   }
 
   @Post('auth/logout')

@@ -81,8 +81,8 @@ export class AuthService {
     return { ...pair, user: await this.staffUsers.profile(user.id) };
   }
 
-  async refresh(refreshToken: string): Promise<Omit<TokenPair, 'sessionId'>> {
-    const { sessionId: _sessionId, ...pair } = await this.sessions.refresh(refreshToken);
+  async refresh(refreshToken: string, address: string): Promise<Omit<TokenPair, 'sessionId'>> {
+    const { sessionId: _sessionId, ...pair } = await this.sessions.refresh(refreshToken, address);
     return pair;
   }
 

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
 import { Clock, Environment, preparedStatement, Unauthenticated } from '@app/core';
 import type { Role } from '@app/counsellors';
 import { Actor } from '../access/actor';
@@ -39,6 +40,7 @@ export class SessionService {
     private readonly jwt: JwtService,
     private readonly environment: Environment,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async start(userId: string, manager: EntityManager = this.dataSource.manager): Promise<TokenPair> {
@@ -54,8 +56,8 @@ export class SessionService {
     return this.issue(session, manager);
   }
 
-  /** Exchanges a refresh token for a new pair; the old one is spent. */
-  async refresh(refreshToken: string): Promise<TokenPair> {
+  /** Exchanges a refresh token for a new pair; the old one is spent. `address` is the caller's, for the audit log. */
+  async refresh(refreshToken: string, address?: string): Promise<TokenPair> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const token = await manager.findOne(RefreshToken, { where: { tokenHash: hashToken(refreshToken) } });
       if (!token) return 'invalid' as const;
@@ -70,6 +72,18 @@ export class SessionService {
         .execute();
       if (!spent.affected) {
         await this.revoke(session.id, 'reuse-detected', manager);
+        // A stolen token, or two tabs refreshing at once: the organisation's admin should be able to tell which.
+        const [owner]: { organisation_id: string }[] = await manager.query('SELECT organisation_id FROM users WHERE id = $1', [
+          session.userId,
+        ]);
+        await this.audit.record(manager, {
+          action: 'auth.refresh_reused',
+          organisationIds: [owner.organisation_id],
+          subjectType: 'session',
+          subjectId: session.id,
+          ip: address,
+          details: { userId: session.userId },
+        });
         return 'reused' as const;
       }
       const [user]: { active: boolean; tokens_valid_after: Date | null }[] = await manager.query(
