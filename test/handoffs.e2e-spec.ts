@@ -1514,6 +1514,28 @@ describe('hand-offs', () => {
 
     const newestFirst = (list: { id: string }[]) => [...list].reverse().map((h) => h.id);
 
+    it('lists no free text, which is read one audited hand-off at a time', async () => {
+      const declined = incoming[1].id;
+      const readsOf = (id: string) =>
+        countRows(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'handoff.read' AND subject_id = $1`, [id]);
+      const before = await readsOf(declined);
+      for (const direction of ['incoming', 'outgoing']) {
+        const res = await t.http.get(`${API}/handoffs?direction=${direction}&limit=200`).set(bearer(counsellorL));
+        expect(res.status).toBe(200);
+        expect(res.body.items.length).toBeGreaterThan(0);
+        for (const item of res.body.items) {
+          expect(Object.keys(item)).not.toEqual(expect.arrayContaining(['message']));
+          expect(Object.keys(item)).not.toEqual(expect.arrayContaining(['comment']));
+        }
+        expect(JSON.stringify(res.body)).not.toContain('Wohnungssuche');
+      }
+      expect(await readsOf(declined)).toBe(before);
+      const one = await ok(await read(counsellorL, declined));
+      expect(one.message).toContain('Wohnungssuche');
+      expect(one).toHaveProperty('comment');
+      expect(await readsOf(declined)).toBe(before + 1);
+    });
+
     it('pages through the team inbox newest first, two at a time, without duplicates', async () => {
       const items = await allPages(counsellorL, 'direction=incoming');
       expect(items.map((item) => item.id)).toEqual(newestFirst(incoming));

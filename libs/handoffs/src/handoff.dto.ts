@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsObject, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { CodeList, Optional, PageQuery, Text } from '@app/core';
@@ -175,7 +175,14 @@ export class HandoffView {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
+/** Free text of a hand-off: read only one hand-off at a time (GET /handoffs/:id), where each read is audited. */
+export const HANDOFF_FREE_TEXT = ['message', 'comment'] as const;
+
+/** A hand-off in a list: everything but its free text. */
+export class HandoffSummary extends OmitType(HandoffView, HANDOFF_FREE_TEXT) {}
+
 export class HandoffPage {
-  @ApiProperty({ type: [HandoffView] }) items!: HandoffView[];
+  @ApiProperty({ type: [HandoffSummary], description: 'Without the free text (`message`, `comment`): read a hand-off for it.' })
+  items!: HandoffSummary[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }

@@ -38,14 +38,16 @@ import {
   type ReminderDraft,
   type TeamInbox,
 } from '@app/reminders';
-import type {
-  AcceptHandoffDto,
-  CompleteHandoffDto,
-  CreateHandoffDto,
-  DeclineHandoffDto,
-  HandoffListQuery,
-  HandoffView,
-  WithdrawHandoffDto,
+import {
+  HANDOFF_FREE_TEXT,
+  type AcceptHandoffDto,
+  type CompleteHandoffDto,
+  type CreateHandoffDto,
+  type DeclineHandoffDto,
+  type HandoffListQuery,
+  type HandoffSummary,
+  type HandoffView,
+  type WithdrawHandoffDto,
 } from './handoff.dto';
 import { Handoff } from './handoff.entity';
 import { sendingSideSql } from './recipients';
@@ -187,7 +189,8 @@ export class HandoffsService {
 
   private listColumns?: string;
 
-  async list(actor: CaseActor, query: HandoffListQuery): Promise<Page<HandoffView>> {
+  /** A page of the organisation's hand-offs, without their free text (HANDOFF_FREE_TEXT): reads of that are audited one by one. */
+  async list(actor: CaseActor, query: HandoffListQuery): Promise<Page<HandoffSummary>> {
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const column = query.direction === 'incoming' ? 'target_organisation_id' : 'sending_organisation_id';
@@ -196,16 +199,16 @@ export class HandoffsService {
     const conditions = [`h.${column} = $1`];
     if (query.status) conditions.push(`h.status = $${parameters.push(query.status)}`);
     if (after) conditions.push(`(h.created_at, h.id) < ($${parameters.push(after[0])}, $${parameters.push(after[1])})`);
-    this.listColumns ??= propertyColumns(this.dataSource.getMetadata(Handoff), 'h');
+    this.listColumns ??= propertyColumns(this.dataSource.getMetadata(Handoff), 'h', HANDOFF_FREE_TEXT);
     // Prepared: direction, status and page make eight shapes.
-    const rows: PlainRow<Handoff>[] = await this.dataSource.query(
+    const rows: Omit<PlainRow<Handoff>, (typeof HANDOFF_FREE_TEXT)[number]>[] = await this.dataSource.query(
       preparedStatement(
         `SELECT ${this.listColumns} FROM handoffs h WHERE ${conditions.join(' AND ')} ORDER BY h.created_at DESC, h.id DESC LIMIT $${parameters.push(limit + 1)}`,
       ),
       parameters,
     );
     return toPage(
-      rows.map((row) => toView(row, actor.organisationId)),
+      rows.map((row) => toSummary(row, actor.organisationId)),
       limit,
       (view) => [view.createdAt, view.id],
     );
@@ -575,6 +578,11 @@ function pastTense(action: HandoffAction): string {
 
 /** What each side may see: the target gets the case id only once it has accepted. */
 export function toView(h: Handoff | PlainRow<Handoff>, viewerOrganisationId: string): HandoffView {
+  return { ...toSummary(h, viewerOrganisationId), message: h.message, comment: h.comment };
+}
+
+/** A hand-off as a list shows it (HandoffSummary), from the entity or a plain row without the free text. */
+function toSummary(h: Omit<Handoff | PlainRow<Handoff>, (typeof HANDOFF_FREE_TEXT)[number]>, viewerOrganisationId: string): HandoffSummary {
   const incoming = h.targetOrganisationId === viewerOrganisationId;
   const caseVisible = !incoming || h.status === 'accepted' || h.status === 'completed';
   return {
@@ -590,7 +598,6 @@ export function toView(h: Handoff | PlainRow<Handoff>, viewerOrganisationId: str
     targetServiceId: h.targetServiceId,
     targetUserId: h.targetUserId,
     domains: h.domains,
-    message: h.message,
     urgency: h.urgency,
     languages: h.languages,
     interpreterNeeded: h.interpreterNeeded,
@@ -602,7 +609,6 @@ export function toView(h: Handoff | PlainRow<Handoff>, viewerOrganisationId: str
     declineReason: h.declineReason,
     declinedBy: h.declinedBy,
     outcome: h.outcome,
-    comment: h.comment,
     closedAt: isoTimestamp(h.closedAt),
     createdAt: isoTimestamp(h.createdAt),
     updatedAt: isoTimestamp(h.updatedAt),

@@ -6,6 +6,7 @@ export {
   DeclineHandoffDto,
   HandoffListQuery,
   HandoffPage,
+  HandoffSummary,
   HandoffView,
   WithdrawHandoffDto,
 } from './handoff.dto';
