@@ -612,3 +612,47 @@ describe('auth: throttle per network address (3 failures)', () => {
     expect(JSON.stringify(genuine.body)).not.toMatch(/accessToken/);
   });
 });
+
+describe('auth: a lockout cannot keep an owner out from where it signs in (3 failures, 2 s, behind a proxy)', () => {
+  let t: TestApp;
+  const OFFICE = '192.0.2.10';
+  const ELSEWHERE = '198.51.100.7';
+  const TRAVELLING = '203.0.113.20';
+  const loginFrom = (address: string, email: string, password: string = TEST_PASSWORD) =>
+    t.http.post(`${API}/auth/login`).set('X-Forwarded-For', address).send({ email, password });
+
+  beforeAll(async () => {
+    t = await TestApp.start({ ...SETTINGS, TRUST_PROXY: 'true' });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("locks the account for new addresses and the attacker's own, not for the address its owner signed in from", async () => {
+    const org = await t.createOrganisation();
+    const owner = await t.createUser(org, ['counsellor']);
+    expect((await loginFrom(OFFICE, owner.email)).status).toBe(200);
+    for (let attempt = 1; attempt <= 3; attempt++) expectProblem(await loginFrom(ELSEWHERE, owner.email, `guess ${attempt}`), 401);
+
+    // The attacker is locked out, and so is any address the account never signed in from.
+    expectProblem(await loginFrom(ELSEWHERE, owner.email), 429, '/problems/too-many-requests');
+    const travelling = await loginFrom(TRAVELLING, owner.email);
+    expectProblem(travelling, 429, '/problems/too-many-requests');
+    expectRetryAfter(travelling, 2);
+    // The owner at the office is not: the lock cannot be used to keep it out.
+    const office = await loginFrom(OFFICE, owner.email);
+    expect(office.status).toBe(200);
+    expect(office.body.user.id).toBe(owner.id);
+  });
+
+  it('still locks an address out of an account after its own failures, also an address the account knows', async () => {
+    const org = await t.createOrganisation();
+    const owner = await t.createUser(org, ['counsellor']);
+    expect((await loginFrom(OFFICE, owner.email)).status).toBe(200);
+    for (let attempt = 1; attempt <= 3; attempt++) expectProblem(await loginFrom(OFFICE, owner.email, `guess ${attempt}`), 401);
+    expectProblem(await loginFrom(OFFICE, owner.email), 429, '/problems/too-many-requests');
+    // After the lockout it opens again.
+    await sleep(2_150);
+    expect((await loginFrom(OFFICE, owner.email)).status).toBe(200);
+  });
+});

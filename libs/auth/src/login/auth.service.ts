@@ -62,7 +62,7 @@ export class AuthService {
       });
       throw new Unauthenticated(WRONG_CREDENTIALS);
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.recordSuccess(email, address);
     const tokens = await this.users.manager.transaction(async (manager) => {
       await manager.update(StaffUser, { id: user.id }, { lastLoginAt: this.clock.now() });
       const pair = await this.sessions.start(user.id, manager);
@@ -116,7 +116,7 @@ export class AuthService {
       ]);
     }
     const passwordHash = await this.hasher.hashAcceptable(input.newPassword, 'newPassword');
-    await this.throttle.recordSuccess(user.email);
+    await this.throttle.recordSuccess(user.email, address);
     await this.users.manager.transaction(async (manager) => {
       // Only over the password just verified: of two changes at once (or an admin's reset), one wins.
       const changed = await manager.update(StaffUser, { id: user.id, passwordHash: user.passwordHash }, { passwordHash });
@@ -143,7 +143,7 @@ export class AuthService {
    */
   async setPasswordWithLink(token: string, newPassword: string, address: string): Promise<void> {
     const { email } = await this.passwordLinks.redeem(token, newPassword, address);
-    await this.throttle.clearAccount(email);
+    await this.throttle.clearAccount(email, address);
   }
 
   async me(actor: Actor): Promise<MeView> {
