@@ -523,7 +523,10 @@ describe('hand-offs', () => {
         expect(await statusOf(h.id)).toBe(TRANSITIONS[action].to);
       } else {
         const problem = expectProblem(res, 409, '/problems/handoff-state');
-        expect(problem.detail).toContain(state);
+        // Says what it is and from what the action could be taken.
+        expect(problem.detail).toMatch(
+          new RegExp(`^The hand-off is ${state}; only an? ${TRANSITIONS[action].from.join('|')} hand-off can be `),
+        );
         expect(await statusOf(h.id)).toBe(state);
       }
     });
@@ -616,6 +619,15 @@ describe('hand-offs', () => {
         const h = await pending();
         expectProblem(await act(targetCounsellor, h.id, 'decline', payload), 400, '/problems/validation-failed', field);
         expect(await statusOf(h.id)).toBe('pending');
+      });
+
+      it('names one problem per field: a comment of the wrong type is just that, a domain given twice is said plainly', async () => {
+        const h = await pending();
+        const wrongType = expectProblem(await act(targetCounsellor, h.id, 'decline', { reason: 'no_capacity', comment: null }), 400);
+        expect(wrongType.errors).toEqual([{ field: 'comment', message: 'must be a string' }]);
+        const created = await createCase(t, senderCounsellor);
+        const twice = expectProblem(await send(senderCounsellor, created.id, body(orgA, { domains: ['housing', 'housing'] })), 400);
+        expect(twice.errors).toEqual([{ field: 'domains', message: 'must not list the same entry twice' }]);
       });
 
       it('refuses a comment with a personal identifier (422)', async () => {

@@ -439,7 +439,8 @@ export class HandoffsService {
     if (actor && (!acting || current[acting.property] !== actor.organisationId)) {
       return new Forbidden(`Only the ${rule.side === 'target' ? 'receiving' : 'sending'} organisation can ${action} this hand-off.`);
     }
-    return new Conflict(`The hand-off is ${current.status}; it can no longer be ${pastTense(action)}.`, 'handoff-state');
+    const from = rule.from.map((status) => `${/^[aeiou]/.test(status) ? 'an' : 'a'} ${status}`).join(' or ');
+    return new Conflict(`The hand-off is ${current.status}; only ${from} hand-off can be ${pastTense(action)}.`, 'handoff-state');
   }
 
   private async findVisible(manager: EntityManager, actor: CaseActor, id: string): Promise<Handoff> {

@@ -4,10 +4,16 @@ import { ValidationFailed, type FieldProblem } from './domain-error';
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: ownWords(message, error.property) }));
+    const messages = Object.values(error.constraints ?? {}).map((message) => ownWords(message, error.property));
+    // A value of the wrong type breaks every other rule too: "must be a string" says it all.
+    const typeProblems = messages.filter((message) => WRONG_TYPE.test(message));
+    const own = (typeProblems.length ? typeProblems : messages).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
+
+/** class-validator's messages for a value of the wrong type. */
+const WRONG_TYPE = /^must be (a string|an array|an integer number|a boolean value|a number\b|an object)/;
 
 /**
  * A constraint's message as the field's own: class-validator's start with the property's name
@@ -15,6 +21,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
  */
 function ownWords(message: string, property: string): string {
   if (/^property (\S+) should not exist$/.test(message)) return 'is not a known field';
+  if (/^All .*'s elements must be unique$/.test(message)) return 'must not list the same entry twice';
   return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }
 
