@@ -20,6 +20,7 @@ import { ConsentScopeEndsShares1795703000000 } from './1795703000000-ConsentScop
 import { NotificationReadIndex1795704000000 } from './1795704000000-NotificationReadIndex';
 import { TransferEndsShares1795705000000 } from './1795705000000-TransferEndsShares';
 import { PasswordLinks1795706000000 } from './1795706000000-PasswordLinks';
+import { AcceptedHandoffsByAssignee1795707000000 } from './1795707000000-AcceptedHandoffsByAssignee';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -47,4 +48,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   NotificationReadIndex1795704000000,
   TransferEndsShares1795705000000,
   PasswordLinks1795706000000,
+  AcceptedHandoffsByAssignee1795707000000,
 ];

@@ -58,11 +58,15 @@ interface HandoffFixture {
   kind?: 'referral' | 'transfer';
   urgency?: 'normal' | 'high' | 'urgent';
   targetUserId?: string;
+  /** Who at the target took the accepted hand-off on. */
+  targetAssigneeId?: string;
 }
 
 interface Inserted {
   id: string;
   code: string;
+  /** A hand-off's case. */
+  caseId?: string;
   /** XXXX-XXXX as the API shows it. */
   displayCode: string;
 }
@@ -213,8 +217,8 @@ describe('dashboards', () => {
     await t.dataSource.query(
       `INSERT INTO handoffs (id, case_id, case_code, kind, status, sending_organisation_id, sender_id, target_organisation_id, target_user_id,
                              domains, message, urgency, languages, district, consent, response_due_at, responded_at, responded_by_id,
-                             decline_reason, declined_by, outcome, closed_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'Bitte um Unterstützung.', $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22)`,
+                             decline_reason, declined_by, outcome, closed_at, created_at, updated_at, target_assignee_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'Bitte um Unterstützung.', $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22, $23)`,
       [
         id,
         backing.id,
@@ -238,9 +242,10 @@ describe('dashboards', () => {
         h.outcome ?? null,
         closedAt,
         h.createdAt,
+        h.targetAssigneeId ?? null,
       ],
     );
-    const inserted = { id, code: backing.code, displayCode: backing.displayCode };
+    const inserted = { id, code: backing.code, displayCode: backing.displayCode, caseId: backing.id };
     handoffs[label] = inserted;
     return inserted;
   }
@@ -430,6 +435,7 @@ describe('dashboards', () => {
       createdAt: '2026-10-02T08:00:00.000Z', // W40
       status: 'accepted',
       answeredAfterHours: 2,
+      targetAssigneeId: anna.id,
       district: 'ost',
       languages: ['ar'],
     });
@@ -523,6 +529,7 @@ describe('dashboards', () => {
       status: 'accepted',
       answeredAfterHours: 3,
       district: 'sued',
+      targetAssigneeId: anna.id,
     });
     await insertHandoff('p3', {
       from: orgD,
@@ -553,6 +560,7 @@ describe('dashboards', () => {
       createdAt: '2026-09-30T21:59:59.999Z', // 1 ms before `from`: outside
       status: 'accepted',
       answeredAfterHours: 1,
+      targetAssigneeId: bernd.id,
       district: 'ost',
     });
     await insertHandoff('p1', {
@@ -725,6 +733,15 @@ describe('dashboards', () => {
         },
         // Now = 2026-11-04 11:00 Berlin: due <= now → overdue; <= 2026-11-04T23:00Z (24:00 today) → due_today.
         pendingIncomingHandoffs: inboxOfA(anna, ['overdue', 'overdue', 'due_today', 'due_today', 'on_time', 'on_time']),
+        // Accepted for Anna, earliest first: h1 (answered 2 h after 2026-10-02T08:00Z), h14 (3 h after 2026-10-21T08:00Z).
+        // h13 was taken on by Bernd.
+        handoffsAwaitingOutcome: ['h1', 'h14'].map((label) => ({
+          id: handoffs[label].id,
+          caseId: handoffs[label].caseId,
+          caseCode: handoffs[label].displayCode,
+          kind: 'referral',
+          acceptedAt: { h1: '2026-10-02T10:00:00.000Z', h14: '2026-10-21T11:00:00.000Z' }[label],
+        })),
         followUps: [
           // A2 (2026-11-02 < today) overdue; A1 (today) due; A3 (tomorrow) not yet; A4 closed; A11 is Bernd's.
           { caseId: cases.A2.id, caseCode: cases.A2.displayCode, followUpOn: '2026-11-02', state: 'overdue' },
@@ -756,6 +773,7 @@ describe('dashboards', () => {
         generatedAt: expect.any(String),
         openCases: { byStatus: [], byUrgency: [], total: 0 }, // A12, Clara's only case, is closed
         pendingIncomingHandoffs: inboxOfA(clara, ['overdue', 'overdue', 'due_today', 'due_today', 'on_time', 'on_time']),
+        handoffsAwaitingOutcome: [],
         followUps: [],
       });
     });
@@ -773,6 +791,8 @@ describe('dashboards', () => {
           expect.objectContaining({ id: handoffs.o3.id, dueState: 'overdue', addressedToMe: false }),
           expect.objectContaining({ id: handoffs.o4.id, dueState: 'on_time', addressedToMe: false }),
         ],
+        // o1 (A→B) was accepted, but for nobody in particular.
+        handoffsAwaitingOutcome: [],
         followUps: [{ caseId: cases.B1.id, caseCode: cases.B1.displayCode, followUpOn: '2026-11-01', state: 'overdue' }],
       });
     });
@@ -816,11 +836,36 @@ describe('dashboards', () => {
       expect(body.counsellors).toEqual([
         // Anna: open A1, A2, A3, A5 = 4; new A1, A2, A3 (at `from`), A4 = 4 (A5-A7 earlier);
         // closed A4, A6 (1 ms before `to`) = 2 (A7 closed at `to`).
-        { userId: anna.id, displayName: 'Anna Arendt', openCases: 4, capacity: 10, newInWindow: 4, closedInWindow: 2 },
+        // Hand-offs taken on and not completed, now: Anna h1, h14; Bernd h13.
+        {
+          userId: anna.id,
+          displayName: 'Anna Arendt',
+          openCases: 4,
+          handoffsAwaitingOutcome: 2,
+          capacity: 10,
+          newInWindow: 4,
+          closedInWindow: 2,
+        },
         // Bernd: open A8-A11 = 4 (over his capacity 3); new A8, A9 = 2 (A10 1 ms before `from`, A11 at `to`); closed 0.
-        { userId: bernd.id, displayName: 'Bernd Bauer', openCases: 4, capacity: 3, newInWindow: 2, closedInWindow: 0 },
+        {
+          userId: bernd.id,
+          displayName: 'Bernd Bauer',
+          openCases: 4,
+          handoffsAwaitingOutcome: 1,
+          capacity: 3,
+          newInWindow: 2,
+          closedInWindow: 0,
+        },
         // Clara (lead): A12 created and closed in the window.
-        { userId: clara.id, displayName: 'Clara Conrad', openCases: 0, capacity: 12, newInWindow: 1, closedInWindow: 1 },
+        {
+          userId: clara.id,
+          displayName: 'Clara Conrad',
+          openCases: 0,
+          handoffsAwaitingOutcome: 0,
+          capacity: 12,
+          newInWindow: 1,
+          closedInWindow: 1,
+        },
         // Not listed: Dora (org admin only), Emil (inactive).
       ]);
     });

@@ -48,12 +48,12 @@ export class DashboardsService {
     private readonly clock: Clock,
   ) {}
 
-  /** My work: open cases, my organisation's pending incoming hand-offs, my due follow-ups. */
+  /** My work: open cases, my organisation's pending incoming hand-offs, the hand-offs I took on, my due follow-ups. */
   async me(viewer: DashboardViewer) {
     const now = this.clock.now();
     const today = berlinDate(now);
-    // Every counsellor's start page: its four statements are prepared.
-    const [byStatus, byUrgency, incoming, followUps] = await Promise.all([
+    // Every counsellor's start page: its five statements are prepared.
+    const [byStatus, byUrgency, incoming, takenOn, followUps] = await Promise.all([
       this.query<{ status: string } & Count>(
         preparedStatement(
           `SELECT status, count(*)::int AS count FROM cases WHERE organisation_id = $1 AND assignee_id = $2 AND status <> 'closed' GROUP BY status ORDER BY status`,
@@ -71,6 +71,14 @@ export class DashboardsService {
           `SELECT id, case_code, kind, urgency, response_due_at, target_user_id IS NOT DISTINCT FROM $2 AS addressed_to_me
            FROM handoffs WHERE target_organisation_id = $1 AND status = 'pending'
           ORDER BY response_due_at, id LIMIT 100`,
+        ),
+        [viewer.organisationId, viewer.userId],
+      ),
+      this.query<{ id: string; case_id: string; case_code: string; kind: string; responded_at: Date }>(
+        preparedStatement(
+          `SELECT id, case_id, case_code, kind, responded_at FROM handoffs
+          WHERE target_organisation_id = $1 AND target_assignee_id = $2 AND status = 'accepted'
+          ORDER BY responded_at, id LIMIT 100`,
         ),
         [viewer.organisationId, viewer.userId],
       ),
@@ -95,6 +103,13 @@ export class DashboardsService {
         dueState: dueState(h.response_due_at, now),
         addressedToMe: h.addressed_to_me,
       })),
+      handoffsAwaitingOutcome: takenOn.map((h) => ({
+        id: h.id,
+        caseId: h.case_id,
+        caseCode: formatCaseCode(h.case_code),
+        kind: h.kind,
+        acceptedAt: h.responded_at.toISOString(),
+      })),
       followUps: followUps.map((c) => ({
         caseId: c.id,
         caseCode: formatCaseCode(c.code),
@@ -113,16 +128,27 @@ export class DashboardsService {
     const params = [organisationId, window.from, window.to];
     const [counsellors, pendingAge, responseTimes, decisions, declines, outcomes, flowsByDomain, flowsByDistrict, weekly] =
       await Promise.all([
-        // Three separate aggregates, each an index-only scan of a covering index (one join over all of
+        // Separate aggregates (three of cases, one of hand-offs taken on), each an index-only scan of a covering index (one join over all of
         // a big organisation's cases would read the table).
-        this.query<{ user_id: string; display_name: string; capacity: number; open: number; new: number; closed: number }>(
+        this.query<{
+          user_id: string;
+          display_name: string;
+          capacity: number;
+          open: number;
+          taken_on: number;
+          new: number;
+          closed: number;
+        }>(
           `WITH open AS (SELECT assignee_id, count(*)::int AS n FROM cases WHERE organisation_id = $1 AND status <> 'closed' GROUP BY 1),
+              taken_on AS (SELECT target_assignee_id AS assignee_id, count(*)::int AS n FROM handoffs
+                            WHERE target_organisation_id = $1 AND status = 'accepted' GROUP BY 1),
               created AS (SELECT assignee_id, count(*)::int AS n FROM cases WHERE organisation_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1),
               closed AS (SELECT assignee_id, count(*)::int AS n FROM cases WHERE organisation_id = $1 AND closed_at >= $2 AND closed_at < $3 GROUP BY 1)
          SELECT u.id AS user_id, u.display_name, u.case_capacity AS capacity,
-                coalesce(o.n, 0) AS open, coalesce(c.n, 0) AS new, coalesce(d.n, 0) AS closed
+                coalesce(o.n, 0) AS open, coalesce(t.n, 0) AS taken_on, coalesce(c.n, 0) AS new, coalesce(d.n, 0) AS closed
            FROM users u
-           LEFT JOIN open o ON o.assignee_id = u.id LEFT JOIN created c ON c.assignee_id = u.id LEFT JOIN closed d ON d.assignee_id = u.id
+           LEFT JOIN open o ON o.assignee_id = u.id LEFT JOIN taken_on t ON t.assignee_id = u.id
+           LEFT JOIN created c ON c.assignee_id = u.id LEFT JOIN closed d ON d.assignee_id = u.id
           WHERE u.organisation_id = $1 AND u.active AND u.roles && '{counsellor,lead}'::text[]
           ORDER BY u.display_name, u.id`,
           params,
@@ -201,6 +227,7 @@ export class DashboardsService {
         userId: c.user_id,
         displayName: c.display_name,
         openCases: c.open,
+        handoffsAwaitingOutcome: c.taken_on,
         capacity: c.capacity,
         newInWindow: c.new,
         closedInWindow: c.closed,

@@ -32,6 +32,7 @@ export interface Consent {
 @Index('handoffs_answered_idx', { synchronize: false })
 @Index('handoffs_case_idx', ['caseId'])
 @Index('handoffs_pending_target_idx', ['targetOrganisationId', 'responseDueAt'], { where: "status = 'pending'" })
+@Index('handoffs_accepted_assignee_idx', ['targetOrganisationId', 'targetAssigneeId', 'respondedAt'], { where: "status = 'accepted'" })
 @Index('handoffs_one_pending_per_target', ['caseId', 'targetOrganisationId'], { unique: true, where: "status = 'pending'" })
 export class Handoff {
   @PrimaryGeneratedColumn('uuid')
