@@ -16,8 +16,9 @@ interface Schema {
   allOf?: Schema[];
 }
 interface Operation {
-  parameters?: { name: string; in: 'path' | 'query'; schema: Schema }[];
+  parameters?: { name: string; in: 'path' | 'query' | 'header'; schema: Schema }[];
   requestBody?: { content: Record<string, { schema: Schema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
 }
 type Document = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
@@ -131,6 +132,25 @@ describe('bad input on every route', () => {
 
   it('finds the documented operations', () => {
     expect(operations.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('documents the errors the tests below provoke: 400 with input, 404 with a path id, 409 and 422 with an Idempotency-Key, all problem+json', () => {
+    const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+    expect(document.components.schemas.Problem).toEqual(expect.objectContaining({ required: ['type', 'title', 'status'] }));
+    for (const { method, path, operation } of operations) {
+      const declared = (status: string) => ({ route: `${method} ${path}`, status, response: operation.responses[status] });
+      const hasInput = (operation.parameters ?? []).some((p) => p.in !== 'header') || operation.requestBody !== undefined;
+      const expected: string[] = [];
+      if (hasInput) expected.push('400');
+      if (/\{\w+\}/.test(path)) expected.push('404');
+      if ((operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key')) expected.push('409', '422');
+      for (const status of expected) {
+        expect(declared(status)).toEqual({ route: `${method} ${path}`, status, response: expect.objectContaining({ content: problem }) });
+      }
+      for (const status of Object.keys(operation.responses).filter((s) => Number(s) >= 400)) {
+        expect(declared(status)).toEqual({ route: `${method} ${path}`, status, response: expect.objectContaining({ content: problem }) });
+      }
+    }
   });
 
   it('answers 400 for malformed ids and 404 for unknown ones', async () => {

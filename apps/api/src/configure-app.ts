@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Actor } from '@app/auth';
 import { createValidationPipe, ProblemDetailsFilter, requestContext, sendProblem, type Environment } from '@app/core';
+import { withProblemResponses } from './openapi';
 import { API_HEADERS, documentHeaders } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
@@ -81,16 +82,18 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
     .filter(Boolean);
   if (origins.length > 0) app.enableCors({ origin: origins, credentials: false, maxAge: 600 });
 
-  const document = SwaggerModule.createDocument(
-    app as unknown as INestApplication,
-    new DocumentBuilder()
-      .setTitle('Leipzig counselling network: case coordination API')
-      .setDescription(
-        "Anonymised cases, hand-offs between the network's organisations, and the public service directory. Errors are application/problem+json (RFC 9457).",
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = withProblemResponses(
+    SwaggerModule.createDocument(
+      app as unknown as INestApplication,
+      new DocumentBuilder()
+        .setTitle('Leipzig counselling network: case coordination API')
+        .setDescription(
+          "Anonymised cases, hand-offs between the network's organisations, and the public service directory. Errors are application/problem+json (RFC 9457).",
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup(DOCS_PATH.slice(1), app as unknown as INestApplication, document, { jsonDocumentUrl: `${DOCS_PATH.slice(1)}-json` });
 }

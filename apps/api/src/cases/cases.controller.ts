@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
 import {
@@ -30,6 +37,7 @@ export class CasesController {
   @Idempotent()
   @ApiOperation({ summary: "Log an anonymised case; answers with its code for the client's slip" })
   @ApiCreatedResponse({ type: CaseView })
+  @ApiUnprocessableEntityResponse({ description: 'The assignee is not an active counsellor or lead of your organisation.' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateCaseDto, @Req() request: FastifyRequest): Promise<CaseView> {
     return this.cases.create(actor, body, request.ip);
   }
@@ -51,6 +59,8 @@ export class CasesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change assignment, status, needs, follow-up date and attributes' })
   @ApiOkResponse({ type: CaseView })
+  @ApiConflictResponse({ description: 'The case is closed, or changed since you read it (`version`).' })
+  @ApiUnprocessableEntityResponse({ description: 'The assignee is not an active counsellor or lead of your organisation.' })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', idParam) id: string,
@@ -64,6 +74,11 @@ export class CasesController {
   @Idempotent()
   @ApiOperation({ summary: 'Add a note to the timeline (personal identifiers are refused with 422)' })
   @ApiCreatedResponse({ type: CaseEventView })
+  @ApiConflictResponse({ description: 'The case is closed.' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'Free text holds a personal identifier (name, phone, e-mail, date of birth, IBAN …): `errors` names the field and the masked value.',
+  })
   addNote(
     @CurrentActor() actor: Actor,
     @Param('id', idParam) id: string,
@@ -88,6 +103,8 @@ export class CasesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the case with an outcome' })
   @ApiOkResponse({ type: CaseView })
+  @ApiConflictResponse({ description: 'The case is already closed.' })
+  @ApiUnprocessableEntityResponse({ description: 'The case has pending hand-offs, or the comment holds a personal identifier.' })
   close(
     @CurrentActor() actor: Actor,
     @Param('id', idParam) id: string,
@@ -101,6 +118,13 @@ export class CasesController {
   @Idempotent()
   @ApiOperation({ summary: 'Hand the case to another organisation (referral or transfer); needs documented consent' })
   @ApiCreatedResponse({ type: HandoffView })
+  @ApiConflictResponse({
+    description: 'A pending hand-off of the case to that organisation, or a pending transfer, exists; or the case is closed.',
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      "No documented consent; the target is your own organisation, inactive or not accepting referrals; the service or named counsellor is not the target's; or the message holds a personal identifier.",
+  })
   handOff(
     @CurrentActor() actor: Actor,
     @Param('id', idParam) id: string,

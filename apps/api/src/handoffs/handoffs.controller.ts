@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { idParam } from '@app/core';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
 import {
@@ -38,6 +38,7 @@ export class HandoffsController {
   @ApiOperation({ summary: 'Accept an incoming hand-off (a transfer moves the case to you)' })
   @ApiOkResponse({ type: HandoffView })
   @ApiConflictResponse({ description: 'The hand-off is no longer pending.' })
+  @ApiUnprocessableEntityResponse({ description: 'The assignee is not an active counsellor or lead of your organisation.' })
   accept(
     @CurrentActor() actor: Actor,
     @Param('id', idParam) id: string,
@@ -52,6 +53,7 @@ export class HandoffsController {
   @ApiOperation({ summary: 'Decline an incoming hand-off with a reason code' })
   @ApiOkResponse({ type: HandoffView })
   @ApiConflictResponse({ description: 'The hand-off is no longer pending.' })
+  @ApiUnprocessableEntityResponse({ description: 'The comment holds a personal identifier.' })
   decline(
     @CurrentActor() actor: Actor,
     @Param('id', idParam) id: string,
@@ -66,6 +68,7 @@ export class HandoffsController {
   @ApiOperation({ summary: 'Withdraw your pending hand-off' })
   @ApiOkResponse({ type: HandoffView })
   @ApiConflictResponse({ description: 'The hand-off is no longer pending.' })
+  @ApiUnprocessableEntityResponse({ description: 'The comment holds a personal identifier.' })
   withdraw(
     @CurrentActor() actor: Actor,
     @Param('id', idParam) id: string,
@@ -80,6 +83,7 @@ export class HandoffsController {
   @ApiOperation({ summary: 'Record the outcome of an accepted hand-off' })
   @ApiOkResponse({ type: HandoffView })
   @ApiConflictResponse({ description: 'The hand-off is not accepted (any more).' })
+  @ApiUnprocessableEntityResponse({ description: 'The comment holds a personal identifier.' })
   complete(
     @CurrentActor() actor: Actor,
     @Param('id', idParam) id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor, CurrentActor, RequireRoles, SignedIn } from '@app/auth';
 import { PageQuery, Idempotent, idParam } from '@app/core';
 import { HandoffsService } from '@app/handoffs';
@@ -57,6 +57,7 @@ export class OrganisationsController {
       'Deactivating (`active: false`) takes the organisation out of the network: out of the directory, no new referrals to it, and its staff lose access on their next request (their sessions stay ended after a reactivation), and the senders of its pending and accepted hand-offs are notified (the hand-offs stay as they are; pending ones until withdrawn or expired). The coordinator cannot deactivate its own organisation (422).',
   })
   @ApiOkResponse({ type: OrganisationView })
+  @ApiUnprocessableEntityResponse({ description: 'The coordinator would deactivate its own organisation.' })
   update(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: UpdateOrganisationDto): Promise<OrganisationView> {
     return this.organisations.update(actor, id, body, (transaction) => this.handoffs.tellSendersTargetLeft(transaction, id));
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Public, RequireRoles } from '@app/auth';
 import { Idempotent } from '@app/core';
 import {
@@ -57,6 +57,7 @@ export class ReferenceController {
   @RequireRoles('coordinator')
   @ApiOperation({ summary: 'Add a counselling domain', description: KEEPS_CODES })
   @ApiCreatedResponse({ type: CounsellingDomain })
+  @ApiConflictResponse({ description: 'The code already exists.' })
   createDomain(@CurrentActor() actor: Actor, @Body() body: CreateDomainDto): Promise<CounsellingDomain> {
     return this.reference.create(actor, 'domains', body);
   }
@@ -74,6 +75,7 @@ export class ReferenceController {
   @RequireRoles('coordinator')
   @ApiOperation({ summary: 'Add a district (Stadtbezirk) or locality (Ortsteil)', description: KEEPS_CODES })
   @ApiCreatedResponse({ type: District })
+  @ApiConflictResponse({ description: 'The code already exists.' })
   createDistrict(@CurrentActor() actor: Actor, @Body() body: CreateDistrictDto): Promise<District> {
     return this.reference.create(actor, 'districts', body);
   }
@@ -91,6 +93,7 @@ export class ReferenceController {
   @RequireRoles('coordinator')
   @ApiOperation({ summary: 'Add a language', description: KEEPS_CODES })
   @ApiCreatedResponse({ type: Language })
+  @ApiConflictResponse({ description: 'The code already exists.' })
   createLanguage(@CurrentActor() actor: Actor, @Body() body: CreateLanguageDto): Promise<Language> {
     return this.reference.create(actor, 'languages', body);
   }

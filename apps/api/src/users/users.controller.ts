@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Idempotent, idParam } from '@app/core';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
 import {
@@ -41,6 +49,8 @@ export class UsersController {
     description: COORDINATOR_LIMIT,
   })
   @ApiCreatedResponse({ type: StaffUserView })
+  @ApiConflictResponse({ description: 'A user with this e-mail address already exists.' })
+  @ApiUnprocessableEntityResponse({ description: 'No password given and no e-mail server configured: the invitation could not arrive.' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateStaffUserDto): Promise<StaffUserView> {
     return this.users.create(actor, body);
   }
@@ -64,6 +74,7 @@ export class UsersController {
       'account, and when no e-mail server is configured.',
   })
   @ApiAcceptedResponse({ description: 'The link is on its way.' })
+  @ApiUnprocessableEntityResponse({ description: 'The account is deactivated, or no e-mail server is configured.' })
   async sendPasswordLink(@CurrentActor() actor: Actor, @Param('id', idParam) id: string): Promise<void> {
     await this.users.sendPasswordLink(actor, id);
   }
@@ -75,6 +86,7 @@ export class UsersController {
     description: COORDINATOR_LIMIT,
   })
   @ApiOkResponse({ type: StaffUserView })
+  @ApiUnprocessableEntityResponse({ description: 'You would deactivate yourself or remove your own administrative role.' })
   update(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: UpdateStaffUserDto): Promise<StaffUserView> {
     return this.users.update(actor, id, body);
   }
