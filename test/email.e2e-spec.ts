@@ -311,20 +311,37 @@ describe('e-mail notifications over SMTP', () => {
     });
   });
 
-  it('sends nothing to a deactivated recipient and skips the e-mail', async () => {
+  it("tells the sending side's team when the sender has left (C has no lead), and skips any e-mail to a deactivated recipient", async () => {
     const leaver = await t.createUser(network.orgC, ['counsellor']);
     const handoff = await handOff(t, leaver, network.orgA);
     const deactivated = await t.http.patch(`${API}/users/${leaver.id}`).set(bearer(adminC)).send({ active: false });
     expect(deactivated.status).toBe(200);
     await decline(t, network.users.lead, handoff.id);
 
+    const teamOfC: { id: string; lead: boolean }[] = await t.dataSource.query(
+      `SELECT id, 'lead' = ANY(roles) AS lead FROM users WHERE organisation_id = $1 AND active AND roles && '{counsellor,lead}' ORDER BY id`,
+      [network.orgC],
+    );
+    expect(teamOfC.filter((user) => user.lead)).toEqual([]);
+    expect(teamOfC.length).toBeGreaterThan(0);
     const rows = await settledNotifications(t, handoff.id, 'handoff_declined');
-    expect(rows).toEqual([expect.objectContaining({ recipient_id: leaver.id, email: 'done' })]);
+    expect(rows.map((row) => row.recipient_id)).toEqual(teamOfC.map((user) => user.id));
+    // A notice that still reaches a deactivated account (written before it left) is not e-mailed.
+    await t.dataSource.query(
+      `INSERT INTO notifications (recipient_id, kind, handoff_id, case_code, data) VALUES ($1, 'handoff_declined', $2, $3, '{}')`,
+      [leaver.id, handoff.id, handoff.caseCode],
+    );
+    expect(await settledNotifications(t, handoff.id, 'handoff_declined')).toContainEqual(
+      expect.objectContaining({ recipient_id: leaver.id, email: 'done' }),
+    );
     await settledNotifications(t, handoff.id, 'handoff_received');
     await pause(300);
     expect(emailsTo(leaver.email)).toHaveLength(0);
     // A's team was still told about the hand-off itself.
-    expect(emailsAbout(handoff.id)).toHaveLength(team.length);
+    const teamAddresses = new Set(team.map((member) => member.email));
+    expect(emailsAbout(handoff.id).filter((sent) => sent.recipients.some((address) => teamAddresses.has(address)))).toHaveLength(
+      team.length,
+    );
   });
 
   it('sends nothing to the staff of an organisation the coordinator deactivated', async () => {
