@@ -1359,6 +1359,18 @@ describe('hand-offs', () => {
       }
     });
 
+    it('remind a named counsellor of the due answer only while it is active', async () => {
+      const named = await t.createUser(orgT, ['counsellor']);
+      const h = await pending(orgT, { targetUserId: named.id });
+      await t.dataSource.query('UPDATE users SET active = false WHERE id = $1', [named.id]);
+      await t.dataSource.transaction((manager) =>
+        t.app.get(HandoffRemindersService).responseDue(manager, [{ handoffId: h.id } as Reminder]),
+      );
+      const told = await recipients(h.id, 'handoff_response_due');
+      expect(told).toEqual(sortedIds(...teamCounsellors, teamLead));
+      expect(told).not.toContain(named.id);
+    });
+
     it('tell the colleague a lead accepted a hand-off for, and not a counsellor who accepted it for itself', async () => {
       const referral = await pending(orgT);
       const transfer = await pending(orgT, { kind: 'transfer' });
