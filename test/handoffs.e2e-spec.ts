@@ -1342,7 +1342,19 @@ describe('hand-offs', () => {
       expect(await recipients(accepted.id, 'handoff_accepted')).toEqual(leads);
     });
 
-    it("ask the target team's leads for the outcome when the counsellor a referral was accepted for has left", async () => {
+    it("tell the sending organisation's leads when the sender is left with only the admin role (it can no longer read the hand-off)", async () => {
+      const mover = await t.createUser(orgC, ['counsellor']);
+      const h = await createHandoff(t, mover, orgT);
+      await t.dataSource.query(`UPDATE users SET roles = '{org_admin}' WHERE id = $1`, [mover.id]);
+      await ok(await act(teamLead, h.id, 'decline', { reason: 'no_capacity' }));
+      const leads: string[] = (
+        await t.dataSource.query(`SELECT id FROM users WHERE organisation_id = $1 AND active AND 'lead' = ANY(roles) ORDER BY id`, [orgC])
+      ).map((row: { id: string }) => row.id);
+      expect(leads.length).toBeGreaterThan(0);
+      expect(await recipients(h.id, 'handoff_declined')).toEqual(leads);
+    });
+
+    it("ask the target team's leads for the outcome when the counsellor a referral was accepted for has left or only administers", async () => {
       const h = await pending(orgT);
       await ok(await act(teamLead, h.id, 'accept', { assigneeId: teamCounsellors[3].id }));
       const reminders = t.app.get(HandoffRemindersService);
@@ -1354,8 +1366,12 @@ describe('hand-offs', () => {
       try {
         await t.dataSource.transaction((manager) => reminders.outcomeDue(manager, due));
         expect(await recipients(h.id, 'handoff_outcome_due')).toEqual([teamLead.id]);
+        await t.dataSource.query('DELETE FROM notifications WHERE handoff_id = $1', [h.id]);
+        await t.dataSource.query(`UPDATE users SET active = true, roles = '{org_admin}' WHERE id = $1`, [teamCounsellors[3].id]);
+        await t.dataSource.transaction((manager) => reminders.outcomeDue(manager, due));
+        expect(await recipients(h.id, 'handoff_outcome_due')).toEqual([teamLead.id]);
       } finally {
-        await t.dataSource.query('UPDATE users SET active = true WHERE id = $1', [teamCounsellors[3].id]);
+        await t.dataSource.query(`UPDATE users SET active = true, roles = '{counsellor}' WHERE id = $1`, [teamCounsellors[3].id]);
       }
     });
 
