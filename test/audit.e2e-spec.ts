@@ -48,6 +48,10 @@ describe('audit log', () => {
     );
     for (const row of rows)
       expect({ action: row.action, ip: row.ip }).toEqual({ action: row.action, ip: expect.stringMatching(/127\.0\.0\.1$/) });
+    // The organisation's admin reads it.
+    const read = await t.http.get('/api/v1/audit?limit=200').set(bearer(network.users.orgAdmin));
+    const updated = (read.body.items as { action: string; ip: string | null }[]).find((entry) => entry.action === 'organisation.updated');
+    expect(updated?.ip).toMatch(/127\.0\.0\.1$/);
   });
 
   it('is append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
@@ -167,6 +171,13 @@ describe('audit log', () => {
       [network.orgA],
     );
     expect(walked).toEqual(expected.map((row) => row.id));
+  });
+
+  it('refuses a time bound that is not a day or an instant with its zone (400), instead of failing on it (500)', async () => {
+    for (const query of ['from=2026-W40', 'to=2026-280', 'from=2026', 'from=2026-10', `to=${encodeURIComponent('2026-10-01T00:00')}`]) {
+      const res = await t.http.get(`/api/v1/audit?${query}`).set(bearer(network.users.orgAdmin));
+      expect({ status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ status: 400, field: query.split('=')[0] });
+    }
   });
 
   it('answers a time window with its own entries, newest first', async () => {

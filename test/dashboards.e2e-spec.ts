@@ -1223,9 +1223,25 @@ describe('dashboards', () => {
         'from=2023-10-01&to=2026-11-01', // three years and a month
         'from=yesterday&to=2026-11-01',
         'from=2026-10-01&to=2026-13-01',
+        // ISO 8601 forms that are not a day or an instant: a week, a day of the year, a year, a month, no zone.
+        'from=2026-W40',
+        'to=2026-280',
+        'from=2026',
+        'from=2026-10',
+        `from=${encodeURIComponent('2026-10-01T00:00')}`,
       ]) {
-        expectProblem(await get(clara, `/dashboards/organisations/${orgA}?${query}`), 400);
-        expectProblem(await get(coordinator, `/dashboards/network?${query}`), 400);
+        const organisation = expectProblem(await get(clara, `/dashboards/organisations/${orgA}?${query}`), 400);
+        const network = expectProblem(await get(coordinator, `/dashboards/network?${query}`), 400);
+        if (!query.includes('&')) {
+          for (const problem of [organisation, network]) {
+            expect(problem.errors).toEqual([
+              {
+                field: query.split('=')[0],
+                message: expect.stringMatching(/^must be a date \(YYYY-MM-DD\) or a date-time with its time zone/),
+              },
+            ]);
+          }
+        }
       }
       // Exactly three years is allowed (the network dashboard counts one month at a time: above).
       expect((await get(clara, `/dashboards/organisations/${orgA}?from=2023-11-01&to=2026-11-01`)).status).toBe(200);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsUUID } from 'class-validator';
-import { Optional, PageQuery, type JsonObject } from '@app/core';
+import { IsUUID } from 'class-validator';
+import { Optional, PageQuery, WindowBound, type JsonObject } from '@app/core';
 import type { AuditSubject } from './audit-entry.entity';
 
 export class AuditQuery extends PageQuery {
@@ -14,14 +14,10 @@ export class AuditQuery extends PageQuery {
   @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Inclusive lower bound of occurredAt.' })
-  @Optional()
-  @IsISO8601({ strict: true })
+  @WindowBound('Inclusive lower bound of occurredAt.')
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Exclusive upper bound of occurredAt.' })
-  @Optional()
-  @IsISO8601({ strict: true })
+  @WindowBound('Exclusive upper bound of occurredAt.')
   to?: string;
 }
 
@@ -31,9 +27,11 @@ export class AuditEntryView {
   @ApiProperty({ example: 'handoff.accepted' }) action!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorOrganisationId!: string | null;
-  @ApiProperty({ enum: ['case', 'handoff', 'user', 'organisation', 'service', 'session'] }) subjectType!: AuditSubject;
+  @ApiProperty({ enum: ['case', 'handoff', 'user', 'organisation', 'service', 'session', 'reference'] }) subjectType!: AuditSubject;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) subjectId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) caseId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The caller's network address (behind a trusted proxy, the client's)." })
+  ip!: string | null;
   @ApiProperty({ type: Object, description: 'Codes and ids only.' }) details!: JsonObject;
 }
 

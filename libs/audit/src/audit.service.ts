@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, pageSize, preparedStatement, requestContext, toPage, type Page, type JsonObject } from '@app/core';
+import { decodeCursor, pageSize, preparedStatement, requestContext, toPage, windowInstant, type Page, type JsonObject } from '@app/core';
 import type { AuditQuery, AuditEntryView } from './audit.dto';
 import { AuditEntry, type AuditSubject } from './audit-entry.entity';
 
@@ -93,8 +93,8 @@ export class AuditService {
     builder.addSelect(`(${CASE_ID_WITHHELD})`, 'case_id_withheld');
     if (query.caseId) builder.andWhere(`a.case_id = :caseId AND NOT (${CASE_ID_WITHHELD})`, { caseId: query.caseId });
     if (query.actorId) builder.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
-    if (query.from) builder.andWhere('a.occurred_at >= :from', { from: query.from });
-    if (query.to) builder.andWhere('a.occurred_at < :to', { to: query.to });
+    if (query.from) builder.andWhere('a.occurred_at >= :from', { from: windowInstant(query.from) });
+    if (query.to) builder.andWhere('a.occurred_at < :to', { to: windowInstant(query.to) });
     if (after) builder.andWhere('(a.occurred_at, a.id) < (:afterTime, :afterId)', { afterTime: after[0], afterId: after[1] });
     const { entities, raw } = await builder.getRawAndEntities<{ a_id: string; cursor_time: string; case_id_withheld: boolean }>();
     const rawOf = new Map(raw.map((row) => [String(row.a_id), row]));
@@ -144,6 +144,7 @@ function toView(entry: AuditEntry, caseIdWithheld: boolean): AuditEntryView {
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,
     caseId: caseIdWithheld ? null : entry.caseId,
+    ip: entry.ip,
     details: entry.details,
   };
 }

@@ -52,7 +52,16 @@ export {
 } from './pagination/pagination';
 export { passwordLinkId, passwordLinkToken, passwordLinkUrl } from './password-links/password-link-token';
 export { InjectRedis, REDIS, createRedisClient } from './redis/redis.module';
-export { Code, CodeList, Optional, REFERENCE_CODE, Text } from './validation/field-decorators';
+export {
+  Code,
+  CodeList,
+  DATE_TIME_WITH_ZONE,
+  Optional,
+  REFERENCE_CODE,
+  Text,
+  WindowBound,
+  windowInstant,
+} from './validation/field-decorators';
 export { idParam } from './validation/id-param';
 export { bullConnection, evictionPolicyProblem } from './queue/queue-connection';
 export {

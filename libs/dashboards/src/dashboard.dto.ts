@@ -1,19 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601 } from 'class-validator';
-import { Optional } from '@app/core';
+import { IsIn } from 'class-validator';
+import { Optional, WindowBound } from '@app/core';
 
 export class DashboardQuery {
-  @ApiPropertyOptional({
-    format: 'date-time',
-    description: 'Start of the window (inclusive); default 90 days before `to`. A date means 00:00 Europe/Berlin.',
-  })
-  @Optional()
-  @IsISO8601({ strict: true })
+  @WindowBound('Start of the window (inclusive); default 90 days before `to`.')
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'End of the window (exclusive); default now.' })
-  @Optional()
-  @IsISO8601({ strict: true })
+  @WindowBound('End of the window (exclusive); default now.')
   to?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })

@@ -1,4 +1,4 @@
-import { berlinInstant, berlinMonth, berlinMonthStart, ValidationFailed } from '@app/core';
+import { berlinMonth, berlinMonthStart, ValidationFailed, windowInstant } from '@app/core';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_WINDOW_DAYS = 90;
@@ -10,14 +10,9 @@ export interface Window {
   to: Date;
 }
 
-/** A date alone (YYYY-MM-DD) means the start of that day in Europe/Berlin. */
-function instant(value: string): Date {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? berlinInstant(value, 0) : new Date(value);
-}
-
 export function dashboardWindow(query: { from?: string; to?: string }, now: Date): Window {
-  const to = query.to ? instant(query.to) : now;
-  const from = query.from ? instant(query.from) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
+  const to = query.to ? windowInstant(query.to) : now;
+  const from = query.from ? windowInstant(query.from) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
   assertOrdered(from, to);
   if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
     throw new ValidationFailed(`the window may span at most ${MAX_WINDOW_DAYS} days`, [{ field: 'from', message: 'is too far before to' }]);
@@ -37,10 +32,10 @@ export function dashboardWindow(query: { from?: string; to?: string }, now: Date
  */
 export function networkWindow(query: { from?: string; to?: string }, now: Date): Window {
   const current = berlinMonth(now);
-  if (query.from && query.to) assertOrdered(instant(query.from), instant(query.to));
+  if (query.from && query.to) assertOrdered(windowInstant(query.from), windowInstant(query.to));
   // `from` alone names its month, `to` alone the month before it; each bounds the other when both are given.
-  const fromMonth = query.from ? firstMonthFrom(instant(query.from)) : undefined;
-  const last = Math.min(query.to ? berlinMonth(instant(query.to)) : (fromMonth ?? current - 1) + 1, current);
+  const fromMonth = query.from ? firstMonthFrom(windowInstant(query.from)) : undefined;
+  const last = Math.min(query.to ? berlinMonth(windowInstant(query.to)) : (fromMonth ?? current - 1) + 1, current);
   const first = fromMonth ?? last - 1;
   if (first >= last) {
     throw new ValidationFailed('the window holds no whole calendar month that has ended', [

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsObject, IsUUID, Matches, ValidateNested } from 'class-validator';
-import { CodeList, Optional, PageQuery, Text } from '@app/core';
+import { CodeList, DATE_TIME_WITH_ZONE, Optional, PageQuery, Text } from '@app/core';
 import { URGENCIES, type AgeBand, type Gender, type ResidenceStatus, type Urgency } from '@app/cases';
 import {
   CONSENT_METHODS,
@@ -21,7 +21,6 @@ import {
 } from './handoff-vocabulary';
 
 /** RFC 3339: a calendar date, a time and an offset (a time without one would be read in the server's zone). */
-const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 export class ConsentDto {
   @ApiProperty({ description: 'Must be true: the client agreed to this hand-off (422 otherwise).' })

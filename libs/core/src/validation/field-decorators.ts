@@ -6,6 +6,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -13,6 +14,32 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+
+import { berlinInstant } from '../calendar/saxony-working-days';
+
+/** A date-time with its time zone (RFC 3339): ISO 8601's other forms (week dates, no zone) would be guesses. */
+export const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * An optional bound of a time window in a query: a date (YYYY-MM-DD, meaning 00:00 Europe/Berlin) or a
+ * date-time with its time zone. Read it with `windowInstant`.
+ */
+export function WindowBound(description: string) {
+  return applyDecorators(
+    ApiPropertyOptional({ format: 'date-time', description: `${description} A date (YYYY-MM-DD) means 00:00 Europe/Berlin.` }),
+    Optional(),
+    Matches(new RegExp(`${DATE_ONLY.source}|${DATE_TIME_WITH_ZONE.source}`, 'i'), {
+      message: 'must be a date (YYYY-MM-DD) or a date-time with its time zone, e.g. 2026-10-01T00:00:00+02:00',
+    }),
+    IsISO8601({ strict: true }),
+  );
+}
+
+/** The instant a WindowBound names. */
+export function windowInstant(value: string): Date {
+  return DATE_ONLY.test(value) ? berlinInstant(value, 0) : new Date(value);
+}
 
 /** A reference code (domains, districts): lower-case letters, digits, "_" or "-". */
 export const REFERENCE_CODE = /^[a-z][a-z0-9_-]{1,39}$/;
