@@ -241,6 +241,12 @@ describe('auth', () => {
           details: { userId: user.id },
         }),
       );
+      // Once: replaying the spent token again changes nothing and writes nothing more.
+      expectProblem(await refresh(first.refreshToken), 401);
+      const reuses = await t.dataSource.query(`SELECT 1 FROM audit_log WHERE action = 'auth.refresh_reused' AND subject_id = $1`, [
+        sessionId,
+      ]);
+      expect(reuses).toHaveLength(1);
     });
 
     it('refuses a garbage refresh token with 401, and a malformed request with 400', async () => {
@@ -622,7 +628,8 @@ describe('auth: a lockout cannot keep an owner out from where it signs in (3 fai
     t.http.post(`${API}/auth/login`).set('X-Forwarded-For', address).send({ email, password });
 
   beforeAll(async () => {
-    t = await TestApp.start({ ...SETTINGS, TRUST_PROXY: 'true' });
+    // One proxy in front: the test client plays it, so the last X-Forwarded-For entry is the caller.
+    t = await TestApp.start({ ...SETTINGS, TRUST_PROXY: '1' });
   });
   afterAll(async () => {
     await t?.stop();

@@ -560,7 +560,7 @@ describe('dashboards', () => {
       createdAt: '2026-09-30T21:59:59.999Z', // 1 ms before `from`: outside
       status: 'accepted',
       answeredAfterHours: 1,
-      targetAssigneeId: bernd.id,
+      targetAssigneeId: emilId, // inactive since
       district: 'ost',
     });
     await insertHandoff('p1', {
@@ -734,7 +734,7 @@ describe('dashboards', () => {
         // Now = 2026-11-04 11:00 Berlin: due <= now → overdue; <= 2026-11-04T23:00Z (24:00 today) → due_today.
         pendingIncomingHandoffs: inboxOfA(anna, ['overdue', 'overdue', 'due_today', 'due_today', 'on_time', 'on_time']),
         // Accepted for Anna, earliest first: h1 (answered 2 h after 2026-10-02T08:00Z), h14 (3 h after 2026-10-21T08:00Z).
-        // h13 was taken on by Bernd.
+        // h13 was taken on by Emil, inactive since.
         handoffsAwaitingOutcome: ['h1', 'h14'].map((label) => ({
           id: handoffs[label].id,
           caseId: handoffs[label].caseId,
@@ -822,6 +822,7 @@ describe('dashboards', () => {
         'generatedAt',
         'counsellors',
         'pendingIncomingHandoffs',
+        'acceptedHandoffs',
         'responseTimes',
         'acceptance',
         'declinesByReason',
@@ -836,7 +837,7 @@ describe('dashboards', () => {
       expect(body.counsellors).toEqual([
         // Anna: open A1, A2, A3, A5 = 4; new A1, A2, A3 (at `from`), A4 = 4 (A5-A7 earlier);
         // closed A4, A6 (1 ms before `to`) = 2 (A7 closed at `to`).
-        // Hand-offs taken on and not completed, now: Anna h1, h14; Bernd h13.
+        // Hand-offs taken on and not completed, now: Anna h1, h14 (h13's Emil is inactive: not listed).
         {
           userId: anna.id,
           displayName: 'Anna Arendt',
@@ -851,7 +852,7 @@ describe('dashboards', () => {
           userId: bernd.id,
           displayName: 'Bernd Bauer',
           openCases: 4,
-          handoffsAwaitingOutcome: 1,
+          handoffsAwaitingOutcome: 0,
           capacity: 3,
           newInWindow: 2,
           closedInWindow: 0,
@@ -868,6 +869,11 @@ describe('dashboards', () => {
         },
         // Not listed: Dora (org admin only), Emil (inactive).
       ]);
+    });
+
+    it('counts the accepted hand-offs awaiting their outcome now, and those no active counsellor holds', () => {
+      // h1, h14 (Anna), h13 (Emil, inactive).
+      expect(body.acceptedHandoffs).toEqual({ awaitingOutcome: 3, withoutActiveAssignee: 1 });
     });
 
     it('buckets the pending incoming hand-offs by age and SLA state now', () => {
@@ -1272,6 +1278,7 @@ describe('dashboards', () => {
       expect([...new Set(rows.map((r) => r[0]))]).toEqual([
         'counsellors',
         'pendingIncomingHandoffs',
+        'acceptedHandoffs',
         'responseTimes',
         'acceptance',
         'declinesByReason',

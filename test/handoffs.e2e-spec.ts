@@ -1307,6 +1307,12 @@ describe('hand-offs', () => {
       await ok(await act(senderCounsellor, h.id, 'withdraw'));
       expect(await recipients(h.id, 'handoff_withdrawn')).toEqual(sortedIds(teamCounsellors[1], teamLead));
       expect(await recipients(h.id, 'handoff_withdrawn')).toEqual(await recipients(h.id, 'handoff_received'));
+      // A named counsellor who has left by then is not told.
+      const leaver = await t.createUser(orgT, ['counsellor']);
+      const named = await pending(orgT, { targetUserId: leaver.id });
+      await t.dataSource.query('UPDATE users SET active = false WHERE id = $1', [leaver.id]);
+      await ok(await act(senderCounsellor, named.id, 'withdraw'));
+      expect(await recipients(named.id, 'handoff_withdrawn')).toEqual([teamLead.id]);
     });
 
     it("tell the case's assignee of now about the answer, when the case was reassigned after the hand-off was sent", async () => {
@@ -1321,6 +1327,17 @@ describe('hand-offs', () => {
       expect(await recipients(declined.id as string, 'handoff_declined')).toEqual(sortedIds(senderLead, senderCounsellor, colleague));
       expect(await recipients(accepted.id as string, 'handoff_accepted')).toEqual(sortedIds(senderLead, senderCounsellor, colleague));
       expect(await inbox(colleague, declined.id as string)).toEqual([expect.objectContaining({ kind: 'handoff_declined' })]);
+    });
+
+    it('tell whoever had a transferred case until the transfer was accepted, also when it was reassigned after sending', async () => {
+      const colleague = await t.createUser(orgC, ['counsellor']);
+      const created = await createCase(t, senderLead, { assigneeId: senderCounsellor.id });
+      const transfer = await ok(await send(senderLead, created.id, body(orgT, { kind: 'transfer' })), 201);
+      await ok(await t.http.patch(`${API}/cases/${created.id}`).set(bearer(senderLead)).send({ assigneeId: colleague.id }));
+      await ok(await act(teamLead, transfer.id as string, 'accept', { assigneeId: teamCounsellors[0].id }));
+      expect(await recipients(transfer.id as string, 'handoff_accepted')).toEqual(sortedIds(senderLead, senderCounsellor, colleague));
+      // The case is the target's now: its new assignee is not told as the sending side.
+      expect(await recipients(transfer.id as string, 'handoff_accepted')).not.toContain(teamCounsellors[0].id);
     });
 
     it("tell the sending organisation's leads when nobody who sent or works on the case is active any more", async () => {

@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Actor } from '@app/auth';
-import { createValidationPipe, ProblemDetailsFilter, requestContext, sendProblem, type Environment } from '@app/core';
+import { createValidationPipe, ProblemDetailsFilter, requestContext, sendProblem, trustedProxies, type Environment } from '@app/core';
 import { withProblemResponses } from './openapi';
 import { API_HEADERS, documentHeaders } from './security-headers';
 
@@ -20,7 +20,7 @@ const FRAMEWORK_ERROR_LOGGER = new NestLogger('Problem');
 export function createAdapter(environment: Environment): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: environment.BODY_LIMIT_BYTES,
-    trustProxy: environment.TRUST_PROXY,
+    trustProxy: trustedProxies(environment),
     logger: false,
     // A well-formed X-Request-Id from a proxy is kept, so one id follows a request across services.
     requestIdHeader: false,

@@ -403,19 +403,30 @@ export class CasesService {
    * give, with the client's consent to its referrals, and the new owner's notes are not part of
    * that), and the case's follow-up is scheduled again.
    */
-  async transfer(manager: EntityManager, caseId: string, organisationId: string, assigneeId: string | null): Promise<SqlWrite[]> {
-    const [moved] = returnedRows<{ status: string; follow_up_on: string | null }>(
+  async transfer(
+    manager: EntityManager,
+    caseId: string,
+    organisationId: string,
+    assigneeId: string | null,
+  ): Promise<{ writes: SqlWrite[]; formerAssigneeId: string | null }> {
+    // The row locked and read first, so that who had the case until now comes back with the move.
+    const [moved] = returnedRows<{ status: string; follow_up_on: string | null; former_assignee_id: string | null }>(
       await manager.query(
-        `UPDATE cases SET organisation_id = $2, assignee_id = $3, version = version + 1, updated_at = now(),
-                          pending_handoffs = greatest(pending_handoffs - 1, 0)
-          WHERE id = $1 RETURNING status, follow_up_on::text AS follow_up_on`,
+        `UPDATE cases c SET organisation_id = $2, assignee_id = $3, version = c.version + 1, updated_at = now(),
+                          pending_handoffs = greatest(c.pending_handoffs - 1, 0)
+           FROM (SELECT id, assignee_id FROM cases WHERE id = $1 FOR UPDATE) former
+          WHERE c.id = former.id
+          RETURNING c.status, c.follow_up_on::text AS follow_up_on, former.assignee_id AS former_assignee_id`,
         [caseId, organisationId, assigneeId],
       ),
     );
-    return [
-      { sql: `DELETE FROM case_shares WHERE case_id = $1`, parameters: [caseId] },
-      ...(moved?.follow_up_on ? this.followUpWrites({ id: caseId, followUpOn: moved.follow_up_on, status: moved.status }) : []),
-    ];
+    return {
+      writes: [
+        { sql: `DELETE FROM case_shares WHERE case_id = $1`, parameters: [caseId] },
+        ...(moved?.follow_up_on ? this.followUpWrites({ id: caseId, followUpOn: moved.follow_up_on, status: moved.status }) : []),
+      ],
+      formerAssigneeId: moved?.former_assignee_id ?? null,
+    };
   }
 
   /**

@@ -6,6 +6,7 @@ export {
   loadEnvironment,
   readDotEnv,
   resetEnvironmentCache,
+  trustedProxies,
   validateEnvironment,
 } from './config/environment';
 export { CoreModule } from './core.module';

@@ -126,7 +126,7 @@ export class DashboardsService {
     const now = this.clock.now();
     const window = dashboardWindow(query, now);
     const params = [organisationId, window.from, window.to];
-    const [counsellors, pendingAge, responseTimes, decisions, declines, outcomes, flowsByDomain, flowsByDistrict, weekly] =
+    const [counsellors, pendingAge, accepted, responseTimes, decisions, declines, outcomes, flowsByDomain, flowsByDistrict, weekly] =
       await Promise.all([
         // Separate aggregates (three of cases, one of hand-offs taken on), each an index-only scan of a covering index (one join over all of
         // a big organisation's cases would read the table).
@@ -165,6 +165,16 @@ export class DashboardsService {
            FROM handoffs WHERE target_organisation_id = $1 AND status = 'pending'
           GROUP BY 1, 2 ORDER BY 1, 2`,
           [organisationId, now, endOfBerlinDay(now)],
+        ),
+        // Work taken on and not finished, now; also what no active counsellor holds any more (left, or only
+        // administers): the counsellors' list cannot show that.
+        this.query<{ awaiting_outcome: number; without_active_assignee: number }>(
+          `SELECT count(*)::int AS awaiting_outcome,
+                count(*) FILTER (WHERE NOT EXISTS (
+                  SELECT 1 FROM users u WHERE u.id = h.target_assignee_id AND u.organisation_id = $1 AND u.active AND u.roles && '{counsellor,lead}'::text[]
+                ))::int AS without_active_assignee
+           FROM handoffs h WHERE h.target_organisation_id = $1 AND h.status = 'accepted'`,
+          [organisationId],
         ),
         this.query<{ responded: number; median_hours: number | null; p90_hours: number | null }>(
           `SELECT count(*)::int AS responded,
@@ -233,6 +243,7 @@ export class DashboardsService {
         closedInWindow: c.closed,
       })),
       pendingIncomingHandoffs: pendingAge,
+      acceptedHandoffs: { awaitingOutcome: accepted[0].awaiting_outcome, withoutActiveAssignee: accepted[0].without_active_assignee },
       responseTimes: {
         responded: responseTimes[0].responded,
         medianHours: round(responseTimes[0].median_hours),

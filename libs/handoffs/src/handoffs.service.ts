@@ -223,17 +223,18 @@ export class HandoffsService {
   accept(actor: CaseActor, id: string, input: AcceptHandoffDto, ip?: string): Promise<HandoffView> {
     const now = this.clock.now();
     const assigneeId = input.assigneeId ?? actor.userId;
+    // As for a new case (CasesService.create): counsellors take work themselves, leads hand it out.
+    if (assigneeId !== actor.userId && !actor.has('lead')) {
+      return Promise.reject(new Forbidden('Counsellors accept hand-offs for themselves; a lead assigns them to colleagues.'));
+    }
     return this.transition(actor, id, ip, {
       action: 'accept',
       changes: { respondedAt: now, respondedById: actor.userId, targetAssigneeId: assigneeId },
       writes: async (manager, handoff) => {
-        // As for a new case (CasesService.create): counsellors take work themselves, leads hand it out.
-        if (assigneeId !== actor.userId && !actor.has('lead')) {
-          throw new Forbidden('Counsellors accept hand-offs for themselves; a lead assigns them to colleagues.');
-        }
         await this.cases.assertAssignable(manager, handoff.targetOrganisationId, assigneeId, actor);
         const event = { caseId: handoff.caseId, actor, handoffId: handoff.id };
         const transfer = handoff.kind === 'transfer';
+        const moved = transfer ? await this.cases.transfer(manager, handoff.caseId, handoff.targetOrganisationId, assigneeId) : null;
         return [
           this.cases.eventWrite(
             ...(transfer
@@ -241,11 +242,8 @@ export class HandoffsService {
               : []),
             { ...event, kind: 'handoff_accepted', data: { kind: handoff.kind } },
           ),
-          ...(transfer
-            ? [
-                ...(await this.cases.transfer(manager, handoff.caseId, handoff.targetOrganisationId, assigneeId)),
-                ...(await this.sharingEndedByTransferWrites(manager, handoff)),
-              ]
+          ...(moved
+            ? [...moved.writes, ...(await this.sharingEndedByTransferWrites(manager, handoff))]
             : [
                 this.cases.uncountPendingHandoffWrite(handoff.caseId),
                 this.cases.shareWrite(handoff.caseId, handoff.targetOrganisationId, handoff.id),
@@ -257,7 +255,8 @@ export class HandoffsService {
             handoffId: handoff.id,
             dueAt: new Date(now.getTime() + this.environment.HANDOFF_OUTCOME_FOLLOW_UP_DAYS * DAY_MS),
           }),
-          this.sendingSideWrite('handoff_accepted', handoff),
+          // The case has moved already for a transfer: whoever had it until now is named.
+          this.sendingSideWrite('handoff_accepted', handoff, {}, moved?.formerAssigneeId),
           ...this.assignedWrites(actor, handoff, assigneeId),
         ];
       },
@@ -522,12 +521,14 @@ export class HandoffsService {
     ];
   }
 
-  /** The sender and whoever had the case at the sending organisation when it was handed off. */
-  /** A notice to the hand-off's sending side (sendingSideSql), chosen when it is written. */
-  private sendingSideWrite(kind: NotificationKind, handoff: Handoff, data: JsonObject = {}): SqlWrite {
+  /**
+   * A notice to the hand-off's sending side (sendingSideSql), chosen when it is written; `formerAssignee`
+   * had the case until this transaction moved it.
+   */
+  private sendingSideWrite(kind: NotificationKind, handoff: Handoff, data: JsonObject = {}, formerAssignee?: string | null): SqlWrite {
     return this.notifications.selectedWrite(
-      `SELECT unnest(${sendingSideSql('h')}) FROM handoffs h WHERE h.id = $6`,
-      [handoff.id],
+      `SELECT unnest(${sendingSideSql('h', '$7::uuid')}) FROM handoffs h WHERE h.id = $6`,
+      [handoff.id, formerAssignee ?? null],
       this.notification(kind, handoff, data),
     );
   }

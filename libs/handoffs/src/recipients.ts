@@ -15,12 +15,13 @@ const elseLeadsElseTeam = (people: string, organisation: string) => `COALESCE(
  * whoever is assigned it now, as far as they are still active counsellors or leads of the sending
  * organisation (an account left with only the admin role can read neither the case nor the hand-off).
  * When none of them is (all left, or were deactivated), the organisation's leads, else its whole
- * team: an answer to a referral must reach somebody who can act on it.
+ * team: an answer to a referral must reach somebody who can act on it. `alsoAssigned` (an SQL uuid
+ * expression) names who had the case until it moved within the same transaction (a transfer).
  */
-export const sendingSideSql = (h: string) =>
+export const sendingSideSql = (h: string, alsoAssigned = 'NULL::uuid') =>
   elseLeadsElseTeam(
     `(SELECT array_agg(id) FROM users WHERE ${teamOfSql(`${h}.sending_organisation_id`, TEAM)}
-       AND id IN (${h}.sender_id, ${h}.sender_case_assignee_id, (SELECT assignee_id FROM cases WHERE id = ${h}.case_id)))`,
+       AND id IN (${h}.sender_id, ${h}.sender_case_assignee_id, (SELECT assignee_id FROM cases WHERE id = ${h}.case_id), ${alsoAssigned}))`,
     `${h}.sending_organisation_id`,
   );
 

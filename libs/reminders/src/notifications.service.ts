@@ -86,12 +86,13 @@ export class NotificationsService {
 
   /**
    * The INSERT of a notification for everyone in a team inbox, each once, for runWrites. It selects
-   * the team itself: a large team is not read into the process and sent back.
+   * the team itself: a large team is not read into the process and sent back. Those named in `also`
+   * are told while they are active counsellors or leads of the organisation.
    */
   teamWrite(team: TeamInbox, draft: NotificationDraft): SqlWrite {
     return this.selectedWrite(
-      `SELECT id FROM users WHERE ${teamOfSql('$6', '$7')} UNION SELECT unnest($8::uuid[])`,
-      [team.organisationId, team.roles ?? TEAM_ROLES, team.also ?? []],
+      `SELECT id FROM users WHERE ${teamOfSql('$6', '$7')} UNION SELECT id FROM users WHERE id = ANY($8::uuid[]) AND ${teamOfSql('$6', '$9')}`,
+      [team.organisationId, team.roles ?? TEAM_ROLES, team.also ?? [], TEAM_ROLES],
       draft,
     );
   }

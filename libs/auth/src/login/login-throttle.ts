@@ -58,12 +58,13 @@ export class LoginThrottle {
       .incr(`login:fail:addr:${address}`)
       .expire(`login:fail:addr:${address}`, window, 'NX')
       .exec();
+    const locksAccount = Number(results?.[0]?.[1] ?? 0) >= limit;
+    const locksPair = Number(results?.[2]?.[1] ?? 0) >= limit;
+    if (!locksAccount && !locksPair) return;
     const lock = this.redis.multi();
-    if (Number(results?.[0]?.[1] ?? 0) >= limit) lock.set(`login:lock:${account}`, '1', 'EX', lockout).del(`login:fail:acct:${account}`);
-    if (Number(results?.[2]?.[1] ?? 0) >= limit) {
-      lock.set(`login:lock:${account}:${address}`, '1', 'EX', lockout).del(`login:fail:pair:${account}:${address}`);
-    }
-    if (lock.length) await lock.exec();
+    if (locksAccount) lock.set(`login:lock:${account}`, '1', 'EX', lockout).del(`login:fail:acct:${account}`);
+    if (locksPair) lock.set(`login:lock:${account}:${address}`, '1', 'EX', lockout).del(`login:fail:pair:${account}:${address}`);
+    await lock.exec();
   }
 
   /** A sign-in (or a check of the current password) succeeded from `address`: it is known to the account from now on. */

@@ -71,8 +71,9 @@ export class SessionService {
         .where('id = :id AND used_at IS NULL', { id: token.id })
         .execute();
       if (!spent.affected) {
-        await this.revoke(session.id, 'reuse-detected', manager);
-        // A stolen token, or two tabs refreshing at once: the organisation's admin should be able to tell which.
+        // A stolen token, or two tabs refreshing at once: the organisation's admin should be able to
+        // tell which. Recorded once, when it ends the session: later replays change nothing.
+        if (!(await this.revoke(session.id, 'reuse-detected', manager))) return 'reused' as const;
         const [owner]: { organisation_id: string }[] = await manager.query('SELECT organisation_id FROM users WHERE id = $1', [
           session.userId,
         ]);
@@ -103,17 +104,19 @@ export class SessionService {
     return outcome;
   }
 
+  /** Ends the session; false if it had ended already. */
   async revoke(
     sessionId: string,
     reason: NonNullable<Session['revokedReason']>,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<void> {
-    await manager
+  ): Promise<boolean> {
+    const result = await manager
       .createQueryBuilder()
       .update(Session)
       .set({ revokedAt: this.clock.now(), revokedReason: reason })
       .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
       .execute();
+    return (result.affected ?? 0) > 0;
   }
 
   /** Ends every other session of the user (after the user changed its own password); returns how many. */

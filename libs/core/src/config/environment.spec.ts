@@ -1,4 +1,4 @@
-import { ConfigurationError, validateEnvironment } from './environment';
+import { ConfigurationError, trustedProxies, validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
   it('works with no variables at all, using local defaults', () => {
@@ -9,8 +9,20 @@ describe('validateEnvironment', () => {
   });
 
   it('converts numbers and booleans from their string form', () => {
-    const environment = validateEnvironment({ PORT: '8080', TRUST_PROXY: 'true', DATABASE_POOL_SIZE: '25' });
-    expect(environment).toMatchObject({ PORT: 8080, TRUST_PROXY: true, DATABASE_POOL_SIZE: 25 });
+    const environment = validateEnvironment({ PORT: '8080', LOG_PRETTY: 'true', DATABASE_POOL_SIZE: '25' });
+    expect(environment).toMatchObject({ PORT: 8080, LOG_PRETTY: true, DATABASE_POOL_SIZE: 25 });
+  });
+
+  it('trusts X-Forwarded-For only from the proxies named: their number or addresses, never any (true)', () => {
+    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY="true": must be false, the number of proxies/);
+    expect(trustedProxies(validateEnvironment({}))).toBe(false);
+    const oneProxy = trustedProxies(validateEnvironment({ NODE_ENV: 'test', TRUST_PROXY: '1' }));
+    expect(typeof oneProxy).toBe('function');
+    // Hop 0 is the socket's peer (the proxy); the entry before it is the client, not to be trusted further.
+    expect([0, 1, 2].map((hop) => (oneProxy as (address: string, hop: number) => boolean)('10.0.0.1', hop))).toEqual([true, false, false]);
+    expect(trustedProxies(validateEnvironment({ NODE_ENV: 'test', TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' }))).toBe(
+      '10.0.0.0/8, 192.168.1.1',
+    );
   });
 
   it('reports one line per wrong value, naming the variable and the value', () => {
@@ -34,6 +46,12 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48) }).NODE_ENV).toBe('production');
     // Nor beyond this machine in development: the development secret is public.
     expect(() => validateEnvironment({ HOST: '0.0.0.0' })).toThrow(/JWT_SECRET: must be set .* beyond this machine \(HOST=0\.0\.0\.0\)/);
+    expect(() => validateEnvironment({ TRUST_PROXY: '1' })).toThrow(/beyond this machine \(TRUST_PROXY=1\)/);
+    expect(() => validateEnvironment({ PUBLIC_BASE_URL: 'https://beratung.leipzig.example' })).toThrow(
+      /beyond this machine \(PUBLIC_BASE_URL=/,
+    );
+    // The tests run with it wherever they pretend to be.
+    expect(validateEnvironment({ NODE_ENV: 'test', TRUST_PROXY: '1' }).TRUST_PROXY).toBe('1');
     expect(validateEnvironment({ HOST: '0.0.0.0', JWT_SECRET: 'x'.repeat(48) }).HOST).toBe('0.0.0.0');
     for (const host of ['127.0.0.1', '::1', 'localhost']) expect(validateEnvironment({ HOST: host }).HOST).toBe(host);
   });

@@ -194,10 +194,15 @@ export class Environment {
   @IsString()
   CORS_ORIGINS = '';
 
-  /** Trust X-Forwarded-For from a reverse proxy (set true only behind one). */
-  @Transform(toBoolean)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * Which X-Forwarded-For hops to believe (the caller's address counts for sign-in limits and the
+   * audit log): `false`, the number of reverse proxies in front of the API, or their addresses
+   * (comma-separated, CIDR allowed). Not `true`: that would believe whatever a client writes there.
+   */
+  @Matches(/^(false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'must be false, the number of proxies in front of the API (e.g. 1), or their addresses (comma-separated)',
+  })
+  TRUST_PROXY = 'false';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -224,13 +229,37 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   );
   // The development secret is public: anyone who reaches the API could sign tokens with it.
   if (environment.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    const reachable = reachableBeyondThisMachine(environment);
     if (environment.NODE_ENV === 'production') problems.push('JWT_SECRET: must be set to a random secret in production');
-    else if (!LOOPBACK_HOSTS.has(environment.HOST)) {
-      problems.push(`JWT_SECRET: must be set to a random secret when the API listens beyond this machine (HOST=${environment.HOST})`);
+    else if (environment.NODE_ENV !== 'test' && reachable) {
+      problems.push(`JWT_SECRET: must be set to a random secret when the API is reachable beyond this machine (${reachable})`);
     }
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return environment;
+}
+
+/** Why the API would be reachable from other machines, if it would: where it listens, a proxy in front, its public address. */
+function reachableBeyondThisMachine(environment: Environment): string | undefined {
+  if (!LOOPBACK_HOSTS.has(environment.HOST)) return `HOST=${environment.HOST}`;
+  if (environment.TRUST_PROXY.trim() !== 'false') return `TRUST_PROXY=${environment.TRUST_PROXY}`;
+  const publicHost = new URL(environment.PUBLIC_BASE_URL).hostname.replace(/^\[|\]$/g, '');
+  if (!LOOPBACK_HOSTS.has(publicHost)) return `PUBLIC_BASE_URL=${environment.PUBLIC_BASE_URL}`;
+  return undefined;
+}
+
+/**
+ * TRUST_PROXY as Fastify's `trustProxy` takes it: false, a list of addresses, or, for a number of
+ * proxies, a test that trusts that many hops counted from the API's side (hop 0 is the socket's peer).
+ */
+export function trustedProxies(
+  environment: Pick<Environment, 'TRUST_PROXY'>,
+): false | string | ((address: string, hop: number) => boolean) {
+  const value = environment.TRUST_PROXY.trim();
+  if (value === 'false') return false;
+  if (!/^\d+$/.test(value)) return value;
+  const proxies = Number(value);
+  return (_address, hop) => hop < proxies;
 }
 
 let cached: Environment | undefined;

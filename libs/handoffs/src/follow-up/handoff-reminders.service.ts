@@ -32,7 +32,7 @@ export class HandoffRemindersService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  /** No answer by the due date: the target's counsellors for the hand-off's domains (else the whole team), and the named counsellor while active. */
+  /** No answer by the due date: the target's counsellors for the hand-off's domains (else the whole team), and the named counsellor while in the team. */
   async responseDue(manager: EntityManager, reminders: Reminder[]): Promise<void> {
     // array_agg over no rows is NULL, so the team is only read when no specialist matches.
     await this.notify(
@@ -44,7 +44,7 @@ export class HandoffRemindersService {
          (SELECT array_agg(id) FROM users
            WHERE organisation_id = h.target_organisation_id AND active AND 'counsellor' = ANY(roles) AND domains && h.domains),
          (SELECT array_agg(id) FROM users WHERE ${TARGET_TEAM})
-       ) || ARRAY(SELECT id FROM users WHERE id = h.target_user_id AND active)`,
+       ) || ARRAY(SELECT id FROM users WHERE id = h.target_user_id AND ${TARGET_TEAM})`,
     );
   }
 
