@@ -24,6 +24,7 @@ export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
         title: { type: 'string' },
         status: { type: 'integer' },
         detail: { type: 'string' },
+        errorId: { type: 'string', description: 'On a 500 only: quote it when reporting the error; the log has the details.' },
         errors: {
           type: 'array',
           description: 'For invalid input: each field and what is wrong with it.',

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiConflictResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
@@ -38,6 +40,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with e-mail and password' })
   @ApiOkResponse({ type: LoginView })
+  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password, or a deactivated account: the same answer for each.' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or address; see Retry-After.' })
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<LoginView> {
     return this.auth.login(body.email, body.password, request.ip);
@@ -54,6 +57,7 @@ export class AuthController {
       'at most one every 5 minutes. The answer is the same, and comes at once, whether or not the address has an account.',
   })
   @ApiAcceptedResponse({ description: 'Accepted; look in your mailbox.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many requests from this address; see Retry-After.' })
   forgotPassword(@Body() body: ForgotPasswordDto): void {
     this.passwordLinks.requestReset(body.email);
   }
@@ -70,6 +74,7 @@ export class AuthController {
       'usable). Every session of the account ends; sign in with the new password.',
   })
   @ApiNoContentResponse({ description: 'The password is set.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many requests from this address; see Retry-After.' })
   async setPassword(@Body() body: SetPasswordDto, @Req() request: FastifyRequest): Promise<void> {
     await this.auth.setPasswordWithLink(body.token, body.newPassword, request.ip);
   }
@@ -80,6 +85,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new token pair (the old one is spent; reuse signs the session out)' })
   @ApiOkResponse({ type: TokenPairView })
+  @ApiUnauthorizedResponse({ description: 'The refresh token is invalid, expired or already used (a reuse signs the whole session out).' })
+  @ApiTooManyRequestsResponse({ description: 'Too many requests from this address; see Retry-After.' })
   refresh(@Body() body: RefreshDto, @Req() request: FastifyRequest): Promise<TokenPairView> {
     return this.auth.refresh(body.refreshToken, request.ip);
   }
@@ -88,6 +95,7 @@ export class AuthController {
   @SignedIn()
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: revokes the session and its tokens' })
+  @ApiNoContentResponse({ description: 'Signed out.' })
   async logout(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<void> {
     await this.auth.logout(actor, request.ip);
   }
@@ -109,6 +117,8 @@ export class AuthController {
     description:
       'Needs the current password (400 naming `currentPassword` when wrong; wrong guesses count towards the sign-in lockout, 429). The new one follows the password rules (400 naming `newPassword`). Every other session of the user ends; this one goes on.',
   })
+  @ApiNoContentResponse({ description: 'The password is changed.' })
+  @ApiConflictResponse({ description: 'The password was changed meanwhile (by an admin or another session); sign in again.' })
   @ApiTooManyRequestsResponse({
     description: 'Too many wrong current passwords for this account, or requests from this address; see Retry-After.',
   })

@@ -52,7 +52,7 @@ export class DashboardsController {
   @ApiOperation({
     summary: 'Network-wide flows, unmet needs, language coverage, response times (cells below 5 shown as "<5")',
     description:
-      'Counts one whole calendar month (Europe/Berlin) that has ended: the month wholly within `from`..`to` (`from` alone: its month; `to` alone: the last whole month before it), by default the last one; `window` states it. A range of months is a 400: overlapping ranges could be subtracted to recover cells shown as "<5".',
+      'Counts one whole calendar month (Europe/Berlin) that has ended: the month wholly within `from`..`to` (`from` alone: the month starting there, or the first one after it; `to` alone: the last whole month before it), by default the last one; `window` states it. A range of months is a 400: overlapping ranges could be subtracted to recover cells shown as "<5".',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: 'Figures as defined in libs/dashboards/README.md' })
