@@ -1,10 +1,48 @@
-import { TestApp } from './support/test-app';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { REDACTED_PATHS } from '@app/core';
+import { bearer, TestApp } from './support/test-app';
 
 describe('HTTP conventions', () => {
   let t: TestApp;
+  /** Every line the API logged, parsed. */
+  const logged: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) logged.push(JSON.parse(line));
+        done();
+      },
+    });
+    // As createLogger builds it, into the sink.
+    const logger = pino({ level: 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
+    t = await TestApp.start({ LOG_LEVEL: 'info' }, { logger });
+  });
+
+  it('logs one line per request: method, path without its query, status, caller; never a token, password or query text', async () => {
+    const organisation = await t.createOrganisation();
+    const user = await t.createUser(organisation, ['counsellor']);
+    const listed = await t.http.get('/api/v1/cases?q=Amira%20Khalil&limit=5').set(bearer(user));
+    expect(listed.status).toBe(200);
+    const refused = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'mein geheimes falsches Passwort' });
+    expect(refused.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const requestId = listed.headers['x-request-id'];
+    expect(logged.filter((line) => line.reqId === requestId)).toEqual([
+      expect.objectContaining({
+        msg: 'request',
+        method: 'GET',
+        path: '/api/v1/cases',
+        status: 200,
+        ip: expect.stringMatching(/127\.0\.0\.1$/),
+        userId: user.id,
+        organisationId: organisation,
+        ms: expect.any(Number),
+      }),
+    ]);
+    const everything = JSON.stringify(logged);
+    for (const secret of [user.token, 'Amira', 'geheimes', 'Bearer ']) expect(everything).not.toContain(secret);
   });
 
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
 import { Clock, createLogger, loadEnvironment, resetEnvironmentCache, type Environment } from '@app/core';
 import { PasswordHasher, type Role } from '@app/counsellors';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -41,7 +42,8 @@ export class TestApp {
     this.http = request(app.getHttpServer());
   }
 
-  static async start(overrides: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
+  /** `logger` replaces the API's own (to read what it logs). */
+  static async start(overrides: Record<string, string> = {}, options: { clock?: Clock; logger?: Logger } = {}): Promise<TestApp> {
     const suffix = randomBytes(5).toString('hex');
     const databaseUrl = await cloneTemplate(`cc_test_${suffix}`);
     // Every app starts from the environment the test process began with, plus its own overrides.
@@ -62,7 +64,7 @@ export class TestApp {
       .useValue(options.clock ?? new Clock())
       .compile();
     const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(environment), { logger: false, bufferLogs: false });
-    await configureApp(app, environment, createLogger(environment, 'api-test'));
+    await configureApp(app, environment, options.logger ?? createLogger(environment, 'api-test'));
     await app.listen(0, '127.0.0.1');
     return new TestApp(app, app.get<DataSource>(getDataSourceToken()), environment, databaseUrl);
   }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, pageSize, preparedStatement, requestContext, toPage, windowInstant, type Page, type JsonObject } from '@app/core';
+import { decodeCursor, pageSize, preparedStatement, toPage, windowInstant, type Page, type JsonObject } from '@app/core';
 import type { AuditQuery, AuditEntryView } from './audit.dto';
 import { AuditEntry, type AuditSubject } from './audit-entry.entity';
 
 export interface AuditRecord {
   action: string;
-  actor?: { userId: string; organisationId: string } | null;
+  /** Who acted; `address` is where from (a signed-in Actor carries it). */
+  actor?: { userId: string; organisationId: string; address?: string } | null;
   organisationIds: string[];
   subjectType: AuditSubject;
   subjectId?: string | null;
@@ -51,8 +52,8 @@ export class AuditService {
       record.subjectType,
       record.subjectId ?? null,
       record.caseId ?? null,
-      // Entries written without an address (account and organisation changes) take the request's.
-      record.ip ?? requestContext.getStore()?.address ?? null,
+      // Entries written without an address (account and organisation changes) take the signed-in actor's.
+      record.ip ?? record.actor?.address ?? null,
       record.details ?? {},
     ]);
   }

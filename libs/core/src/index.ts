@@ -38,7 +38,6 @@ export { createValidationPipe } from './errors/validation';
 export { unreachableDependencies } from './health/dependency-check';
 export { HealthService, type Readiness } from './health/health.service';
 export { createLogger, PinoNestLogger, REDACTED_PATHS } from './logging/logger';
-export { requestContext, type RequestContext } from './request/request-context';
 export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,

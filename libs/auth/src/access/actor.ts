@@ -7,6 +7,8 @@ export class Actor {
     readonly organisationId: string,
     readonly roles: readonly Role[],
     readonly sessionId: string,
+    /** The request's network address (behind TRUST_PROXY, the client's): audit entries carry it. */
+    readonly address?: string,
   ) {}
 
   has(...roles: Role[]): boolean {

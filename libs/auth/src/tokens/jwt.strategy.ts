@@ -23,14 +23,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       audience: TOKEN_AUDIENCE,
       issuer: TOKEN_ISSUER,
       ignoreExpiration: false,
+      // The request, for its address: the actor carries it to the audit entries it causes.
+      passReqToCallback: true,
     });
   }
 
   /** Returning null makes passport answer 401. */
-  async validate(claims: AccessTokenClaims): Promise<Actor | null> {
+  async validate(request: { ip?: string }, claims: AccessTokenClaims): Promise<Actor | null> {
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
     if (!this.issuedLikeOurs(claims)) return null;
-    return this.sessions.actorForAccessToken(claims);
+    return this.sessions.actorForAccessToken(claims, request.ip);
   }
 
   /**

@@ -141,7 +141,7 @@ export class SessionService {
    * (a deactivation or password change ends every earlier session, even after reactivation).
    * One indexed query per request, so role and status changes apply on the next request.
    */
-  async actorForAccessToken(claims: AccessTokenClaims): Promise<Actor | null> {
+  async actorForAccessToken(claims: AccessTokenClaims, address?: string): Promise<Actor | null> {
     if (!UUID.test(claims.sub) || !UUID.test(claims.sid)) return null;
     const rows: { organisation_id: string; roles: Role[] }[] = await this.dataSource.query(SESSION_CHECK, [
       claims.sid,
@@ -149,7 +149,7 @@ export class SessionService {
       this.clock.now(),
     ]);
     const row = rows[0];
-    return row ? new Actor(claims.sub, row.organisation_id, row.roles, claims.sid) : null;
+    return row ? new Actor(claims.sub, row.organisation_id, row.roles, claims.sid, address) : null;
   }
 
   private async issue(session: Session, manager: EntityManager): Promise<TokenPair> {

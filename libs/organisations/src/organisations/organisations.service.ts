@@ -13,6 +13,8 @@ export interface OrganisationManager {
   organisationId: string;
   isCoordinator: boolean;
   has(role: 'org_admin'): boolean;
+  /** Where the request came from, for the audit log. */
+  address?: string;
 }
 
 /** Audits a change of the directory (an organisation or a service): field names only, no texts. */
@@ -24,7 +26,7 @@ export function recordDirectoryChange(
 ): Promise<void> {
   return audit.record(transaction, {
     action: change.action,
-    actor: { userId: manager.userId, organisationId: manager.organisationId },
+    actor: manager,
     organisationIds: [change.organisationId],
     subjectType: change.subject,
     subjectId: change.subjectId,
