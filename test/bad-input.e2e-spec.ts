@@ -159,7 +159,10 @@ describe('bad input on every route', () => {
       // code is a word: "not-a-uuid" is a well-formed unknown one.
       const byCode = path.includes('{idOrCode}') || path.includes('{code}');
       const malformed = byCode ? [400, 404] : 400;
-      expectClientError(await send(method, withId(path, 'not-a-uuid'), { body: {} }), malformed);
+      const notAnId = await send(method, withId(path, 'not-a-uuid'), { body: {} });
+      expectClientError(notAnId, malformed);
+      // Named like any other invalid field.
+      if (!byCode) expect(notAnId.body.errors).toEqual([{ field: /\{(\w+)\}/.exec(path)![1], message: 'must be a UUID' }]);
       expectClientError(await send(method, withId(path, "1' OR '1'='1"), { body: {} }), malformed);
       // A create under an unknown parent may fail validation of the empty body first.
       const unknown = path.includes('{code}') ? 'zzz' : NONEXISTENT_ID;
