@@ -10,8 +10,15 @@ const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
   audit:verify     recompute the audit log's hash chains; exit code 1 if any entry was altered
   password-link <email>
                    print a link that sets that account's password once (60 minutes), for an operator to
-                   hand over where no SMTP server is configured, or to the first coordinator
-  prepare          db:create + migrate (+ seed:demo with --demo)`;
+                   hand over where no SMTP server is configured
+  create-coordinator <email> <organisation name> [--name=<display name>]
+                   a fresh network's first account: the network coordinator (and admin of its office,
+                   created if no organisation has that name), then prints its password link; refused
+                   once the network has a coordinator
+  prepare          db:create + migrate (+ seed:demo with --demo)
+
+seed:demo, seed:large and prepare --demo refuse NODE_ENV=production (the demo's passwords are public)
+unless given --force.`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...flags] = argv;
@@ -19,10 +26,16 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  // Only seeding needs Redis (the domain modules' context).
+  // The commands that run the domain modules (seeding cases, audit verification, password links) need Redis.
   const environment = await prepareProcess({
-    redis: command === 'seed:demo' || command === 'audit:verify' || command === 'password-link' || flags.includes('--demo'),
+    redis: ['seed:demo', 'audit:verify', 'password-link', 'create-coordinator'].includes(command) || flags.includes('--demo'),
   });
+  const seeds = command === 'seed:demo' || command === 'seed:large' || (command === 'prepare' && flags.includes('--demo'));
+  if (seeds && environment.NODE_ENV === 'production' && !flags.includes('--force')) {
+    console.error(`Refusing "${command}" with NODE_ENV=production: its accounts have public passwords. Add --force to do it anyway.`);
+    process.exitCode = 1;
+    return;
+  }
   // Imported lazily so that `--help` and the dependency check work without loading the schema.
   const { default: dataSource } = await import('@app/migrations/data-source');
 
@@ -52,6 +65,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'password-link':
       process.exitCode = await printPasswordLink(flags[0]);
+      return;
+    case 'create-coordinator':
+      process.exitCode = await createCoordinator(flags);
       return;
     case 'prepare':
       await createDatabase(environment.DATABASE_URL);
@@ -129,6 +145,27 @@ async function printPasswordLink(email: string | undefined): Promise<number> {
   // Printed for the operator to hand over, never logged; it works once.
   console.log(`${link.url}\n(works once, until ${link.expiresAt.toISOString()})`);
   return 0;
+}
+
+async function createCoordinator(flags: string[]): Promise<number> {
+  const [email, ...words] = flags.filter((flag) => !flag.startsWith('--'));
+  const displayName = flags.find((flag) => flag.startsWith('--name='))?.slice('--name='.length);
+  if (!email || words.length === 0) {
+    console.error('Usage: node dist/apps/cli/src/main.js create-coordinator <email> <organisation name> [--name=<display name>]');
+    return 2;
+  }
+  const { AuditService } = await import('@app/audit');
+  const { DataSource } = await import('typeorm');
+  const { createFirstCoordinator } = await import('./bootstrap/create-coordinator');
+  const result = await withDomainContext((app) =>
+    createFirstCoordinator(app.get(DataSource), app.get(AuditService), { email, organisation: words.join(' '), displayName }),
+  );
+  if (!result.created) {
+    console.error(result.reason);
+    return 1;
+  }
+  console.log(`Created the network coordinator ${email.trim().toLowerCase()}.`);
+  return printPasswordLink(email);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

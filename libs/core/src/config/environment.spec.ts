@@ -14,7 +14,13 @@ describe('validateEnvironment', () => {
   });
 
   it('trusts X-Forwarded-For only from the proxies named: their number or addresses, never any (true)', () => {
-    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY="true": must be false, the number of proxies/);
+    for (const wrong of ['true', '100', '99', '0', 'dead', 'ff', '10.0.0.0/33', '10.0.0.1, true']) {
+      expect(() => validateEnvironment({ NODE_ENV: 'test', TRUST_PROXY: wrong })).toThrow(
+        /TRUST_PROXY=.*must be false, the number of proxies/,
+      );
+    }
+    expect(validateEnvironment({ NODE_ENV: 'test', TRUST_PROXY: ' 2 ' }).TRUST_PROXY).toBe(' 2 ');
+    expect(validateEnvironment({ NODE_ENV: 'test', TRUST_PROXY: '::1, fd00::/8' }).TRUST_PROXY).toBe('::1, fd00::/8');
     expect(trustedProxies(validateEnvironment({}))).toBe(false);
     const oneProxy = trustedProxies(validateEnvironment({ NODE_ENV: 'test', TRUST_PROXY: '1' }));
     expect(typeof oneProxy).toBe('function');

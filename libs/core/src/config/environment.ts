@@ -1,9 +1,45 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  validateSync,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 
 const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789abcdef';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** An IP address, or a network in CIDR notation. */
+function isAddressOrNetwork(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+/** TRUST_PROXY: `false`, a number of proxies from 1 to 9, or proxy addresses (comma-separated, CIDR allowed). */
+@ValidatorConstraint({ name: 'trustedProxies' })
+class TrustedProxiesRule implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    const trimmed = value.trim();
+    return trimmed === 'false' || /^[1-9]$/.test(trimmed) || trimmed.split(',').every((entry) => isAddressOrNetwork(entry.trim()));
+  }
+  defaultMessage(): string {
+    return 'must be false, the number of proxies in front of the API (1 to 9), or their addresses (comma-separated, CIDR allowed)';
+  }
+}
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -199,9 +235,7 @@ export class Environment {
    * audit log): `false`, the number of reverse proxies in front of the API, or their addresses
    * (comma-separated, CIDR allowed). Not `true`: that would believe whatever a client writes there.
    */
-  @Matches(/^(false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
-    message: 'must be false, the number of proxies in front of the API (e.g. 1), or their addresses (comma-separated)',
-  })
+  @Validate(TrustedProxiesRule)
   TRUST_PROXY = 'false';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
