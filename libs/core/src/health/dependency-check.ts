@@ -7,6 +7,9 @@ const START_POSTGRES =
 const START_REDIS =
   'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no  (or: docker compose -f docker/compose.yml up -d redis)';
 
+/** SQLSTATE invalid_catalog_name: the server answered, the database is not there (yet). */
+const UNDEFINED_DATABASE = '3D000';
+
 function address(url: string): string {
   const parsed = new URL(url);
   return `${parsed.hostname}:${parsed.port || (parsed.protocol.startsWith('redis') ? 6379 : 5432)}`;
@@ -20,14 +23,19 @@ function reason(error: unknown): string {
 /** Returns one line per unreachable dependency, naming the address tried and how to start it. */
 export async function unreachableDependencies(environment: Environment, options: { redis?: boolean } = {}): Promise<string[]> {
   const problems: string[] = [];
-  const maintenance = new URL(environment.DATABASE_URL);
-  maintenance.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: maintenance.toString(), connectionTimeoutMillis: 3000 });
+  // The application's own database: behind PgBouncer, or with a role that may not open `postgres`,
+  // that is the one that answers. A database that does not exist yet still proves the server is up
+  // (the CLI creates it).
+  const client = new pg.Client({ connectionString: environment.DATABASE_URL, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    problems.push(`Postgres is not reachable at ${address(environment.DATABASE_URL)} (${reason(error)}). Start it with: ${START_POSTGRES}`);
+    if ((error as { code?: string }).code !== UNDEFINED_DATABASE) {
+      problems.push(
+        `Postgres is not reachable at ${address(environment.DATABASE_URL)} (${reason(error)}). Start it with: ${START_POSTGRES}`,
+      );
+    }
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -1,0 +1,21 @@
+import { unreachableDependencies, validateEnvironment } from '@app/core';
+import { TEST_REDIS_URL, TEST_SERVER_URL } from './support/test-database';
+
+/** The start-up check (`prepareProcess`) names what does not answer, and only that. */
+describe('the start-up dependency check', () => {
+  const check = (databaseUrl: string, redisUrl = TEST_REDIS_URL) =>
+    unreachableDependencies(validateEnvironment({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl }));
+
+  it("checks the application's own database, and takes one not created yet as a server that answers", async () => {
+    expect(await check(`${TEST_SERVER_URL.replace(/\/[^/]*$/, '')}/postgres`)).toEqual([]);
+    expect(await check(`${TEST_SERVER_URL.replace(/\/[^/]*$/, '')}/cc_not_created_yet_${Date.now()}`)).toEqual([]);
+  });
+
+  it('names Postgres and Redis when nothing answers at their addresses', async () => {
+    const problems = await check('postgres://postgres@127.0.0.1:1/case_coordination', 'redis://127.0.0.1:1');
+    expect(problems).toEqual([
+      expect.stringMatching(/^Postgres is not reachable at 127\.0\.0\.1:1 \(ECONNREFUSED\)\. Start it with: /),
+      expect.stringMatching(/^Redis is not reachable at 127\.0\.0\.1:1 /),
+    ]);
+  });
+});
