@@ -128,27 +128,16 @@ export class DashboardsService {
     const params = [organisationId, window.from, window.to];
     const [counsellors, pendingAge, accepted, responseTimes, decisions, declines, outcomes, flowsByDomain, flowsByDistrict, weekly] =
       await Promise.all([
-        // Separate aggregates (three of cases, one of hand-offs taken on), each an index-only scan of a covering index (one join over all of
+        // Three separate aggregates, each an index-only scan of a covering index (one join over all of
         // a big organisation's cases would read the table).
-        this.query<{
-          user_id: string;
-          display_name: string;
-          capacity: number;
-          open: number;
-          taken_on: number;
-          new: number;
-          closed: number;
-        }>(
+        this.query<{ user_id: string; display_name: string; capacity: number; open: number; new: number; closed: number }>(
           `WITH open AS (SELECT assignee_id, count(*)::int AS n FROM cases WHERE organisation_id = $1 AND status <> 'closed' GROUP BY 1),
-              taken_on AS (SELECT target_assignee_id AS assignee_id, count(*)::int AS n FROM handoffs
-                            WHERE target_organisation_id = $1 AND status = 'accepted' GROUP BY 1),
               created AS (SELECT assignee_id, count(*)::int AS n FROM cases WHERE organisation_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1),
               closed AS (SELECT assignee_id, count(*)::int AS n FROM cases WHERE organisation_id = $1 AND closed_at >= $2 AND closed_at < $3 GROUP BY 1)
          SELECT u.id AS user_id, u.display_name, u.case_capacity AS capacity,
-                coalesce(o.n, 0) AS open, coalesce(t.n, 0) AS taken_on, coalesce(c.n, 0) AS new, coalesce(d.n, 0) AS closed
+                coalesce(o.n, 0) AS open, coalesce(c.n, 0) AS new, coalesce(d.n, 0) AS closed
            FROM users u
-           LEFT JOIN open o ON o.assignee_id = u.id LEFT JOIN taken_on t ON t.assignee_id = u.id
-           LEFT JOIN created c ON c.assignee_id = u.id LEFT JOIN closed d ON d.assignee_id = u.id
+           LEFT JOIN open o ON o.assignee_id = u.id LEFT JOIN created c ON c.assignee_id = u.id LEFT JOIN closed d ON d.assignee_id = u.id
           WHERE u.organisation_id = $1 AND u.active AND u.roles && '{counsellor,lead}'::text[]
           ORDER BY u.display_name, u.id`,
           params,
@@ -166,14 +155,11 @@ export class DashboardsService {
           GROUP BY 1, 2 ORDER BY 1, 2`,
           [organisationId, now, endOfBerlinDay(now)],
         ),
-        // Work taken on and not finished, now; also what no active counsellor holds any more (left, or only
-        // administers): the counsellors' list cannot show that.
-        this.query<{ awaiting_outcome: number; without_active_assignee: number }>(
-          `SELECT count(*)::int AS awaiting_outcome,
-                count(*) FILTER (WHERE NOT EXISTS (
-                  SELECT 1 FROM users u WHERE u.id = h.target_assignee_id AND u.organisation_id = $1 AND u.active AND u.roles && '{counsellor,lead}'::text[]
-                ))::int AS without_active_assignee
-           FROM handoffs h WHERE h.target_organisation_id = $1 AND h.status = 'accepted'`,
+        // Work taken on and not finished, now, by whom: the counsellors' figures and what no listed
+        // (active) counsellor holds any more both come from it.
+        this.query<{ assignee_id: string | null } & Count>(
+          `SELECT target_assignee_id AS assignee_id, count(*)::int AS count FROM handoffs
+            WHERE target_organisation_id = $1 AND status = 'accepted' GROUP BY 1`,
           [organisationId],
         ),
         this.query<{ responded: number; median_hours: number | null; p90_hours: number | null }>(
@@ -229,6 +215,9 @@ export class DashboardsService {
         ),
       ]);
     const decided = decisions[0].accepted + decisions[0].declined;
+    const takenOn = new Map(accepted.map((row) => [row.assignee_id, row.count]));
+    const awaitingOutcome = accepted.reduce((sum, row) => sum + row.count, 0);
+    const heldByCounsellors = counsellors.reduce((sum, c) => sum + (takenOn.get(c.user_id) ?? 0), 0);
     return {
       organisationId,
       window: windowView(window),
@@ -237,13 +226,14 @@ export class DashboardsService {
         userId: c.user_id,
         displayName: c.display_name,
         openCases: c.open,
-        handoffsAwaitingOutcome: c.taken_on,
+        handoffsAwaitingOutcome: takenOn.get(c.user_id) ?? 0,
         capacity: c.capacity,
         newInWindow: c.new,
         closedInWindow: c.closed,
       })),
       pendingIncomingHandoffs: pendingAge,
-      acceptedHandoffs: { awaitingOutcome: accepted[0].awaiting_outcome, withoutActiveAssignee: accepted[0].without_active_assignee },
+      // The counsellors listed are the organisation's active counsellors and leads.
+      acceptedHandoffs: { awaitingOutcome, withoutActiveAssignee: awaitingOutcome - heldByCounsellors },
       responseTimes: {
         responded: responseTimes[0].responded,
         medianHours: round(responseTimes[0].median_hours),
