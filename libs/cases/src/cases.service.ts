@@ -86,7 +86,7 @@ export class CasesService {
     private readonly clock: Clock,
   ) {}
 
-  async create(actor: CaseActor, input: CreateCaseDto, ip?: string): Promise<CaseView> {
+  async create(actor: CaseActor, input: CreateCaseDto): Promise<CaseView> {
     await this.checkCodes(input);
     this.assertFollowUpAhead(input.followUpOn);
     return this.dataSource.transaction(async (manager) => {
@@ -111,7 +111,7 @@ export class CasesService {
         ...this.assignedNotificationWrites(actor, saved),
         ...(saved.followUpOn ? this.followUpWrites(saved) : []),
       ]);
-      await this.auditCase(manager, 'case.created', actor, saved, ip);
+      await this.auditCase(manager, 'case.created', actor, saved);
       return answerOnCommit(toCaseView(saved, 'owner'));
     });
   }
@@ -160,13 +160,13 @@ export class CasesService {
   }
 
   /** By id or by case code (any case, with or without dash). Every read is audited. */
-  async get(actor: CaseActor, idOrCode: string, ip?: string): Promise<CaseView> {
+  async get(actor: CaseActor, idOrCode: string): Promise<CaseView> {
     const found = await this.findAccessible(this.dataSource.manager, actor, idOrCode);
-    await this.auditCase(null, 'case.read', actor, found.case, ip);
+    await this.auditCase(null, 'case.read', actor, found.case);
     return toCaseView(found.case, found.access);
   }
 
-  async update(actor: CaseActor, id: string, input: UpdateCaseDto, ip?: string): Promise<CaseView> {
+  async update(actor: CaseActor, id: string, input: UpdateCaseDto): Promise<CaseView> {
     await this.checkCodes(input);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.lockOwned(manager, actor, id);
@@ -198,23 +198,23 @@ export class CasesService {
         ...(reassigned ? this.assignedNotificationWrites(actor, saved) : []),
         ...(reassigned || changed.includes('followUpOn') ? this.followUpWrites(saved) : []),
       ]);
-      await this.auditCase(manager, 'case.updated', actor, saved, ip, { fields: changed });
+      await this.auditCase(manager, 'case.updated', actor, saved, { fields: changed });
       return toCaseView(saved, 'owner');
     });
   }
 
-  async addNote(actor: CaseActor, id: string, input: AddNoteDto, ip?: string): Promise<CaseEventView> {
+  async addNote(actor: CaseActor, id: string, input: AddNoteDto): Promise<CaseEventView> {
     assertNoPersonalIdentifiers({ text: input.text });
     return this.dataSource.transaction(async (manager) => {
       const { case: found } = await this.findAccessible(manager, actor, id);
       if (found.status === 'closed') throw new Conflict('The case is closed; no more notes can be added.', 'case-closed');
       const event = await this.recordEvent(manager, { caseId: found.id, kind: 'note', actor, text: input.text });
-      await this.auditCase(manager, 'case.note_added', actor, found, ip);
+      await this.auditCase(manager, 'case.note_added', actor, found);
       return answerOnCommit(toEventView(event));
     });
   }
 
-  async timeline(actor: CaseActor, id: string, query: PageQuery, ip?: string): Promise<Page<CaseEventView>> {
+  async timeline(actor: CaseActor, id: string, query: PageQuery): Promise<Page<CaseEventView>> {
     const { case: found, access } = await this.findAccessible(this.dataSource.manager, actor, id);
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, ['bigint']);
@@ -243,11 +243,11 @@ export class CasesService {
     }
     if (after) builder.andWhere('e.id > :after', { after: after[0] });
     const rows = await builder.getMany();
-    await this.auditCase(null, 'case.timeline_read', actor, found, ip);
+    await this.auditCase(null, 'case.timeline_read', actor, found);
     return toPage(rows.map(toEventView), limit, (event) => [event.id]);
   }
 
-  async close(actor: CaseActor, id: string, input: CloseCaseDto, ip?: string): Promise<CaseView> {
+  async close(actor: CaseActor, id: string, input: CloseCaseDto): Promise<CaseView> {
     assertNoPersonalIdentifiers({ comment: input.comment });
     return this.dataSource.transaction(async (manager) => {
       const current = await this.lockOwned(manager, actor, id);
@@ -262,7 +262,7 @@ export class CasesService {
         this.eventWrite({ caseId: id, kind: 'closed', actor, text: input.comment ?? null, data: { outcome: input.outcome } }),
         this.reminders.cancelWrite({ caseId: id }, ['case_follow_up']),
       ]);
-      await this.auditCase(manager, 'case.closed', actor, saved, ip, { outcome: input.outcome });
+      await this.auditCase(manager, 'case.closed', actor, saved, { outcome: input.outcome });
       return toCaseView(saved, 'owner');
     });
   }
@@ -443,7 +443,6 @@ export class CasesService {
     action: string,
     actor: CaseActor,
     found: Pick<Case, 'id' | 'organisationId'>,
-    ip: string | undefined,
     details?: JsonObject,
   ): Promise<void> {
     const record = {
@@ -453,7 +452,6 @@ export class CasesService {
       subjectType: 'case' as const,
       subjectId: found.id,
       caseId: found.id,
-      ip,
       details,
     };
     return manager ? this.audit.record(manager, record) : this.audit.recordNow(record);

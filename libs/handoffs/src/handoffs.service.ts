@@ -93,7 +93,7 @@ export class HandoffsService {
     private readonly clock: Clock,
   ) {}
 
-  async create(actor: CaseActor, caseId: string, input: CreateHandoffDto, ip?: string): Promise<HandoffView> {
+  async create(actor: CaseActor, caseId: string, input: CreateHandoffDto): Promise<HandoffView> {
     await this.reference.assertKnown('domains', 'domains', input.domains);
     if (!input.consent || input.consent.given !== true) {
       throw new BusinessRuleViolated(
@@ -176,7 +176,7 @@ export class HandoffsService {
         const handoff = manager.create(Handoff, camelCaseRow<Handoff>(row));
         // Last, in a statement of its own: the entry takes its audit chain's lock until COMMIT, which
         // within the statement above could come before the notifications are written.
-        await this.audit.record(manager, this.auditRecord('handoff.created', actor, handoff, ip, { kind: handoff.kind }));
+        await this.audit.record(manager, this.auditRecord('handoff.created', actor, handoff, { kind: handoff.kind }));
         return answerOnCommit(toView(handoff, actor.organisationId));
       });
     } catch (error) {
@@ -214,20 +214,20 @@ export class HandoffsService {
     );
   }
 
-  async get(actor: CaseActor, id: string, ip?: string): Promise<HandoffView> {
+  async get(actor: CaseActor, id: string): Promise<HandoffView> {
     const handoff = await this.findVisible(this.dataSource.manager, actor, id);
-    await this.audit.recordNow(this.auditRecord('handoff.read', actor, handoff, ip));
+    await this.audit.recordNow(this.auditRecord('handoff.read', actor, handoff));
     return toView(handoff, actor.organisationId);
   }
 
-  accept(actor: CaseActor, id: string, input: AcceptHandoffDto, ip?: string): Promise<HandoffView> {
+  accept(actor: CaseActor, id: string, input: AcceptHandoffDto): Promise<HandoffView> {
     const now = this.clock.now();
     const assigneeId = input.assigneeId ?? actor.userId;
     // As for a new case (CasesService.create): counsellors take work themselves, leads hand it out.
     if (assigneeId !== actor.userId && !actor.has('lead')) {
       return Promise.reject(new Forbidden('Counsellors accept hand-offs for themselves; a lead assigns them to colleagues.'));
     }
-    return this.transition(actor, id, ip, {
+    return this.transition(actor, id, {
       action: 'accept',
       changes: { respondedAt: now, respondedById: actor.userId, targetAssigneeId: assigneeId },
       writes: async (manager, handoff) => {
@@ -263,10 +263,10 @@ export class HandoffsService {
     });
   }
 
-  decline(actor: CaseActor, id: string, input: DeclineHandoffDto, ip?: string): Promise<HandoffView> {
+  decline(actor: CaseActor, id: string, input: DeclineHandoffDto): Promise<HandoffView> {
     assertNoPersonalIdentifiers({ comment: input.comment });
     const declinedBy = input.declinedBy ?? 'provider';
-    return this.transition(actor, id, ip, {
+    return this.transition(actor, id, {
       action: 'decline',
       changes: {
         respondedAt: this.clock.now(),
@@ -282,9 +282,9 @@ export class HandoffsService {
     });
   }
 
-  withdraw(actor: CaseActor, id: string, input: WithdrawHandoffDto, ip?: string): Promise<HandoffView> {
+  withdraw(actor: CaseActor, id: string, input: WithdrawHandoffDto): Promise<HandoffView> {
     assertNoPersonalIdentifiers({ comment: input.comment });
-    return this.transition(actor, id, ip, {
+    return this.transition(actor, id, {
       action: 'withdraw',
       changes: { closedAt: this.clock.now(), closedById: actor.userId, comment: input.comment ?? null },
       writes: (_, handoff) => [
@@ -294,9 +294,9 @@ export class HandoffsService {
     });
   }
 
-  complete(actor: CaseActor, id: string, input: CompleteHandoffDto, ip?: string): Promise<HandoffView> {
+  complete(actor: CaseActor, id: string, input: CompleteHandoffDto): Promise<HandoffView> {
     assertNoPersonalIdentifiers({ comment: input.comment });
-    return this.transition(actor, id, ip, {
+    return this.transition(actor, id, {
       action: 'complete',
       changes: { outcome: input.outcome, closedAt: this.clock.now(), closedById: actor.userId, comment: input.comment ?? null },
       writes: (_, handoff) => [
@@ -326,7 +326,6 @@ export class HandoffsService {
       return await this.transition(
         null,
         id,
-        undefined,
         {
           action: 'expire',
           changes: { closedAt: this.clock.now() },
@@ -401,13 +400,7 @@ export class HandoffsService {
    * checks visibility and side in the same WHERE; then its writes and the audit entry, all in one
    * transaction. Only when it changed nothing is the hand-off read, to say why (404, 403 or 409).
    */
-  private transition(
-    actor: CaseActor | null,
-    id: string,
-    ip: string | undefined,
-    transition: Transition,
-    outer?: EntityManager,
-  ): Promise<HandoffView> {
+  private transition(actor: CaseActor | null, id: string, transition: Transition, outer?: EntityManager): Promise<HandoffView> {
     const rule = TRANSITIONS[transition.action];
     const work = async (manager: EntityManager): Promise<HandoffView> => {
       if (!UUID.test(id)) throw new NotFound('hand-off');
@@ -423,7 +416,7 @@ export class HandoffsService {
       const updated = manager.create(Handoff, camelCaseRow<Handoff>(result.raw[0] as Record<string, unknown>));
       const writes = await transition.writes(manager, updated);
       if (writes.length) await runWrites(manager, writes);
-      await this.audit.record(manager, this.auditRecord(`handoff.${rule.to}`, actor, updated, ip));
+      await this.audit.record(manager, this.auditRecord(`handoff.${rule.to}`, actor, updated));
       return toView(updated, actor?.organisationId ?? updated.sendingOrganisationId);
     };
     return outer ? work(outer) : this.dataSource.transaction(work);
@@ -560,7 +553,8 @@ export class HandoffsService {
     return { kind, handoffId: handoff.id, caseCode: formatCaseCode(handoff.caseCode), data: { kind: handoff.kind, ...data } };
   }
 
-  private auditRecord(action: string, actor: CaseActor | null, handoff: Handoff, ip?: string, details: JsonObject = {}) {
+  /** The audit entry of a hand-off; a signed-in actor carries the caller's address to it. */
+  private auditRecord(action: string, actor: CaseActor | null, handoff: Handoff, details: JsonObject = {}) {
     return {
       action,
       actor,
@@ -568,7 +562,6 @@ export class HandoffsService {
       subjectType: 'handoff' as const,
       subjectId: handoff.id,
       caseId: handoff.caseId,
-      ip,
       details,
     };
   }

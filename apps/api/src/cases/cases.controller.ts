@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -7,7 +7,6 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
 import {
   AddNoteDto,
@@ -38,8 +37,8 @@ export class CasesController {
   @ApiOperation({ summary: "Log an anonymised case; answers with its code for the client's slip" })
   @ApiCreatedResponse({ type: CaseView })
   @ApiUnprocessableEntityResponse({ description: 'The assignee is not an active counsellor or lead of your organisation.' })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateCaseDto, @Req() request: FastifyRequest): Promise<CaseView> {
-    return this.cases.create(actor, body, request.ip);
+  create(@CurrentActor() actor: Actor, @Body() body: CreateCaseDto): Promise<CaseView> {
+    return this.cases.create(actor, body);
   }
 
   @Get()
@@ -52,8 +51,8 @@ export class CasesController {
   @Get(':idOrCode')
   @ApiOperation({ summary: 'A case by id or by case code (also one handed to you by an accepted referral)' })
   @ApiOkResponse({ type: CaseView })
-  get(@CurrentActor() actor: Actor, @Param('idOrCode') idOrCode: string, @Req() request: FastifyRequest): Promise<CaseView> {
-    return this.cases.get(actor, idOrCode, request.ip);
+  get(@CurrentActor() actor: Actor, @Param('idOrCode') idOrCode: string): Promise<CaseView> {
+    return this.cases.get(actor, idOrCode);
   }
 
   @Patch(':id')
@@ -61,13 +60,8 @@ export class CasesController {
   @ApiOkResponse({ type: CaseView })
   @ApiConflictResponse({ description: 'The case is closed, or changed since you read it (`version`).' })
   @ApiUnprocessableEntityResponse({ description: 'The assignee is not an active counsellor or lead of your organisation.' })
-  update(
-    @CurrentActor() actor: Actor,
-    @Param('id', idParam) id: string,
-    @Body() body: UpdateCaseDto,
-    @Req() request: FastifyRequest,
-  ): Promise<CaseView> {
-    return this.cases.update(actor, id, body, request.ip);
+  update(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: UpdateCaseDto): Promise<CaseView> {
+    return this.cases.update(actor, id, body);
   }
 
   @Post(':id/notes')
@@ -79,24 +73,14 @@ export class CasesController {
     description:
       'Free text holds a personal identifier (name, phone, e-mail, date of birth, IBAN …): `errors` names the field and the masked value.',
   })
-  addNote(
-    @CurrentActor() actor: Actor,
-    @Param('id', idParam) id: string,
-    @Body() body: AddNoteDto,
-    @Req() request: FastifyRequest,
-  ): Promise<CaseEventView> {
-    return this.cases.addNote(actor, id, body, request.ip);
+  addNote(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: AddNoteDto): Promise<CaseEventView> {
+    return this.cases.addNote(actor, id, body);
   }
 
   @Get(':id/timeline')
   @ApiOkResponse({ type: CaseTimelinePage })
-  timeline(
-    @CurrentActor() actor: Actor,
-    @Param('id', idParam) id: string,
-    @Query() query: PageQuery,
-    @Req() request: FastifyRequest,
-  ): Promise<CaseTimelinePage> {
-    return this.cases.timeline(actor, id, query, request.ip);
+  timeline(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Query() query: PageQuery): Promise<CaseTimelinePage> {
+    return this.cases.timeline(actor, id, query);
   }
 
   @Post(':id/close')
@@ -105,13 +89,8 @@ export class CasesController {
   @ApiOkResponse({ type: CaseView })
   @ApiConflictResponse({ description: 'The case is already closed.' })
   @ApiUnprocessableEntityResponse({ description: 'The case has pending hand-offs, or the comment holds a personal identifier.' })
-  close(
-    @CurrentActor() actor: Actor,
-    @Param('id', idParam) id: string,
-    @Body() body: CloseCaseDto,
-    @Req() request: FastifyRequest,
-  ): Promise<CaseView> {
-    return this.cases.close(actor, id, body, request.ip);
+  close(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: CloseCaseDto): Promise<CaseView> {
+    return this.cases.close(actor, id, body);
   }
 
   @Post(':id/handoffs')
@@ -125,12 +104,7 @@ export class CasesController {
     description:
       "No documented consent; the target is your own organisation, inactive or not accepting referrals; the service or named counsellor is not the target's; or the message holds a personal identifier.",
   })
-  handOff(
-    @CurrentActor() actor: Actor,
-    @Param('id', idParam) id: string,
-    @Body() body: CreateHandoffDto,
-    @Req() request: FastifyRequest,
-  ): Promise<HandoffView> {
-    return this.handoffs.create(actor, id, body, request.ip);
+  handOff(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: CreateHandoffDto): Promise<HandoffView> {
+    return this.handoffs.create(actor, id, body);
   }
 }

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { idParam } from '@app/core';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
 import {
   AcceptHandoffDto,
@@ -29,8 +28,8 @@ export class HandoffsController {
 
   @Get(':id')
   @ApiOkResponse({ type: HandoffView })
-  get(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Req() request: FastifyRequest): Promise<HandoffView> {
-    return this.handoffs.get(actor, id, request.ip);
+  get(@CurrentActor() actor: Actor, @Param('id', idParam) id: string): Promise<HandoffView> {
+    return this.handoffs.get(actor, id);
   }
 
   @Post(':id/accept')
@@ -39,13 +38,8 @@ export class HandoffsController {
   @ApiOkResponse({ type: HandoffView })
   @ApiConflictResponse({ description: 'The hand-off is no longer pending.' })
   @ApiUnprocessableEntityResponse({ description: 'The assignee is not an active counsellor or lead of your organisation.' })
-  accept(
-    @CurrentActor() actor: Actor,
-    @Param('id', idParam) id: string,
-    @Body() body: AcceptHandoffDto,
-    @Req() request: FastifyRequest,
-  ): Promise<HandoffView> {
-    return this.handoffs.accept(actor, id, body, request.ip);
+  accept(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: AcceptHandoffDto): Promise<HandoffView> {
+    return this.handoffs.accept(actor, id, body);
   }
 
   @Post(':id/decline')
@@ -54,13 +48,8 @@ export class HandoffsController {
   @ApiOkResponse({ type: HandoffView })
   @ApiConflictResponse({ description: 'The hand-off is no longer pending.' })
   @ApiUnprocessableEntityResponse({ description: 'The comment holds a personal identifier.' })
-  decline(
-    @CurrentActor() actor: Actor,
-    @Param('id', idParam) id: string,
-    @Body() body: DeclineHandoffDto,
-    @Req() request: FastifyRequest,
-  ): Promise<HandoffView> {
-    return this.handoffs.decline(actor, id, body, request.ip);
+  decline(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: DeclineHandoffDto): Promise<HandoffView> {
+    return this.handoffs.decline(actor, id, body);
   }
 
   @Post(':id/withdraw')
@@ -69,13 +58,8 @@ export class HandoffsController {
   @ApiOkResponse({ type: HandoffView })
   @ApiConflictResponse({ description: 'The hand-off is no longer pending.' })
   @ApiUnprocessableEntityResponse({ description: 'The comment holds a personal identifier.' })
-  withdraw(
-    @CurrentActor() actor: Actor,
-    @Param('id', idParam) id: string,
-    @Body() body: WithdrawHandoffDto,
-    @Req() request: FastifyRequest,
-  ): Promise<HandoffView> {
-    return this.handoffs.withdraw(actor, id, body, request.ip);
+  withdraw(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: WithdrawHandoffDto): Promise<HandoffView> {
+    return this.handoffs.withdraw(actor, id, body);
   }
 
   @Post(':id/complete')
@@ -84,12 +68,7 @@ export class HandoffsController {
   @ApiOkResponse({ type: HandoffView })
   @ApiConflictResponse({ description: 'The hand-off is not accepted (any more).' })
   @ApiUnprocessableEntityResponse({ description: 'The comment holds a personal identifier.' })
-  complete(
-    @CurrentActor() actor: Actor,
-    @Param('id', idParam) id: string,
-    @Body() body: CompleteHandoffDto,
-    @Req() request: FastifyRequest,
-  ): Promise<HandoffView> {
-    return this.handoffs.complete(actor, id, body, request.ip);
+  complete(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: CompleteHandoffDto): Promise<HandoffView> {
+    return this.handoffs.complete(actor, id, body);
   }
 }
