@@ -117,10 +117,11 @@ async function main(): Promise<number> {
   };
   const results: Checks[] = [];
   try {
-    step(`database ${database}: dropping and preparing it with the demo seed (node dist/apps/cli/src/main.js prepare --demo)`);
+    step(`database ${database}: dropping and preparing it with the demo seed (node dist/apps/cli/src/main.js prepare --demo --force)`);
     await recreateDatabase(database);
+    // --force: the processes run with NODE_ENV=production, where the CLI refuses the demo's public passwords.
     await runCli(
-      ['prepare', '--demo'],
+      ['prepare', '--demo', '--force'],
       productEnv({ DATABASE_URL: databaseUrl(database), REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'drillseed' }),
       runDir,
     );
