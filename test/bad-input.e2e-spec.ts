@@ -134,14 +134,13 @@ describe('bad input on every route', () => {
     expect(operations.length).toBeGreaterThanOrEqual(20);
   });
 
-  it('documents the errors the tests below provoke: 400 with input, 404 with a path id, 409 and 422 with an Idempotency-Key, all problem+json', () => {
+  it('documents the errors the tests below provoke: 400 everywhere, 404 with a path id, 409 and 422 with an Idempotency-Key, all problem+json', () => {
     const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
     expect(document.components.schemas.Problem).toEqual(expect.objectContaining({ required: ['type', 'title', 'status'] }));
     for (const { method, path, operation } of operations) {
       const declared = (status: string) => ({ route: `${method} ${path}`, status, response: operation.responses[status] });
-      const hasInput = (operation.parameters ?? []).some((p) => p.in !== 'header') || operation.requestBody !== undefined;
-      const expected: string[] = [];
-      if (hasInput) expected.push('400');
+      // Every route: one without input refuses a query string or body it does not take.
+      const expected: string[] = ['400'];
       if (/\{\w+\}/.test(path)) expected.push('404');
       if ((operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key')) expected.push('409', '422');
       for (const status of expected) {
@@ -168,6 +167,33 @@ describe('bad input on every route', () => {
       const unknown = path.includes('{code}') ? 'zzz' : NONEXISTENT_ID;
       expectClientError(await send(method, withId(path, unknown), { body: {} }), method === 'post' ? [400, 404] : 404);
     }
+  });
+
+  it('answers 400 naming a query parameter or body field that a route does not take, also where it takes none', async () => {
+    const unknownField = (field: string) => ({ field, message: 'is not a known field' });
+    const withoutQuery = operations.filter((o) => !o.operation.parameters?.some((p) => p.in === 'query'));
+    expect(withoutQuery.length).toBeGreaterThanOrEqual(20);
+    for (const { method, path } of withoutQuery) {
+      const response = await send(method, withId(path), { query: 'limit=5', body: {} });
+      expectClientError(response, 400);
+      expect({ route: `${method} ${path}`, errors: response.body.errors }).toEqual({
+        route: `${method} ${path}`,
+        errors: expect.arrayContaining([unknownField('limit')]),
+      });
+    }
+    const withoutBody = operations.filter((o) => o.method !== 'get' && !o.operation.requestBody);
+    expect(withoutBody.length).toBeGreaterThanOrEqual(3);
+    for (const { method, path } of withoutBody) {
+      const response = await send(method, withId(path), { body: { reason: 'x' } });
+      expectClientError(response, 400);
+      expect({ route: `${method} ${path}`, errors: response.body.errors }).toEqual({
+        route: `${method} ${path}`,
+        errors: [unknownField('reason')],
+      });
+      expectClientError(await send(method, withId(path), { raw: '"text"' }), 400);
+    }
+    // Who has no token learns that first, not which parameters a route takes.
+    expect((await t.http.get('/api/v1/me?limit=5')).status).toBe(401);
   });
 
   it('answers 400 for unknown, wrongly typed and oversized query parameters', async () => {

@@ -140,7 +140,14 @@ describe('HTTP conventions', () => {
     try {
       const response = await t.http.get('/api/v1/health/ready');
       expect(response.status).toBe(503);
-      expect(response.body.checks).toEqual({ database: 'migrations-pending', redis: 'up' });
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toEqual(
+        expect.objectContaining({
+          status: 503,
+          detail: 'Not ready: database migrations-pending.',
+          checks: { database: 'migrations-pending', redis: 'up' },
+        }),
+      );
     } finally {
       await t.dataSource.query('INSERT INTO schema_migrations (id, timestamp, name) VALUES ($1, $2, $3)', [
         last.id,

@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Actor } from '@app/auth';
-import { createValidationPipe, ProblemDetailsFilter, sendProblem, trustedProxies, type Environment } from '@app/core';
+import { createValidationPipe, ProblemDetailsFilter, sendProblem, trustedProxies, UndeclaredInputGuard, type Environment } from '@app/core';
 import { withProblemResponses } from './openapi';
 import { API_HEADERS, documentHeaders } from './security-headers';
 
@@ -41,6 +41,8 @@ export function createAdapter(environment: Environment): FastifyAdapter {
 export async function configureApp(app: NestFastifyApplication, environment: Environment, logger: Logger): Promise<void> {
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
+  // After the access guard (an APP_GUARD, registered when the app was created): 401 comes before 400.
+  app.useGlobalGuards(new UndeclaredInputGuard());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 

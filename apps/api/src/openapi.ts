@@ -7,9 +7,10 @@ const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/sc
 
 /**
  * The error answers every operation shares, added to the generated document so that clients see
- * them without each route repeating them: 400 where there is input (the validation pipe names each
- * field), 404 where a path names an object (also one the caller's organisation may not see), the
- * Idempotency-Key's 409 and 422 where it is accepted; and every 4xx and 5xx as problem+json.
+ * them without each route repeating them: 400 (the validation pipe names each field, and a route
+ * without input refuses any), 404 where a path names an object (also one the caller's organisation
+ * may not see), the Idempotency-Key's 409 and 422 where it is accepted; and every 4xx and 5xx as
+ * problem+json.
  */
 export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
@@ -39,9 +40,8 @@ export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
       if (!operation) continue;
       const parameters = (operation.parameters ?? []).filter((parameter) => 'in' in parameter);
       const responses = operation.responses;
-      if (parameters.length || operation.requestBody) {
-        responses['400'] ??= { description: 'Invalid input; `errors` names each field.' };
-      }
+      // Every route can answer 400: one without parameters or body refuses any it is sent.
+      responses['400'] ??= { description: 'Invalid input; `errors` names each field or parameter.' };
       if (parameters.some((parameter) => parameter.in === 'path')) {
         responses['404'] ??= { description: 'Does not exist, or is not visible to your organisation.' };
       }

@@ -35,6 +35,7 @@ export {
   type ProblemDetails,
 } from './errors/problem-details.filter';
 export { createValidationPipe } from './errors/validation';
+export { UndeclaredInputGuard } from './validation/undeclared-input.guard';
 export { unreachableDependencies } from './health/dependency-check';
 export { HealthService, type Readiness } from './health/health.service';
 export { createLogger, PinoNestLogger, REDACTED_PATHS } from './logging/logger';

@@ -12,6 +12,9 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   });
 }
 
+/** What a field, query parameter or body property that the route does not take gets. */
+export const UNKNOWN_FIELD = 'is not a known field';
+
 /** class-validator's messages for a value of the wrong type. */
 const WRONG_TYPE = /^must be (a string|an array|an integer number|a boolean value|a number\b|an object)/;
 
@@ -20,7 +23,7 @@ const WRONG_TYPE = /^must be (a string|an array|an integer number|a boolean valu
  * (ours do not), and the field is named once, in `field` and in front of the message in the detail.
  */
 function ownWords(message: string, property: string): string {
-  if (/^property (\S+) should not exist$/.test(message)) return 'is not a known field';
+  if (/^property (\S+) should not exist$/.test(message)) return UNKNOWN_FIELD;
   if (/^All .*'s elements must be unique$/.test(message)) return 'must not list the same entry twice';
   return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }
@@ -80,7 +83,7 @@ class StrictValidationPipe extends ValidationPipe {
   }
 }
 
-function invalid(problems: FieldProblem[]): ValidationFailed {
+export function invalid(problems: FieldProblem[]): ValidationFailed {
   return new ValidationFailed(problems.map((p) => `${p.field} ${p.message}`).join('; ') || 'Invalid input.', problems);
 }
 
