@@ -1,7 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
-import { Environment } from '@app/core';
+import { DataSource } from 'typeorm';
+import { purgeEndedSessions } from '@app/auth';
+import { Clock, Environment, purgeExpiredIdempotencyKeys } from '@app/core';
 import { LeadDigestService, RetentionService } from '@app/handoffs';
 import {
   EMAIL_QUEUE,
@@ -72,6 +75,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnModuleInit {
   constructor(
     private readonly digest: LeadDigestService,
     private readonly retention: RetentionService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -85,10 +90,20 @@ export class MaintenanceProcessor extends WorkerHost implements OnModuleInit {
       case LEAD_DIGEST_JOB:
         return this.digest.run();
       case RETENTION_JOB:
-        return this.retention.run();
+        return this.deleteWhatIsPastItsTime();
       default:
         this.logger.error(`No handler for maintenance job "${job.name}"`);
         throw new Error(`unknown maintenance job ${job.name}`);
     }
+  }
+
+  /** Closed cases past RETENTION_DAYS, then the records that have served their purpose. */
+  async deleteWhatIsPastItsTime(): Promise<{ cases: number; idempotencyKeys: number; sessions: number }> {
+    const cases = await this.retention.run();
+    const now = this.clock.now();
+    const idempotencyKeys = await purgeExpiredIdempotencyKeys(this.dataSource, now);
+    const sessions = await purgeEndedSessions(this.dataSource, now);
+    this.logger.log(`Deleted ${idempotencyKeys} expired Idempotency-Keys and ${sessions} ended sessions`);
+    return { cases, idempotencyKeys, sessions };
   }
 }

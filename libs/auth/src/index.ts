@@ -6,3 +6,4 @@ export { ChangePasswordDto, LoginDto, LoginView, MeView, RefreshDto, TokenPairVi
 export { AuthService } from './login/auth.service';
 export { RefreshToken, Session } from './tokens/session.entity';
 export { SessionService, type TokenPair } from './tokens/session.service';
+export { purgeEndedSessions } from './tokens/session-purge';

@@ -86,6 +86,7 @@ export {
   idempotencyFingerprintKey,
 } from './idempotency/idempotency.interceptor';
 export { answerOnCommit } from './idempotency/idempotency-claim';
+export { IDEMPOTENCY_KEY_TTL_MS, purgeExpiredIdempotencyKeys } from './idempotency/idempotency-purge';
 export { affectedRows, camelCaseRow, isoTimestamp, propertyColumns, returnedRows, type PlainRow } from './database/rows';
 export { runWrites, type SqlWrite } from './database/sql-writes';
 export { preparedStatement } from './database/prepared-statements';

@@ -19,9 +19,9 @@ import { Environment } from '../config/environment';
 import { BusinessRuleViolated, Conflict, DomainError, ValidationFailed } from '../errors/domain-error';
 import { toProblem } from '../errors/problem-details.filter';
 import { currentClaim, type IdempotencyClaim } from './idempotency-claim';
+import { IDEMPOTENCY_KEY_TTL_MS } from './idempotency-purge';
 
 const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
-const RETENTION_MS = 24 * 3_600_000;
 /**
  * How long an unanswered claim holds its key. A request that died without releasing it (process
  * killed, the database unreachable for the clean-up) leaves a claim behind; after the lease a retry
@@ -102,7 +102,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         WHERE k.created_at < $5
            OR (k.status_code IS NULL AND k.response IS NULL AND k.created_at < $6 AND k.fingerprint = EXCLUDED.fingerprint)
        RETURNING 1`,
-      [userId, key, fingerprint, now, new Date(now.getTime() - RETENTION_MS), new Date(now.getTime() - IDEMPOTENCY_LEASE_MS)],
+      [userId, key, fingerprint, now, new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS), new Date(now.getTime() - IDEMPOTENCY_LEASE_MS)],
     );
     if (claimed.length === 0) return this.replay(userId, key, fingerprint, reply);
     const claim: IdempotencyClaim = { userId, key, at: now, statusCode };
