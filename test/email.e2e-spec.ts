@@ -378,6 +378,20 @@ describe('e-mail notifications over SMTP', () => {
     expectMinimal(email, handoff.caseId);
   });
 
+  it('shows the follow-up date in the e-mail of a case follow-up, delivered by the worker', async () => {
+    // network.users.counsellor reads English, and the case is assigned to it as its creator.
+    const created = await createCase(t, network.users.counsellor, { followUpOn: '2099-03-05' });
+    await t.dataSource.query(`UPDATE reminders SET due_at = now() WHERE case_id = $1 AND kind = 'case_follow_up'`, [created.id]);
+    const link = `${BASE_URL}/cases/${created.id}`;
+    const [email] = await eventually(async () => {
+      const found = emailsTo(network.users.counsellor.email).filter((sent) => sent.body.includes(link));
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(email.subject).toBe(`Follow-up due: case ${created.code}`);
+    expect(email.body).toContain('Follow-up: 5 Mar 2099\n');
+  });
+
   it("e-mails an invitation whose link sets the new user's password once; the database alone holds no working link", async () => {
     const email = `eingeladen.${Date.now()}@test.example`;
     const created = await t.http

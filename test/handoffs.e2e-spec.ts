@@ -1461,6 +1461,42 @@ describe('hand-offs', () => {
       expect(await inbox(senderCounsellor, h.id)).toEqual([expect.objectContaining({ kind: 'handoff_expired' })]);
     });
 
+    it('tell the target team about an expiry too, as it told them of the pending hand-off', async () => {
+      const h = await pending(orgT);
+      expect((await expire(h.id))?.status).toBe('expired');
+      expect(await recipients(h.id, 'handoff_received_expired')).toEqual(sortedIds(...teamCounsellors, teamLead));
+      expect(await inbox(teamCounsellors[3], h.id)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'handoff_received_expired', data: { kind: 'referral' } })]),
+      );
+      // The sending side gets its own notice, not the target's.
+      expect(await recipients(h.id, 'handoff_expired')).toEqual([senderCounsellor.id]);
+
+      const named = await pending(orgT, { targetUserId: teamCounsellors[1].id });
+      expect((await expire(named.id))?.status).toBe('expired');
+      expect(await recipients(named.id, 'handoff_received_expired')).toEqual(await recipients(named.id, 'handoff_received'));
+      expect(await recipients(named.id, 'handoff_received_expired')).toEqual(sortedIds(teamCounsellors[1], teamLead));
+    });
+
+    it("escalate to the target's counsellors when it has no active lead, and to its leads only when it has", async () => {
+      const orgN = await t.createOrganisation({ name: 'Ohne Leitung e.V.' });
+      const [counsellorOne, counsellorTwo, onlyLead] = await Promise.all([
+        t.createUser(orgN, ['counsellor']),
+        t.createUser(orgN, ['counsellor']),
+        t.createUser(orgN, ['lead']),
+        t.createUser(orgN, ['lead'], { active: false }),
+        t.createUser(orgN, ['org_admin']),
+      ]);
+      const h = await pending(orgN);
+      const escalate = () =>
+        t.dataSource.transaction((manager) => t.app.get(HandoffRemindersService).escalation(manager, [{ handoffId: h.id } as Reminder]));
+      await escalate();
+      expect(await recipients(h.id, 'handoff_escalated')).toEqual(sortedIds(onlyLead, senderCounsellor));
+      await t.dataSource.query('DELETE FROM notifications WHERE handoff_id = $1 AND kind = $2', [h.id, 'handoff_escalated']);
+      await t.dataSource.query('UPDATE users SET active = false WHERE id = $1', [onlyLead.id]);
+      await escalate();
+      expect(await recipients(h.id, 'handoff_escalated')).toEqual(sortedIds(counsellorOne, counsellorTwo, senderCounsellor));
+    });
+
     it('tell the target team about a withdrawal', async () => {
       const h = await pending(orgT);
       await ok(await act(senderCounsellor, h.id, 'withdraw', { comment: 'Hat sich erledigt.' }));

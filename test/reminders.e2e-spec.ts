@@ -420,6 +420,37 @@ describe('reminders delivered by the worker', () => {
       // The new assignee at F, not the counsellor of C who handed the case over.
       expect(await recipients({ caseId: created.id }, 'case_follow_up_due')).toEqual(ids(counsellor));
     });
+
+    it('whose assignee has left or only administers: the leads, else (no active lead) the counsellors', async () => {
+      setClock(berlinInstant('2026-12-17', 9));
+      const leaver = await t.createUser(orgF, ['counsellor']);
+      const mover = await t.createUser(orgF, ['counsellor']);
+      const left = await createCase(t, leaver, { followUpOn: '2026-12-18' });
+      const administered = await createCase(t, mover, { followUpOn: '2026-12-18' });
+      // An organisation whose only lead is deactivated: its counsellors, not its admin.
+      const orgG = await t.createOrganisation();
+      const leaverG = await t.createUser(orgG, ['counsellor']);
+      const stayingG = await t.createUser(orgG, ['counsellor']);
+      await t.createUser(orgG, ['lead'], { active: false });
+      await t.createUser(orgG, ['org_admin']);
+      const leftG = await createCase(t, leaverG, { followUpOn: '2026-12-18' });
+      // Deactivating a user or taking its roles leaves its cases assigned to it.
+      await t.dataSource.query(`UPDATE users SET active = false WHERE id = ANY($1::uuid[])`, [[leaver.id, leaverG.id]]);
+      await t.dataSource.query(`UPDATE users SET roles = '{org_admin}' WHERE id = $1`, [mover.id]);
+      const [{ assignees }] = await t.dataSource.query(
+        `SELECT array_agg(assignee_id::text ORDER BY assignee_id) AS assignees FROM cases WHERE id = ANY($1::uuid[])`,
+        [[left.id, administered.id, leftG.id]],
+      );
+      expect(assignees).toEqual(ids(leaver, mover, leaverG));
+
+      await fire(() => caseReminder(left.id));
+      for (const other of [administered, leftG]) {
+        await eventually(async () => expect((await caseReminder(other.id)).status).toBe('delivered'));
+      }
+      expect(await recipients({ caseId: left.id }, 'case_follow_up_due')).toEqual(ids(leadOne, leadTwo));
+      expect(await recipients({ caseId: administered.id }, 'case_follow_up_due')).toEqual(ids(leadOne, leadTwo));
+      expect(await recipients({ caseId: leftG.id }, 'case_follow_up_due')).toEqual(ids(stayingG));
+    });
   });
 
   describe('the leads’ daily digest', () => {

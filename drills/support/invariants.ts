@@ -59,7 +59,7 @@ const RULES: { name: string; sql: string }[] = [
   {
     name: 'no reminder was delivered twice (at most one notification per reminder subject and recipient)',
     sql: `SELECT DISTINCT coalesce(handoff_id, case_id) FROM notifications
-           WHERE kind IN ('handoff_response_due', 'handoff_escalated', 'handoff_outcome_due', 'case_follow_up_due', 'handoff_expired')
+           WHERE kind IN ('handoff_response_due', 'handoff_escalated', 'handoff_outcome_due', 'case_follow_up_due', 'handoff_expired', 'handoff_received_expired')
            GROUP BY kind, coalesce(handoff_id, case_id), recipient_id HAVING count(*) > 1`,
   },
 ];

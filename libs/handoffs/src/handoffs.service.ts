@@ -319,7 +319,8 @@ export class HandoffsService {
 
   /**
    * The system's transition when nobody answered within the grace period (called by the worker,
-   * inside the transaction that claimed the expiry reminder). Null if the hand-off was no longer pending.
+   * inside the transaction that claimed the expiry reminder): both sides are told. Null if the
+   * hand-off was no longer pending.
    */
   async expire(id: string, manager?: EntityManager): Promise<HandoffView | null> {
     try {
@@ -332,6 +333,8 @@ export class HandoffsService {
           writes: (_, handoff) => [
             ...this.settlePending(handoff, 'handoff_expired', null, {}),
             this.sendingSideWrite('handoff_expired', handoff),
+            // Those who were told of it while pending, so that nobody there still acts on it.
+            this.notifications.teamWrite(this.targetInbox(handoff), this.notification('handoff_received_expired', handoff)),
           ],
         },
         manager,

@@ -1,13 +1,6 @@
-import { TEAM_ROLES, teamOfSql } from '@app/reminders';
+import { elseLeadsElseTeamSql, TEAM_ROLES, teamOfSql } from '@app/reminders';
 
 const TEAM = `'{${TEAM_ROLES.join(',')}}'`;
-const LEADS = `'{lead}'`;
-
-/** The users `people` selects (an SQL array), else the organisation's active leads, else its whole team. */
-const elseLeadsElseTeam = (people: string, organisation: string) => `COALESCE(
-  ${people},
-  (SELECT array_agg(id) FROM users WHERE ${teamOfSql(organisation, LEADS)}),
-  (SELECT array_agg(id) FROM users WHERE ${teamOfSql(organisation, TEAM)}))`;
 
 /**
  * Who hears back about a hand-off on its sending side, as an SQL array over the hand-off row `h`,
@@ -19,7 +12,7 @@ const elseLeadsElseTeam = (people: string, organisation: string) => `COALESCE(
  * expression) names who had the case until it moved within the same transaction (a transfer).
  */
 export const sendingSideSql = (h: string, alsoAssigned = 'NULL::uuid') =>
-  elseLeadsElseTeam(
+  elseLeadsElseTeamSql(
     `(SELECT array_agg(id) FROM users WHERE ${teamOfSql(`${h}.sending_organisation_id`, TEAM)}
        AND id IN (${h}.sender_id, ${h}.sender_case_assignee_id, (SELECT assignee_id FROM cases WHERE id = ${h}.case_id), ${alsoAssigned}))`,
     `${h}.sending_organisation_id`,
@@ -31,7 +24,13 @@ export const sendingSideSql = (h: string, alsoAssigned = 'NULL::uuid') =>
  * its whole team.
  */
 export const targetWorkerSql = (h: string) =>
-  elseLeadsElseTeam(
+  elseLeadsElseTeamSql(
     `(SELECT array_agg(id) FROM users WHERE id = ${h}.target_assignee_id AND ${teamOfSql(`${h}.target_organisation_id`, TEAM)})`,
     `${h}.target_organisation_id`,
   );
+
+/**
+ * The target organisation's leads, else its whole team, as an SQL array over `h`: an overdue answer
+ * must reach somebody there also when it has no active lead.
+ */
+export const targetLeadsSql = (h: string) => elseLeadsElseTeamSql('NULL::uuid[]', `${h}.target_organisation_id`);

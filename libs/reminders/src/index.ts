@@ -1,7 +1,14 @@
 export { EmailOutboxEntry } from './email-outbox.entity';
 export { Notification, type NotificationKind } from './notification.entity';
 export { NotificationPage, NotificationQuery, NotificationView, ReadAllResult } from './notifications.dto';
-export { NotificationsService, TEAM_ROLES, teamOfSql, type NotificationDraft, type TeamInbox } from './notifications.service';
+export {
+  elseLeadsElseTeamSql,
+  NotificationsService,
+  TEAM_ROLES,
+  teamOfSql,
+  type NotificationDraft,
+  type TeamInbox,
+} from './notifications.service';
 export { Reminder, type ReminderKind } from './reminder.entity';
 export { RemindersModule } from './reminders.module';
 export { RemindersService, type ReminderDraft } from './reminders.service';

@@ -8,6 +8,7 @@ export type NotificationKind =
   | 'handoff_withdrawn'
   | 'handoff_completed'
   | 'handoff_expired'
+  | 'handoff_received_expired'
   | 'handoff_target_left'
   | 'handoff_accepted_target_left'
   | 'handoff_case_transferred'

@@ -32,6 +32,16 @@ export interface TeamInbox {
 export const teamOfSql = (organisationId: string, roles: string) =>
   `organisation_id = ${organisationId} AND active AND roles && ${roles}::text[]`;
 
+/**
+ * The users `people` selects (an SQL uuid array, NULL when empty), else the organisation's active
+ * leads, else its whole team: a notice that must reach somebody who can act on it. NULL when the
+ * organisation has no active counsellor or lead at all.
+ */
+export const elseLeadsElseTeamSql = (people: string, organisationId: string) => `COALESCE(
+  ${people},
+  (SELECT array_agg(id) FROM users WHERE ${teamOfSql(organisationId, `'{lead}'`)}),
+  (SELECT array_agg(id) FROM users WHERE ${teamOfSql(organisationId, `'{${TEAM_ROLES.join(',')}}'`)}))`;
+
 /** Notifications, each to its own recipients. */
 type Notifications = { recipientIds: Iterable<string>; draft: NotificationDraft }[];
 

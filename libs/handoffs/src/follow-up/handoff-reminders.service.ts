@@ -4,11 +4,10 @@ import { formatCaseCode } from '@app/cases';
 import { NotificationsService, TEAM_ROLES, teamOfSql, type Reminder } from '@app/reminders';
 import type { Handoff } from '../handoff.entity';
 import { HandoffsService } from '../handoffs.service';
-import { sendingSideSql, targetWorkerSql } from '../recipients';
+import { sendingSideSql, targetLeadsSql, targetWorkerSql } from '../recipients';
 
-/** The target organisation's team, and its leads. */
+/** The target organisation's team. */
 const TARGET_TEAM = teamOfSql('h.target_organisation_id', `'{${TEAM_ROLES.join(',')}}'`);
-const TARGET_LEADS = teamOfSql('h.target_organisation_id', `'{lead}'`);
 
 /** What a notification about a hand-off needs, and who gets it; read in one query, no entity. */
 interface Subject {
@@ -48,18 +47,12 @@ export class HandoffRemindersService {
     );
   }
 
-  /** Still no answer one working day later: the target's leads and the sending side (sendingSideSql). */
+  /** Still no answer one working day later: the target's leads, else its team (targetLeadsSql), and the sending side (sendingSideSql). */
   async escalation(manager: EntityManager, reminders: Reminder[]): Promise<void> {
-    await this.notify(
-      manager,
-      reminders,
-      'pending',
-      'handoff_escalated',
-      `ARRAY(SELECT id FROM users WHERE ${TARGET_LEADS}) || ${sendingSideSql('h')}`,
-    );
+    await this.notify(manager, reminders, 'pending', 'handoff_escalated', `${targetLeadsSql('h')} || ${sendingSideSql('h')}`);
   }
 
-  /** Nobody answered within the grace period: the hand-off expires and the sender is told to choose another target. */
+  /** Nobody answered within the grace period: the hand-off expires, the sender is told to choose another target and the target that it is over. */
   async expiry(manager: EntityManager, reminders: Reminder[]): Promise<void> {
     // A transition each (its own checks, events, notifications and audit entry); expiries are rare.
     for (const { handoffId } of reminders) if (handoffId) await this.handoffs.expire(handoffId, manager);

@@ -46,6 +46,7 @@ export class EmailDeliveryService {
       link: this.linkFor(claimed),
       count: typeof claimed.data?.count === 'number' ? claimed.data.count : undefined,
       dueAt: dueAt(claimed.data),
+      dueOn: typeof claimed.data?.followUpOn === 'string' ? claimed.data.followUpOn : null,
       reason: typeof claimed.data?.reason === 'string' ? claimed.data.reason : null,
     });
     try {

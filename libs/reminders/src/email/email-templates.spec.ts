@@ -17,6 +17,7 @@ const ALL_VARIABLES: EmailVariables = {
   link: LINK,
   count: 12,
   dueAt: new Date('2026-03-12T13:30:00Z'),
+  dueOn: '2026-03-20',
   reason: 'no_capacity',
 };
 
@@ -47,7 +48,15 @@ describe('renderEmail', () => {
     expect(renderEmail('handoff_response_due', 'de', { caseCode: CASE_CODE, link: LINK, dueAt }).text).toContain('12.03.2026, 14:30');
     expect(renderEmail('handoff_response_due', 'en', { caseCode: CASE_CODE, link: LINK, dueAt }).text).toContain('12 Mar 2026, 14:30');
     const summer = new Date('2026-07-01T22:15:00Z'); // already 2 July in Leipzig (CEST)
-    expect(renderEmail('case_follow_up_due', 'de', { caseCode: CASE_CODE, link: LINK, dueAt: summer }).text).toContain('02.07.2026, 00:15');
+    expect(renderEmail('handoff_escalated', 'de', { caseCode: CASE_CODE, link: LINK, dueAt: summer }).text).toContain('02.07.2026, 00:15');
+  });
+
+  it('shows a follow-up date as that calendar day, without a time, and a dash for anything but a date', () => {
+    const followUp = (locale: string, dueOn: string) =>
+      renderEmail('case_follow_up_due', locale, { caseCode: CASE_CODE, link: LINK, dueOn }).text;
+    expect(followUp('de', '2026-07-02')).toContain('Wiedervorlage: 02.07.2026\n');
+    expect(followUp('en', '2026-12-31')).toContain('Follow-up: 31 Dec 2026\n');
+    for (const bad of ['2026-02-30', '2026-7-2', 'morgen', '2026-07-02T00:00:00Z']) expect(followUp('en', bad)).toContain('Follow-up: –\n');
   });
 
   it('translates the decline reason code, and never prints an unknown one', () => {

@@ -26,6 +26,7 @@ const KINDS: Record<EmailKind, true> = {
   handoff_withdrawn: true,
   handoff_completed: true,
   handoff_expired: true,
+  handoff_received_expired: true,
   handoff_target_left: true,
   handoff_accepted_target_left: true,
   handoff_case_transferred: true,
@@ -58,7 +59,7 @@ export const EMAIL_DECLINE_REASONS = [
 export type EmailDeclineReason = (typeof EMAIL_DECLINE_REASONS)[number];
 
 /** The only placeholders a template may contain, as `{{name}}`. */
-export const EMAIL_PLACEHOLDERS = ['caseCode', 'link', 'count', 'dueAt', 'reason'] as const;
+export const EMAIL_PLACEHOLDERS = ['caseCode', 'link', 'count', 'dueAt', 'dueOn', 'reason'] as const;
 export type EmailPlaceholder = (typeof EMAIL_PLACEHOLDERS)[number];
 
 export interface EmailVariables {
@@ -66,6 +67,8 @@ export interface EmailVariables {
   link: string;
   count?: number;
   dueAt?: Date | null;
+  /** A calendar date (`YYYY-MM-DD`, e.g. a case's follow-up date): shown as a date, without a time. */
+  dueOn?: string | null;
   reason?: string | null;
 }
 
@@ -91,6 +94,7 @@ const MISSING = '–';
 const LINK_PATTERN = /^https?:\/\/\S+$/;
 /** Case codes are `XXXX-XXXX`; anything else here would be a bug upstream, and must not reach an e-mail. */
 const CASE_CODE_PATTERN = /^[0-9A-Za-z-]{1,32}$/;
+const CALENDAR_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const PLACEHOLDER_PATTERN = /\{\{(\w+)\}\}/g;
 
 /** `de-DE`, `en_GB`, `EN` → a supported locale; anything else → German. */
@@ -114,7 +118,7 @@ export function renderEmail(kind: EmailKind, locale: string, variables: EmailVar
 
 /** Picks the known variables one by one, so extra properties of `variables` can never reach the text. */
 function placeholderValues(set: EmailTemplateSet, variables: EmailVariables): Record<EmailPlaceholder, string> {
-  const { caseCode, link, count, dueAt, reason } = variables;
+  const { caseCode, link, count, dueAt, dueOn, reason } = variables;
   if (typeof link !== 'string' || !LINK_PATTERN.test(link)) throw new Error('E-mail link must be an absolute http(s) URL');
   if (caseCode != null && !CASE_CODE_PATTERN.test(caseCode)) throw new Error('E-mail case code is not a case code');
   return {
@@ -122,6 +126,7 @@ function placeholderValues(set: EmailTemplateSet, variables: EmailVariables): Re
     link,
     count: typeof count === 'number' && Number.isFinite(count) ? formatter(set.intlLocale).number.format(count) : MISSING,
     dueAt: dueAt instanceof Date && !Number.isNaN(dueAt.getTime()) ? formatter(set.intlLocale).date.format(dueAt) : MISSING,
+    dueOn: formatCalendarDate(set.intlLocale, dueOn),
     reason:
       reason != null && Object.hasOwn(set.declineReasons, reason)
         ? set.declineReasons[reason as EmailDeclineReason]
@@ -129,13 +134,22 @@ function placeholderValues(set: EmailTemplateSet, variables: EmailVariables): Re
   };
 }
 
-const formatters = new Map<string, { date: Intl.DateTimeFormat; number: Intl.NumberFormat }>();
+/** A `YYYY-MM-DD` date as the reader writes dates; anything else (or an impossible date) a dash. */
+function formatCalendarDate(intlLocale: string, dueOn: string | null | undefined): string {
+  if (typeof dueOn !== 'string' || !CALENDAR_DATE_PATTERN.test(dueOn)) return MISSING;
+  const day = new Date(`${dueOn}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(dueOn) ? formatter(intlLocale).day.format(day) : MISSING;
+}
 
-function formatter(intlLocale: string): { date: Intl.DateTimeFormat; number: Intl.NumberFormat } {
+const formatters = new Map<string, { date: Intl.DateTimeFormat; day: Intl.DateTimeFormat; number: Intl.NumberFormat }>();
+
+function formatter(intlLocale: string): { date: Intl.DateTimeFormat; day: Intl.DateTimeFormat; number: Intl.NumberFormat } {
   let found = formatters.get(intlLocale);
   if (!found) {
     found = {
       date: new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }),
+      // A calendar date has no time of day: read at midnight UTC, it must not move to another day.
+      day: new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeZone: 'UTC' }),
       number: new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 0 }),
     };
     formatters.set(intlLocale, found);

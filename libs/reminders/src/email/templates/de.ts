@@ -28,6 +28,10 @@ export const de: EmailTemplateSet = {
       subject: 'Weiterleitung abgelaufen: Fall {{caseCode}}',
       text: 'Guten Tag,\n\ndie Weiterleitung des Falls {{caseCode}} wurde nicht rechtzeitig beantwortet und ist abgelaufen. Bitte prüfen Sie, wie es mit dem Fall weitergeht.\n\nZur Weiterleitung: {{link}}',
     },
+    handoff_received_expired: {
+      subject: 'Weiterleitung unbeantwortet abgelaufen: Fall {{caseCode}}',
+      text: 'Guten Tag,\n\ndie Weiterleitung des Falls {{caseCode}} an Ihre Organisation wurde nicht rechtzeitig beantwortet und ist abgelaufen. Sie kann nicht mehr angenommen werden; die sendende Stelle wurde informiert. Sie müssen nichts weiter tun.\n\nZur Weiterleitung: {{link}}',
+    },
     handoff_target_left: {
       subject: 'Weiterleitung ohne Empfänger: Fall {{caseCode}}',
       text: 'Guten Tag,\n\ndie Organisation, an die der Fall {{caseCode}} weitergeleitet wurde, ist nicht mehr im Netzwerk aktiv und kann die Weiterleitung nicht beantworten. Bitte ziehen Sie sie zurück und leiten Sie den Fall an eine andere Stelle weiter.\n\nZur Weiterleitung: {{link}}',
@@ -58,7 +62,7 @@ export const de: EmailTemplateSet = {
     },
     case_follow_up_due: {
       subject: 'Wiedervorlage: Fall {{caseCode}}',
-      text: 'Guten Tag,\n\nfür den Fall {{caseCode}} ist eine Wiedervorlage fällig.\nWiedervorlage: {{dueAt}}\n\nZum Fall: {{link}}',
+      text: 'Guten Tag,\n\nfür den Fall {{caseCode}} ist eine Wiedervorlage fällig.\nWiedervorlage: {{dueOn}}\n\nZum Fall: {{link}}',
     },
     account_invitation: {
       subject: 'Ihr Zugang zum Beratungsnetzwerk Leipzig',

@@ -28,6 +28,10 @@ export const en: EmailTemplateSet = {
       subject: 'Referral expired: case {{caseCode}}',
       text: 'Hello,\n\nthe referral of case {{caseCode}} was not answered in time and has expired. Please check how the case should proceed.\n\nOpen the referral: {{link}}',
     },
+    handoff_received_expired: {
+      subject: 'Referral expired unanswered: case {{caseCode}}',
+      text: 'Hello,\n\nthe referral of case {{caseCode}} to your organisation was not answered in time and has expired. It can no longer be accepted; the sending organisation has been told. No action is needed on your side.\n\nOpen the referral: {{link}}',
+    },
     handoff_target_left: {
       subject: 'Referral without a recipient: case {{caseCode}}',
       text: 'Hello,\n\nthe organisation that case {{caseCode}} was referred to is no longer active in the network and cannot answer the referral. Please withdraw it and refer the case elsewhere.\n\nOpen the referral: {{link}}',
@@ -58,7 +62,7 @@ export const en: EmailTemplateSet = {
     },
     case_follow_up_due: {
       subject: 'Follow-up due: case {{caseCode}}',
-      text: 'Hello,\n\na follow-up is due for case {{caseCode}}.\nFollow-up: {{dueAt}}\n\nOpen the case: {{link}}',
+      text: 'Hello,\n\na follow-up is due for case {{caseCode}}.\nFollow-up: {{dueOn}}\n\nOpen the case: {{link}}',
     },
     account_invitation: {
       subject: 'Your account in the Leipzig counselling network',
