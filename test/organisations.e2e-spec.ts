@@ -1209,6 +1209,21 @@ describe('organisations, services and users', () => {
         expect(await loginStatus(user.email, TEST_PASSWORD)).toBe(401);
       });
 
+      it("refuses to deactivate an organisation's last active counsellor or lead there (422); one of several it may", async () => {
+        const organisation = await t.createOrganisation();
+        const [counsellor, lead] = await Promise.all([t.createUser(organisation, ['counsellor']), t.createUser(organisation, ['lead'])]);
+        const deactivate = (user: TestUser) => t.http.patch(`${API}/users/${user.id}`).set(bearer(coordinator)).send({ active: false });
+        expect((await deactivate(counsellor)).status).toBe(200);
+        const before = [await userRow(lead.id), await coordinatorUserEntries()];
+        const refused = await deactivate(lead);
+        expect(expectProblem(refused, 422)).toEqual(expect.objectContaining({ type: '/problems/last-case-worker' }));
+        expect([await userRow(lead.id), await coordinatorUserEntries()]).toEqual(before);
+        expect(await loginStatus(lead.email, TEST_PASSWORD)).toBe(200);
+        // The organisation's own admin decides that.
+        const admin = await t.createUser(organisation, ['org_admin']);
+        expect((await t.http.patch(`${API}/users/${lead.id}`).set(bearer(admin)).send({ active: false })).status).toBe(200);
+      });
+
       it("still acts as its own organisation's admin: creates a counsellor and sets a password there", async () => {
         const body = newUser({ organisationId: coordinatorOrg, roles: ['counsellor'] });
         const created = await t.http.post(`${API}/users`).set(bearer(coordinator)).send(body);
@@ -1297,6 +1312,48 @@ describe('organisations, services and users', () => {
         expect(await toldAbout(counsellor.id)).toEqual([[otherAdmin.id, true]]);
       });
 
+      it('when a change opens the cases: the leads too, else the counsellors, so that admins the coordinator created cannot keep it among themselves', async () => {
+        const lead = await t.createUser(organisation, ['lead']);
+        // A new admin opens no case: the leads are not told.
+        const created = await t.http
+          .post(`${API}/users`)
+          .set(bearer(coordinator))
+          .send(newUser({ organisationId: organisation, roles: ['org_admin'], password: undefined }));
+        expect(created.status).toBe(201);
+        expect(await toldAbout(created.body.id)).toEqual(sorted(admin, otherAdmin).map((id) => [id, true]));
+        // An admin giving itself a case role: the other admins and the lead, not the counsellor.
+        expect(
+          (
+            await t.http
+              .patch(`${API}/users/${admin.id}`)
+              .set(bearer(admin))
+              .send({ roles: ['org_admin', 'counsellor'] })
+          ).status,
+        ).toBe(200);
+        // The admin the coordinator just invited is an admin there too.
+        expect(await toldAbout(admin.id)).toEqual([otherAdmin.id, lead.id, created.body.id].sort().map((id) => [id, true]));
+        expect(await accessNotices(lead)).toEqual([expect.objectContaining({ accountId: admin.id, added: ['counsellor'] })]);
+
+        // Without an active lead, the counsellors are told.
+        const small = await t.createOrganisation();
+        const [onlyAdmin, puppet, first, second] = await Promise.all([
+          t.createUser(small, ['org_admin']),
+          t.createUser(small, ['org_admin']),
+          t.createUser(small, ['counsellor']),
+          t.createUser(small, ['counsellor']),
+          t.createUser(small, ['lead'], { active: false }),
+        ]);
+        expect(
+          (
+            await t.http
+              .patch(`${API}/users/${onlyAdmin.id}`)
+              .set(bearer(onlyAdmin))
+              .send({ roles: ['org_admin', 'lead'] })
+          ).status,
+        ).toBe(200);
+        expect(await toldAbout(onlyAdmin.id)).toEqual(sorted(puppet, first, second).map((id) => [id, true]));
+      });
+
       it('tells of a role given while the account is reactivated at the same moment', async () => {
         const returning = await t.createUser(organisation, ['org_admin'], { active: false });
         const patch = (body: Record<string, unknown>) => t.http.patch(`${API}/users/${returning.id}`).set(bearer(admin)).send(body);
@@ -1326,7 +1383,8 @@ describe('organisations, services and users', () => {
             byNetworkCoordinator: false,
           },
         ]);
-        expect(await toldAbout(both.id)).toEqual([[otherAdmin.id, true]]);
+        // A lead's access opens the cases: with no other lead, the counsellors are told too.
+        expect(await toldAbout(both.id)).toEqual(sorted(otherAdmin, counsellor).map((id) => [id, true]));
       });
     });
 

@@ -16,7 +16,7 @@ import {
 } from '@app/core';
 import { AuditService } from '@app/audit';
 import { OrganisationsService, ReferenceDataService } from '@app/organisations';
-import { NotificationsService, teamOfSql } from '@app/reminders';
+import { NotificationsService } from '@app/reminders';
 import { PasswordLinksService } from './password-links/password-links.service';
 import { endUnusedPasswordLinks, tellPasswordChanged } from './passwords/password-changed';
 import { PasswordHasher } from './passwords/password-hasher';
@@ -116,7 +116,7 @@ export class StaffUsersService {
         subjectId: created.id,
         details: { roles: created.roles },
       });
-      await this.tellAdminsOfNewAccess(manager, actor, created, 'created', created.roles);
+      await this.tellOfNewAccess(manager, actor, created, 'created', created.roles);
       if (passwordHash === null) await this.passwordLinks.send(manager, created, 'invitation', actor);
       return answerOnCommit(toStaffUserView(created));
     });
@@ -149,6 +149,7 @@ export class StaffUsersService {
           'You cannot deactivate yourself or remove your own administrative role; ask another admin.',
         );
       }
+      if (input.active === false && user.active) await this.assertNotLastCaseWorker(manager, actor, user);
       const changes: Partial<StaffUser> = { ...profile };
       if (password !== undefined) changes.passwordHash = await this.hasher.hashAcceptable(password);
       // A new password or a deactivation ends every existing token at once.
@@ -161,9 +162,9 @@ export class StaffUsersService {
         await endUnusedPasswordLinks(manager, user.id);
       }
       // A deactivated account's new roles open nothing until it is reactivated, and are told then.
-      if (input.active === true && !user.active) await this.tellAdminsOfNewAccess(manager, actor, { ...user, roles }, 'reactivated', roles);
+      if (input.active === true && !user.active) await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'reactivated', roles);
       else if (added.length && user.active && input.active !== false)
-        await this.tellAdminsOfNewAccess(manager, actor, { ...user, roles }, 'roles_added', added);
+        await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'roles_added', added);
       await this.audit.record(manager, {
         action: auditAction(user, input),
         actor,
@@ -200,25 +201,31 @@ export class StaffUsersService {
   }
 
   /**
-   * Tells the organisation's other active admins, in-app and by e-mail, in the transaction that
-   * grants it, that one of its accounts has gained access: nobody, the network coordinator included,
-   * opens a way into the organisation's cases without its admins learning of it at once.
+   * Tells the organisation, in-app and by e-mail, in the transaction that grants it, that one of its
+   * accounts has gained access: nobody, the network coordinator included, opens a way into the
+   * organisation's cases without the organisation learning of it at once. Its other active admins
+   * hear of every change. A change that opens the cases (a case role) also reaches its leads, else its
+   * counsellors: admins are the very accounts the coordinator may create there, so they alone would
+   * not do.
    */
-  private async tellAdminsOfNewAccess(
+  private async tellOfNewAccess(
     manager: EntityManager,
     actor: StaffActor,
     account: Pick<StaffUser, 'id' | 'organisationId' | 'roles'>,
     change: 'created' | 'roles_added' | 'reactivated',
     added: readonly Role[],
   ): Promise<void> {
-    const admins: { id: string }[] = await manager.query(`SELECT id FROM users WHERE ${teamOfSql('$1', '$2')} AND id <> ALL($3::uuid[])`, [
-      account.organisationId,
-      ['org_admin'],
-      [actor.userId, account.id],
-    ]);
+    const opensCases = added.some((role) => CASE_ACCESS_ROLES.includes(role));
+    const told: { id: string }[] = await manager.query(
+      `WITH others AS (SELECT id, roles FROM users WHERE organisation_id = $1 AND active AND id <> ALL($2::uuid[]))
+       SELECT id FROM others
+        WHERE roles && '{org_admin}'
+           OR ($3 AND roles && CASE WHEN EXISTS (SELECT 1 FROM others WHERE roles && '{lead}') THEN '{lead}'::text[] ELSE '{counsellor}'::text[] END)`,
+      [account.organisationId, [actor.userId, account.id], opensCases],
+    );
     await this.notifications.notify(
       manager,
-      admins.map((admin) => admin.id),
+      told.map((user) => user.id),
       {
         kind: 'account_access_granted',
         data: {
@@ -231,6 +238,31 @@ export class StaffUsersService {
         },
       },
     );
+  }
+
+  /**
+   * The coordinator may deactivate users of another organisation (a departed or compromised account
+   * whose admin does not answer), but not its last active counsellor or lead: with nobody left who
+   * works with the cases, nobody would hear of an admin it created there giving itself a case role
+   * (tellOfNewAccess). The organisation's own admin decides that; closing an organisation is
+   * deactivating it. The organisation's case workers are locked, so that two deactivations at once
+   * cannot each leave the other as the last.
+   */
+  private async assertNotLastCaseWorker(manager: EntityManager, actor: StaffActor, user: StaffUser): Promise<void> {
+    if (!actor.isCoordinator || user.organisationId === actor.organisationId) return;
+    if (!user.roles.some((role) => role === 'counsellor' || role === 'lead')) return;
+    const caseWorkers: { id: string }[] = await manager.query(
+      `SELECT id FROM users WHERE organisation_id = $1 AND active AND roles && '{counsellor,lead}' FOR UPDATE`,
+      [user.organisationId],
+    );
+    if (caseWorkers.every((worker) => worker.id === user.id)) {
+      throw new BusinessRuleViolated(
+        'last-case-worker',
+        "This is the organisation's last active counsellor or lead: the network coordinator may not deactivate it, as then " +
+          "nobody working with the organisation's cases would be told of new access to them. The organisation's own admin " +
+          'may; to take the organisation out of the network, deactivate the organisation.',
+      );
+    }
   }
 
   /** The account if the actor may see it (404 otherwise); inside a transaction, locked for its rest. */
@@ -280,7 +312,7 @@ export class StaffUsersService {
       throw new Forbidden(
         `This user of another organisation holds ${held.join(', ')}: the network coordinator may not change their roles, as ` +
           "that would give it a way into that organisation's case content. The organisation's own admin does that; the " +
-          'coordinator may still change their profile, deactivate them or send them a password link.',
+          'coordinator may still change their profile, deactivate them (not the last counsellor or lead) or send them a password link.',
       );
     }
     if (change.password) {
