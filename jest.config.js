@@ -27,6 +27,8 @@ export default {
     '^@app/migrations/entities$': '<rootDir>/migrations/entities.ts',
   },
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  // One line naming the address when Postgres or Redis is down (test/support/global-setup.ts).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 30000,
   maxWorkers: 2,
 };

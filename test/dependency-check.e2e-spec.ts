@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { unreachableDependencies, validateEnvironment } from '@app/core';
 import { TEST_REDIS_URL, TEST_SERVER_URL } from './support/test-database';
 
@@ -18,4 +19,19 @@ describe('the start-up dependency check', () => {
       expect.stringMatching(/^Redis is not reachable at 127\.0\.0\.1:1 /),
     ]);
   });
+
+  it('ends a test run before any test file with one line when Postgres does not answer, without a stack trace', () => {
+    const run = spawnSync('npx', ['jest', '--ci', 'libs/core/src/calendar'], {
+      encoding: 'utf8',
+      env: { ...process.env, TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' },
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    const lines = `${run.stdout}${run.stderr}`
+      .split('\n')
+      .filter((line) => line.trim() && !/ExperimentalWarning|--trace-warnings/.test(line));
+    expect(lines).toEqual([
+      expect.stringMatching(/^Postgres is not reachable at 127\.0\.0\.1:1 \(ECONNREFUSED\)\. Start it with: pg_ctlcluster/),
+    ]);
+  }, 60_000);
 });

@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, databaseName, dropDatabase, ensureDatabase, unreachableDependencies, validateEnvironment } from '@app/core';
 import { MIGRATIONS } from '@app/migrations';
 
-/** Where the tests find Postgres; the suite creates and drops its own databases there. */
-export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { TEST_REDIS_URL, TEST_SERVER_URL } from './test-services';
+
+export { TEST_REDIS_URL, TEST_SERVER_URL };
 
 export function databaseUrl(name: string): string {
   const url = new URL(TEST_SERVER_URL);
