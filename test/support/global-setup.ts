@@ -1,6 +1,9 @@
-// Relative imports: jest loads this file outside its module registry, without moduleNameMapper.
+// Relative imports: jest loads this file outside its module registry, where the @app/* aliases
+// (moduleNameMapper) do not apply.
+/* eslint-disable no-restricted-imports */
 import type { Environment } from '../../libs/core/src/config/environment';
 import { unreachableDependencies } from '../../libs/core/src/health/dependency-check';
+/* eslint-enable no-restricted-imports */
 import { TEST_REDIS_URL, TEST_SERVER_URL } from './test-services';
 
 /**
