@@ -85,10 +85,22 @@ describe('records past their purpose, deleted by the nightly retention job', () 
     const signedOutSession = await sessionOf(signedOut.refreshToken);
     expect((await t.http.post(`${API}/auth/logout`).set('Authorization', `Bearer ${signedOut.accessToken}`)).status).toBe(204);
     expect(await tokensOf(liveSession)).toBe(3);
+    // More than one batch of them (500 a statement).
+    const [{ id: userId }] = await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [email]);
+    await t.dataSource.query(
+      `INSERT INTO sessions (user_id, expires_at, revoked_at, revoked_reason)
+       SELECT $1, now() + interval '1 day', now(), 'logout' FROM generate_series(1, 1100)`,
+      [userId],
+    );
+    const ended = Number(
+      (await t.dataSource.query(`SELECT count(*) AS n FROM sessions WHERE revoked_at IS NOT NULL OR expires_at <= $1`, [clock.now()]))[0].n,
+    );
+    expect(ended).toBeGreaterThanOrEqual(1102);
 
     const result = await runRetentionJob();
 
-    expect(result.sessions).toBeGreaterThanOrEqual(2);
+    expect(result.sessions).toBe(ended);
+    expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM sessions WHERE revoked_at IS NOT NULL`))[0].n)).toBe(0);
     const remaining: { id: string }[] = await t.dataSource.query(`SELECT id FROM sessions WHERE id = ANY($1::uuid[])`, [
       [outlivedSession, liveSession, signedOutSession],
     ]);

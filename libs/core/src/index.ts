@@ -89,5 +89,6 @@ export { answerOnCommit } from './idempotency/idempotency-claim';
 export { IDEMPOTENCY_KEY_TTL_MS, purgeExpiredIdempotencyKeys } from './idempotency/idempotency-purge';
 export { affectedRows, camelCaseRow, isoTimestamp, propertyColumns, returnedRows, type PlainRow } from './database/rows';
 export { runWrites, type SqlWrite } from './database/sql-writes';
+export { deleteInBatches } from './database/delete-in-batches';
 export { preparedStatement } from './database/prepared-statements';
 export { prepareProcess } from './health/startup';
