@@ -1,7 +1,7 @@
 import { AuditService } from '@app/audit';
 import { createCase, createHandoff, createNetwork, type TestNetwork } from './support/network';
 import { explain, planNodes } from './support/query-plan';
-import { bearer, TestApp } from './support/test-app';
+import { bearer, TestApp, type TestUser } from './support/test-app';
 
 describe('audit log', () => {
   let t: TestApp;
@@ -136,6 +136,35 @@ describe('audit log', () => {
     expect(accepted.map((entry) => entry.action)).toEqual(expect.arrayContaining(['handoff.created', 'handoff.accepted']));
     expect(accepted.every((entry) => entry.caseId === handoff.caseId)).toBe(true);
     expect((await entriesOf(`&caseId=${handoff.caseId}`)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("shows a staff member's address only to their own organisation: not on another's entries about a shared case", async () => {
+    const handoff = await createHandoff(t, network.counsellorC, network.orgA);
+    await t.http.post(`/api/v1/handoffs/${handoff.id}/accept`).set(bearer(network.users.counsellor)).send({}).expect(200);
+    // A's counsellor reads C's case, now shared with A: C's admin sees that A read it, not from where.
+    await t.http.get(`/api/v1/cases/${handoff.caseId}`).set(bearer(network.users.counsellor)).expect(200);
+    const adminC = await t.createUser(network.orgC, ['org_admin']);
+    const entries = async (admin: TestUser) =>
+      (
+        (await t.http.get(`/api/v1/audit?limit=200&caseId=${handoff.caseId}`).set(bearer(admin)).expect(200)).body.items as {
+          action: string;
+          actorOrganisationId: string;
+          ip: string | null;
+        }[]
+      ).map(({ action, actorOrganisationId, ip }) => ({ action, byA: actorOrganisationId === network.orgA, ip }));
+    const seenByC = await entries(adminC);
+    expect(seenByC).toEqual(
+      expect.arrayContaining([
+        { action: 'handoff.created', byA: false, ip: expect.stringMatching(/127\.0\.0\.1$/) },
+        { action: 'handoff.accepted', byA: true, ip: null },
+        { action: 'case.read', byA: true, ip: null },
+      ]),
+    );
+    expect(seenByC.filter((entry) => entry.byA).every((entry) => entry.ip === null)).toBe(true);
+    // A's own admin sees its counsellor's address.
+    expect(await entries(network.users.orgAdmin)).toEqual(
+      expect.arrayContaining([{ action: 'case.read', byA: true, ip: expect.stringMatching(/127\.0\.0\.1$/) }]),
+    );
   });
 
   it('filters by case and pages with a cursor', async () => {

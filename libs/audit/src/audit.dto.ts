@@ -30,7 +30,12 @@ export class AuditEntryView {
   @ApiProperty({ enum: ['case', 'handoff', 'user', 'organisation', 'service', 'session', 'reference'] }) subjectType!: AuditSubject;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) subjectId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) caseId!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: "The caller's network address (behind a trusted proxy, the client's)." })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "The caller's network address (behind a trusted proxy, the client's); null on another organisation's staff member's entry.",
+  })
   ip!: string | null;
   @ApiProperty({ type: Object, description: 'Codes and ids only.' }) details!: JsonObject;
 }

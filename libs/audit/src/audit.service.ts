@@ -99,7 +99,7 @@ export class AuditService {
     if (after) builder.andWhere('(a.occurred_at, a.id) < (:afterTime, :afterId)', { afterTime: after[0], afterId: after[1] });
     const { entities, raw } = await builder.getRawAndEntities<{ a_id: string; cursor_time: string; case_id_withheld: boolean }>();
     const rawOf = new Map(raw.map((row) => [String(row.a_id), row]));
-    const views = entities.map((entry) => toView(entry, rawOf.get(entry.id)!.case_id_withheld));
+    const views = entities.map((entry) => toView(entry, rawOf.get(entry.id)!.case_id_withheld, showsAddress(reader, entry)));
     return toPage(views, limit, (entry) => [rawOf.get(entry.id)!.cursor_time, entry.id]);
   }
 
@@ -135,7 +135,18 @@ export class AuditService {
 const CASE_ID_WITHHELD = `a.subject_type = 'handoff' AND EXISTS (SELECT 1 FROM handoffs h WHERE h.id = a.subject_id
   AND h.target_organisation_id = :organisationId AND h.status NOT IN ('accepted', 'completed'))`;
 
-function toView(entry: AuditEntry, caseIdWithheld: boolean): AuditEntryView {
+/**
+ * A staff member's network address is theirs and their organisation's: an entry another organisation
+ * also reads (a read of a shared case, an accepted hand-off) shows it only to the actor's own
+ * organisation, and to the coordinator for what it oversees (sign-ins, accounts). Entries without a
+ * signed-in actor (a failed sign-in, a password link used) are about the reader's own accounts.
+ */
+function showsAddress(reader: AuditReader, entry: AuditEntry): boolean {
+  if (entry.actorOrganisationId === null || entry.actorOrganisationId === reader.organisationId) return true;
+  return reader.isCoordinator && COORDINATOR_SUBJECTS.includes(entry.subjectType);
+}
+
+function toView(entry: AuditEntry, caseIdWithheld: boolean, showAddress: boolean): AuditEntryView {
   return {
     id: entry.id,
     occurredAt: entry.occurredAt,
@@ -145,7 +156,7 @@ function toView(entry: AuditEntry, caseIdWithheld: boolean): AuditEntryView {
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,
     caseId: caseIdWithheld ? null : entry.caseId,
-    ip: entry.ip,
+    ip: showAddress ? entry.ip : null,
     details: entry.details,
   };
 }
