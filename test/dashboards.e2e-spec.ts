@@ -822,6 +822,7 @@ describe('dashboards', () => {
         'generatedAt',
         'counsellors',
         'pendingIncomingHandoffs',
+        'openCases',
         'acceptedHandoffs',
         'responseTimes',
         'acceptance',
@@ -869,6 +870,11 @@ describe('dashboards', () => {
         },
         // Not listed: Dora (org admin only), Emil (inactive).
       ]);
+    });
+
+    it('counts the open cases now, and those no active counsellor or lead holds (unassigned, or held by someone who left)', () => {
+      // Anna 4, Bernd 4; A13 (nobody), A14 (Emil, inactive) and the unassigned cases behind A's hand-offs o1-o4.
+      expect(body.openCases).toEqual({ total: 14, withoutActiveAssignee: 6 });
     });
 
     it('counts the accepted hand-offs awaiting their outcome now, and those no active counsellor holds', () => {
@@ -1278,6 +1284,7 @@ describe('dashboards', () => {
       expect([...new Set(rows.map((r) => r[0]))]).toEqual([
         'counsellors',
         'pendingIncomingHandoffs',
+        'openCases',
         'acceptedHandoffs',
         'responseTimes',
         'acceptance',

@@ -126,20 +126,26 @@ export class DashboardsService {
     const now = this.clock.now();
     const window = dashboardWindow(query, now);
     const params = [organisationId, window.from, window.to];
-    const [counsellors, pendingAge, accepted, responseTimes, decisions, declines, outcomes, flowsByDomain, flowsByDistrict, weekly] =
+    const [staffRows, pendingAge, accepted, responseTimes, decisions, declines, outcomes, flowsByDomain, flowsByDistrict, weekly] =
       await Promise.all([
         // Three separate aggregates, each an index-only scan of a covering index (one join over all of
-        // a big organisation's cases would read the table).
-        this.query<{ user_id: string; display_name: string; capacity: number; open: number; new: number; closed: number }>(
+        // a big organisation's cases would read the table). One row per active counsellor or lead, and
+        // a last row (user_id NULL) with the open cases none of them holds: unassigned, or still
+        // assigned to someone who left (deactivating a user leaves its cases assigned).
+        this.query<{ user_id: string | null; display_name: string; capacity: number; open: number; new: number; closed: number }>(
           `WITH open AS (SELECT assignee_id, count(*)::int AS n FROM cases WHERE organisation_id = $1 AND status <> 'closed' GROUP BY 1),
               created AS (SELECT assignee_id, count(*)::int AS n FROM cases WHERE organisation_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1),
-              closed AS (SELECT assignee_id, count(*)::int AS n FROM cases WHERE organisation_id = $1 AND closed_at >= $2 AND closed_at < $3 GROUP BY 1)
+              closed AS (SELECT assignee_id, count(*)::int AS n FROM cases WHERE organisation_id = $1 AND closed_at >= $2 AND closed_at < $3 GROUP BY 1),
+              listed AS (SELECT id, display_name, case_capacity FROM users
+                          WHERE organisation_id = $1 AND active AND roles && '{counsellor,lead}'::text[])
          SELECT u.id AS user_id, u.display_name, u.case_capacity AS capacity,
-                coalesce(o.n, 0) AS open, coalesce(c.n, 0) AS new, coalesce(d.n, 0) AS closed
-           FROM users u
+                coalesce(o.n, 0) AS open, coalesce(c.n, 0) AS new, coalesce(d.n, 0) AS closed, 0 AS part
+           FROM listed u
            LEFT JOIN open o ON o.assignee_id = u.id LEFT JOIN created c ON c.assignee_id = u.id LEFT JOIN closed d ON d.assignee_id = u.id
-          WHERE u.organisation_id = $1 AND u.active AND u.roles && '{counsellor,lead}'::text[]
-          ORDER BY u.display_name, u.id`,
+         UNION ALL
+         SELECT NULL, NULL, NULL, coalesce(sum(n), 0)::int, 0, 0, 1 FROM open
+          WHERE assignee_id IS NULL OR assignee_id NOT IN (SELECT id FROM listed)
+         ORDER BY part, display_name, user_id`,
           params,
         ),
         this.query<{ age: string; sla: string } & Count>(
@@ -214,6 +220,8 @@ export class DashboardsService {
           params,
         ),
       ]);
+    const unheld = staffRows.pop()!;
+    const counsellors = staffRows;
     const decided = decisions[0].accepted + decisions[0].declined;
     const takenOn = new Map(accepted.map((row) => [row.assignee_id, row.count]));
     const awaitingOutcome = accepted.reduce((sum, row) => sum + row.count, 0);
@@ -223,7 +231,7 @@ export class DashboardsService {
       window: windowView(window),
       generatedAt: now.toISOString(),
       counsellors: counsellors.map((c) => ({
-        userId: c.user_id,
+        userId: c.user_id!,
         displayName: c.display_name,
         openCases: c.open,
         handoffsAwaitingOutcome: takenOn.get(c.user_id) ?? 0,
@@ -232,6 +240,10 @@ export class DashboardsService {
         closedInWindow: c.closed,
       })),
       pendingIncomingHandoffs: pendingAge,
+      openCases: {
+        total: counsellors.reduce((sum, c) => sum + c.open, unheld.open),
+        withoutActiveAssignee: unheld.open,
+      },
       // The counsellors listed are the organisation's active counsellors and leads.
       acceptedHandoffs: { awaitingOutcome, withoutActiveAssignee: awaitingOutcome - heldByCounsellors },
       responseTimes: {
