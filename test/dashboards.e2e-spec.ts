@@ -812,7 +812,13 @@ describe('dashboards', () => {
       expect(body).toEqual(
         expect.objectContaining({
           organisationId: orgA,
-          window: { from: WINDOW_FROM, to: WINDOW_TO, timeZone: 'Europe/Berlin' },
+          window: {
+            from: WINDOW_FROM,
+            to: WINDOW_TO,
+            timeZone: 'Europe/Berlin',
+            // RETENTION_DAYS (730 by default) before now: older case figures miss the closed cases deleted since.
+            closedCasesDeletedBefore: new Date(new Date(body.generatedAt as string).getTime() - 730 * 86_400_000).toISOString(),
+          },
           generatedAt: expect.any(String),
         }),
       );
@@ -977,7 +983,7 @@ describe('dashboards', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual(
         expect.objectContaining({
-          window: { from: '2026-05-31T22:00:00.000Z', to: '2026-06-30T22:00:00.000Z', timeZone: 'Europe/Berlin' },
+          window: expect.objectContaining({ from: '2026-05-31T22:00:00.000Z', to: '2026-06-30T22:00:00.000Z', timeZone: 'Europe/Berlin' }),
           responseTimes: { responded: 0, medianHours: null, p90Hours: null },
           acceptance: { accepted: 0, declined: 0, rate: null },
           declinesByReason: [],
@@ -1211,8 +1217,8 @@ describe('dashboards', () => {
       const explicit = await figuresOf(
         `?from=${encodeURIComponent('2026-10-01T00:00:00+02:00')}&to=${encodeURIComponent('2026-11-01T00:00:00+01:00')}`,
       );
-      expect(bare.window).toEqual({ from: WINDOW_FROM, to: WINDOW_TO, timeZone: 'Europe/Berlin' });
-      expect(explicit.window).toEqual(bare.window);
+      expect(bare.window).toEqual(expect.objectContaining({ from: WINDOW_FROM, to: WINDOW_TO, timeZone: 'Europe/Berlin' }));
+      expect(explicit.window).toEqual({ ...bare.window, closedCasesDeletedBefore: expect.any(String) });
       expect(explicit.anna).toEqual(bare.anna);
     });
 

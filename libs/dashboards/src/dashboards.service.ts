@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { formatCaseCode } from '@app/cases';
-import { berlinDate, berlinInstant, Clock, Forbidden, NotFound, preparedStatement } from '@app/core';
+import { berlinDate, berlinInstant, Clock, Environment, Forbidden, NotFound, preparedStatement } from '@app/core';
 import { MIN_CELL, shownCounts, suppressCells, suppressTotal, type ShownCount } from './suppression';
 import { dashboardWindow, networkWindow, type Window } from './window';
+
+const DAY_MS = 86_400_000;
 
 /** Who looks at a dashboard (the auth library's Actor fits). */
 export interface DashboardViewer {
@@ -46,6 +48,7 @@ export class DashboardsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly environment: Environment,
   ) {}
 
   /** My work: open cases, my organisation's pending incoming hand-offs, the hand-offs I took on, my due follow-ups. */
@@ -228,7 +231,12 @@ export class DashboardsService {
     const heldByCounsellors = counsellors.reduce((sum, c) => sum + (takenOn.get(c.user_id) ?? 0), 0);
     return {
       organisationId,
-      window: windowView(window),
+      window: {
+        ...windowView(window),
+        // Cases closed before this instant have been deleted (retention): a window reaching back that far
+        // counts only the cases still kept. Hand-offs are kept (without text): their figures are complete.
+        closedCasesDeletedBefore: new Date(now.getTime() - this.environment.RETENTION_DAYS * DAY_MS).toISOString(),
+      },
       generatedAt: now.toISOString(),
       counsellors: counsellors.map((c) => ({
         userId: c.user_id!,
