@@ -274,6 +274,25 @@ describe('auth', () => {
       expect((await me(user.token)).status).toBe(200);
     });
 
+    it("accepts the client's refresh token in the body, as many clients send it: that session ends too, if it is the user's", async () => {
+      const user = await t.createUser(org, ['counsellor']);
+      const [session, otherTab] = [await t.login(user.email), await t.login(user.email)];
+      const someoneElse = await t.login((await t.createUser(org, ['counsellor'])).email);
+      const logout = (refreshToken: string) => t.http.post(`${API}/auth/logout`).set(auth(session.accessToken)).send({ refreshToken });
+
+      // A refresh token of another user changes nothing, and is not told apart from an unknown one.
+      const foreign = await logout(someoneElse.refreshToken);
+      expect(foreign.status).toBe(204);
+      expect((await me(someoneElse.accessToken)).status).toBe(200);
+
+      const session2 = await t.login(user.email);
+      const res = await t.http.post(`${API}/auth/logout`).set(auth(session2.accessToken)).send({ refreshToken: otherTab.refreshToken });
+      expect(res.status).toBe(204);
+      expectProblem(await refresh(session2.refreshToken), 401, '/problems/unauthenticated');
+      expectProblem(await refresh(otherTab.refreshToken), 401, '/problems/unauthenticated');
+      expectFieldError(await t.http.post(`${API}/auth/logout`).set(auth(user.token)).send({ refreshToken: 42 }), 'refreshToken');
+    });
+
     it('requires a token', async () => {
       expectProblem(await t.http.post(`${API}/auth/logout`), 401, '/problems/unauthenticated');
     });

@@ -2,7 +2,7 @@ export { Public, RequireRoles, SignedIn, CurrentActor, ACCESS_RULE, type AccessR
 export { Actor } from './access/actor';
 export { AuthModule } from './auth.module';
 export { AuthRateLimit } from './login/auth-rate-limit.guard';
-export { ChangePasswordDto, LoginDto, LoginView, MeView, RefreshDto, TokenPairView } from './login/auth.dto';
+export { ChangePasswordDto, LoginDto, LoginView, LogoutDto, MeView, RefreshDto, TokenPairView } from './login/auth.dto';
 export { AuthService } from './login/auth.service';
 export { RefreshToken, Session } from './tokens/session.entity';
 export { SessionService, type TokenPair } from './tokens/session.service';

@@ -17,6 +17,7 @@ import {
   ChangePasswordDto,
   CurrentActor,
   LoginDto,
+  LogoutDto,
   LoginView,
   MeView,
   Public,
@@ -96,8 +97,8 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: revokes the session and its tokens' })
   @ApiNoContentResponse({ description: 'Signed out.' })
-  async logout(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<void> {
-    await this.auth.logout(actor, request.ip);
+  async logout(@CurrentActor() actor: Actor, @Body() body: LogoutDto, @Req() request: FastifyRequest): Promise<void> {
+    await this.auth.logout(actor, request.ip, body.refreshToken);
   }
 
   @Get('me')

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Optional } from '@app/core';
 import { OrganisationView } from '@app/organisations';
 import { StaffUserView } from '@app/counsellors';
 
@@ -38,6 +39,19 @@ export class RefreshDto {
   @MinLength(20)
   @MaxLength(200)
   refreshToken!: string;
+}
+
+export class LogoutDto {
+  @ApiPropertyOptional({
+    description:
+      "The client's refresh token, as many clients send it: its session is signed out too, if it is the same user's " +
+      '(the session of the access token always is).',
+  })
+  @Optional()
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  refreshToken?: string;
 }
 
 export class MeView {

@@ -86,16 +86,25 @@ export class AuthService {
     return pair;
   }
 
-  async logout(actor: Actor, address: string): Promise<void> {
-    await this.sessions.revoke(actor.sessionId, 'logout');
-    await this.audit.recordNow({
-      action: 'auth.logout',
-      actor,
-      organisationIds: [actor.organisationId],
-      subjectType: 'session',
-      subjectId: actor.sessionId,
-      ip: address,
-    });
+  /**
+   * Ends the access token's session and, when the client sends its refresh token as well, that
+   * token's session if it is the same user's (a token of someone else's changes nothing, and says
+   * nothing about it).
+   */
+  async logout(actor: Actor, address: string, refreshToken?: string): Promise<void> {
+    const other = refreshToken === undefined ? null : await this.sessions.sessionOf(refreshToken);
+    const sessionIds = new Set([actor.sessionId, ...(other?.userId === actor.userId ? [other.sessionId] : [])]);
+    for (const sessionId of sessionIds) {
+      await this.sessions.revoke(sessionId, 'logout');
+      await this.audit.recordNow({
+        action: 'auth.logout',
+        actor,
+        organisationIds: [actor.organisationId],
+        subjectType: 'session',
+        subjectId: sessionId,
+        ip: address,
+      });
+    }
   }
 
   /**

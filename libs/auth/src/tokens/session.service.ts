@@ -104,6 +104,15 @@ export class SessionService {
     return outcome;
   }
 
+  /** The session a refresh token (spent or not) belongs to, and its user; null for an unknown token. */
+  async sessionOf(refreshToken: string): Promise<{ sessionId: string; userId: string } | null> {
+    const [found]: { session_id: string; user_id: string }[] = await this.dataSource.query(
+      `SELECT s.id AS session_id, s.user_id FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id WHERE t.token_hash = $1`,
+      [hashToken(refreshToken)],
+    );
+    return found ? { sessionId: found.session_id, userId: found.user_id } : null;
+  }
+
   /** Ends the session; false if it had ended already. */
   async revoke(
     sessionId: string,
