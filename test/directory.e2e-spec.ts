@@ -209,6 +209,11 @@ describe('reference data and directory (public)', () => {
       ]);
     });
 
+    it('reads an empty parameter as one not given, as an HTML search form sends every field', async () => {
+      expect(await names('?domain=&language=&district=&q=&cursor=')).toEqual(await names(''));
+      expect(await names('?domain=asylum_procedure&language=&q=')).toEqual(['Asylverfahrensberatung']);
+    });
+
     it('shows each service with its organisation and contact, but no internal fields', async () => {
       const res = await get('/directory/services?domain=asylum_procedure');
       expect(res.status).toBe(200);
