@@ -1272,7 +1272,7 @@ describe('organisations, services and users', () => {
         ).map((row: { recipient_id: string; emailed: boolean }) => [row.recipient_id, row.emailed]);
       const sorted = (...users: TestUser[]) => users.map((user) => user.id).sort();
 
-      it('when the coordinator invites an admin there: each active admin, in-app and by e-mail, and nobody else', async () => {
+      it('when the coordinator invites an admin there: each active admin and its case workers (no lead here: the counsellors), in-app and by e-mail', async () => {
         const res = await t.http
           .post(`${API}/users`)
           .set(bearer(coordinator))
@@ -1288,8 +1288,9 @@ describe('organisations, services and users', () => {
         };
         expect(await accessNotices(admin)).toEqual([notice]);
         expect(await accessNotices(otherAdmin)).toEqual([notice]);
-        // Not the counsellor, the deactivated admin, the new admin itself or the coordinator.
-        expect(await toldAbout(res.body.id)).toEqual(sorted(admin, otherAdmin).map((id) => [id, true]));
+        expect(await accessNotices(counsellor)).toEqual([notice]);
+        // Not the deactivated admin, the new admin itself or the coordinator.
+        expect(await toldAbout(res.body.id)).toEqual(sorted(admin, otherAdmin, counsellor).map((id) => [id, true]));
       });
 
       it('when an admin gives itself or a colleague a case role: the other admins, not the one who did it', async () => {
@@ -1314,13 +1315,20 @@ describe('organisations, services and users', () => {
 
       it('when a change opens the cases: the leads too, else the counsellors, so that admins the coordinator created cannot keep it among themselves', async () => {
         const lead = await t.createUser(organisation, ['lead']);
-        // A new admin opens no case: the leads are not told.
+        // A new admin opens no case, but the coordinator made it: the lead is told too (not the counsellor).
         const created = await t.http
           .post(`${API}/users`)
           .set(bearer(coordinator))
           .send(newUser({ organisationId: organisation, roles: ['org_admin'], password: undefined }));
         expect(created.status).toBe(201);
-        expect(await toldAbout(created.body.id)).toEqual(sorted(admin, otherAdmin).map((id) => [id, true]));
+        expect(await toldAbout(created.body.id)).toEqual(sorted(admin, otherAdmin, lead).map((id) => [id, true]));
+        // One the organisation's own admin makes: its admins only.
+        const ownAdmin = await t.http
+          .post(`${API}/users`)
+          .set(bearer(admin))
+          .send(newUser({ roles: ['org_admin'] }));
+        expect(ownAdmin.status).toBe(201);
+        expect(await toldAbout(ownAdmin.body.id)).toEqual([otherAdmin.id, created.body.id].sort().map((id) => [id, true]));
         // An admin giving itself a case role: the other admins and the lead, not the counsellor.
         expect(
           (
@@ -1330,9 +1338,14 @@ describe('organisations, services and users', () => {
               .send({ roles: ['org_admin', 'counsellor'] })
           ).status,
         ).toBe(200);
-        // The admin the coordinator just invited is an admin there too.
-        expect(await toldAbout(admin.id)).toEqual([otherAdmin.id, lead.id, created.body.id].sort().map((id) => [id, true]));
-        expect(await accessNotices(lead)).toEqual([expect.objectContaining({ accountId: admin.id, added: ['counsellor'] })]);
+        // The two admins just created are admins there too.
+        expect(await toldAbout(admin.id)).toEqual(
+          [otherAdmin.id, lead.id, created.body.id, ownAdmin.body.id].sort().map((id) => [id, true]),
+        );
+        expect(await accessNotices(lead)).toEqual([
+          expect.objectContaining({ accountId: created.body.id, byNetworkCoordinator: true }),
+          expect.objectContaining({ accountId: admin.id, added: ['counsellor'] }),
+        ]);
 
         // Without an active lead, the counsellors are told.
         const small = await t.createOrganisation();
@@ -1352,6 +1365,27 @@ describe('organisations, services and users', () => {
           ).status,
         ).toBe(200);
         expect(await toldAbout(onlyAdmin.id)).toEqual(sorted(puppet, first, second).map((id) => [id, true]));
+      });
+
+      it("when an admin sets a case worker's password (it could sign in as them): the other admins and the leads, else the counsellors", async () => {
+        const lead = await t.createUser(organisation, ['lead']);
+        const setPassword = (user: TestUser) =>
+          t.http.patch(`${API}/users/${user.id}`).set(bearer(admin)).send({ password: 'Ein-ganz-neues-Passwort-2031' });
+        expect((await setPassword(counsellor)).status).toBe(200);
+        expect(await toldAbout(counsellor.id)).toEqual(sorted(otherAdmin, lead).map((id) => [id, true]));
+        expect(await accessNotices(lead)).toEqual([
+          {
+            accountId: counsellor.id,
+            change: 'password_set',
+            roles: ['counsellor'],
+            added: [],
+            byUserId: admin.id,
+            byNetworkCoordinator: false,
+          },
+        ]);
+        // An admin's password opens no case: no notice (its holder is told the password changed).
+        expect((await setPassword(otherAdmin)).status).toBe(200);
+        expect(await toldAbout(otherAdmin.id)).toEqual([]);
       });
 
       it('tells of a role given while the account is reactivated at the same moment', async () => {

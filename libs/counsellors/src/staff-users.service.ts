@@ -162,9 +162,12 @@ export class StaffUsersService {
         await endUnusedPasswordLinks(manager, user.id);
       }
       // A deactivated account's new roles open nothing until it is reactivated, and are told then.
+      const staysActive = input.active ?? user.active;
       if (input.active === true && !user.active) await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'reactivated', roles);
-      else if (added.length && user.active && input.active !== false)
-        await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'roles_added', added);
+      else if (added.length && staysActive) await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'roles_added', added);
+      // Whoever sets a case worker's password can sign in as them: as much a way into the cases as a role.
+      if (password !== undefined && staysActive && roles.some((role) => CASE_ACCESS_ROLES.includes(role)))
+        await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'password_set', []);
       await this.audit.record(manager, {
         action: auditAction(user, input),
         actor,
@@ -204,18 +207,23 @@ export class StaffUsersService {
    * Tells the organisation, in-app and by e-mail, in the transaction that grants it, that one of its
    * accounts has gained access: nobody, the network coordinator included, opens a way into the
    * organisation's cases without the organisation learning of it at once. Its other active admins
-   * hear of every change. A change that opens the cases (a case role) also reaches its leads, else its
-   * counsellors: admins are the very accounts the coordinator may create there, so they alone would
-   * not do.
+   * hear of every change. A change that opens the cases (a case role, a case worker's password set by
+   * someone else) or that the coordinator makes there also reaches its leads, else its counsellors:
+   * admins are the very accounts the coordinator may create there, so they alone would not do.
    */
   private async tellOfNewAccess(
     manager: EntityManager,
     actor: StaffActor,
     account: Pick<StaffUser, 'id' | 'organisationId' | 'roles'>,
-    change: 'created' | 'roles_added' | 'reactivated',
+    change: 'created' | 'roles_added' | 'reactivated' | 'password_set',
     added: readonly Role[],
   ): Promise<void> {
-    const opensCases = added.some((role) => CASE_ACCESS_ROLES.includes(role));
+    // An admin the coordinator puts into another organisation can give itself a case role later:
+    // its case workers hear of the admin already.
+    const opensCases =
+      change === 'password_set' ||
+      added.some((role) => CASE_ACCESS_ROLES.includes(role)) ||
+      (actor.isCoordinator && actor.organisationId !== account.organisationId);
     const told: { id: string }[] = await manager.query(
       `WITH others AS (SELECT id, roles FROM users WHERE organisation_id = $1 AND active AND id <> ALL($2::uuid[]))
        SELECT id FROM others

@@ -78,7 +78,7 @@ export const de: EmailTemplateSet = {
     },
     account_access_granted: {
       subject: 'Neuer Zugang in Ihrer Organisation',
-      text: 'Guten Tag,\n\njemand anderes als Sie hat soeben in Ihrer Organisation einen Zugang angelegt, einem Zugang eine neue Rolle gegeben oder einen Zugang wieder aktiviert. Als Administration, oder als Leitung oder Beratung, wenn die Änderung den Zugriff auf die Fälle Ihrer Organisation öffnet, erfahren Sie von jeder solchen Änderung, damit niemand unbemerkt Zugriff auf diese Fälle erhält.\n\nBitte prüfen Sie den Zugang. Haben Sie die Änderung nicht erwartet, lassen Sie ihn von der Administration Ihrer Organisation deaktivieren (Administration: bitte das Audit-Log prüfen) und informieren Sie die Netzwerkkoordination.\n\n{{link}}',
+      text: 'Guten Tag,\n\njemand anderes als Sie hat soeben in Ihrer Organisation einen Zugang angelegt, einem Zugang eine neue Rolle gegeben, einen Zugang wieder aktiviert oder das Passwort eines Zugangs gesetzt, der mit Fällen arbeitet. Als Administration, oder als Leitung oder Beratung, wenn die Änderung den Zugriff auf die Fälle Ihrer Organisation öffnet, erfahren Sie von jeder solchen Änderung, damit niemand unbemerkt Zugriff auf diese Fälle erhält.\n\nBitte prüfen Sie den Zugang. Haben Sie die Änderung nicht erwartet, lassen Sie ihn von der Administration Ihrer Organisation deaktivieren (Administration: bitte das Audit-Log prüfen) und informieren Sie die Netzwerkkoordination.\n\n{{link}}',
     },
     lead_digest: {
       subject: 'Ihre Übersicht: offene Weiterleitungen ({{count}})',

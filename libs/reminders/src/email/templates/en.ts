@@ -78,7 +78,7 @@ export const en: EmailTemplateSet = {
     },
     account_access_granted: {
       subject: 'New access in your organisation',
-      text: "Hello,\n\nsomeone other than you has just created an account in your organisation, given an account a new role, or reactivated one. As an admin, or as a lead or counsellor when the change opens your organisation's cases, you are told of every such change, so that nobody gains access to them unnoticed.\n\nPlease check the account. If you did not expect the change, have your organisation's admin deactivate it (admins: check the audit log) and tell the network coordinator.\n\n{{link}}",
+      text: "Hello,\n\nsomeone other than you has just created an account in your organisation, given an account a new role, reactivated one, or set the password of one that works with cases. As an admin, or as a lead or counsellor when the change opens your organisation's cases, you are told of every such change, so that nobody gains access to them unnoticed.\n\nPlease check the account. If you did not expect the change, have your organisation's admin deactivate it (admins: check the audit log) and tell the network coordinator.\n\n{{link}}",
     },
     lead_digest: {
       subject: 'Your overview: open referrals ({{count}})',
