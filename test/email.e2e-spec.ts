@@ -363,6 +363,7 @@ describe('e-mail notifications over SMTP', () => {
 
   it('tells the sender of a pending hand-off by e-mail when its target leaves the network', async () => {
     const leavingOrganisation = await t.createOrganisation();
+    await t.createUser(leavingOrganisation, ['counsellor']);
     const sender = await t.createUser(network.orgC, ['counsellor']);
     const handoff = await handOff(t, sender, leavingOrganisation);
     const deactivated = await t.http

@@ -357,6 +357,17 @@ describe('hand-offs', () => {
       expect(await countRows('SELECT count(*)::int AS n FROM handoffs WHERE case_id = $1', [created.id])).toBe(0);
     });
 
+    it('refuses a target with no active counsellor or lead (422 target-unstaffed): nobody would be told, nor could answer', async () => {
+      const target = await t.createOrganisation();
+      await Promise.all([t.createUser(target, ['org_admin']), t.createUser(target, ['counsellor'], { active: false })]);
+      const created = await createCase(t, senderCounsellor);
+      expectProblem(await send(senderCounsellor, created.id, body(target)), 422, '/problems/target-unstaffed', 'targetOrganisationId');
+      expect(await countRows('SELECT count(*)::int AS n FROM handoffs WHERE case_id = $1', [created.id])).toBe(0);
+      // Once someone there can answer, it goes through.
+      await t.createUser(target, ['lead']);
+      expect((await send(senderCounsellor, created.id, body(target))).status).toBe(201);
+    });
+
     it('refuses an unknown target organisation like one that does not accept referrals (422)', async () => {
       const created = await createCase(t, senderCounsellor);
       expectProblem(

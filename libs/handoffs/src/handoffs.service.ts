@@ -465,18 +465,28 @@ export class HandoffsService {
       );
     }
     // One statement for the organisation, the named service and the named counsellor.
-    const [target]: { accepting: boolean; sla_working_days: number; service_valid: boolean; user_valid: boolean }[] = await manager.query(
-      `SELECT o.active AND o.accepts_referrals AS accepting, o.response_sla_working_days AS sla_working_days,
+    const [target]: { accepting: boolean; staffed: boolean; sla_working_days: number; service_valid: boolean; user_valid: boolean }[] =
+      await manager.query(
+        `SELECT o.active AND o.accepts_referrals AS accepting, o.response_sla_working_days AS sla_working_days,
+              EXISTS (SELECT 1 FROM users WHERE ${teamOfSql('o.id', '$4')}) AS staffed,
               $2::uuid IS NULL OR EXISTS (SELECT 1 FROM services s WHERE s.id = $2 AND s.organisation_id = o.id AND s.active) AS service_valid,
               $3::uuid IS NULL OR EXISTS (SELECT 1 FROM users WHERE id = $3 AND ${teamOfSql('o.id', '$4')}) AS user_valid
          FROM organisations o WHERE o.id = $1`,
-      [input.targetOrganisationId, input.targetServiceId ?? null, input.targetUserId ?? null, TEAM_ROLES],
-    );
+        [input.targetOrganisationId, input.targetServiceId ?? null, input.targetUserId ?? null, TEAM_ROLES],
+      );
     if (!target?.accepting) {
       throw new BusinessRuleViolated(
         'target-not-accepting',
         'The target organisation does not accept referrals (or is not active in the network).',
         [{ field: 'targetOrganisationId', message: 'does not accept referrals' }],
+      );
+    }
+    // Nobody there would be told of it, nor could answer: it would wait unseen until it expired.
+    if (!target.staffed) {
+      throw new BusinessRuleViolated(
+        'target-unstaffed',
+        'The target organisation has no active counsellor or lead who could answer the referral yet. Contact it or the network coordinator.',
+        [{ field: 'targetOrganisationId', message: 'has no active counsellor or lead' }],
       );
     }
     if (!target.service_valid)

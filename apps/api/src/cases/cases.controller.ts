@@ -102,7 +102,7 @@ export class CasesController {
   })
   @ApiUnprocessableEntityResponse({
     description:
-      "No documented consent; the target is your own organisation, inactive or not accepting referrals; the service or named counsellor is not the target's; or the message holds a personal identifier.",
+      "No documented consent; the target is your own organisation, inactive, not accepting referrals or without an active counsellor or lead; the service or named counsellor is not the target's; or the message holds a personal identifier.",
   })
   handOff(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Body() body: CreateHandoffDto): Promise<HandoffView> {
     return this.handoffs.create(actor, id, body);
