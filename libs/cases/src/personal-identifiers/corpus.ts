@@ -162,6 +162,10 @@ export const MUST_CATCH: MustCatch[] = [
     ['Hinterhaus, Str. 5a, 3. Etage links.', 'Str. 5a'],
     ['Bei der Tante, Platz der Republik 1', 'Platz der Republik 1'],
     ['Wohnt übergangsweise am Elsterufer 4.', 'Elsterufer 4'],
+    ['Wohnt Eisenbahnstr 12, Hinterhaus.', 'Eisenbahnstr 12'],
+    ['Unterkunft Karl-Liebknecht-Str 5', 'Karl-Liebknecht-Str 5'],
+    ['Wohnt Eisenbahnstraße Nr. 12', 'Eisenbahnstraße Nr. 12'],
+    ['neue adresse: eisenbahnstr 7', 'eisenbahnstr 7'],
   ]),
 
   ...catches('id_number', [

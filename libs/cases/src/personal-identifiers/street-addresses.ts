@@ -1,6 +1,6 @@
 import { matchesOf, textAfter, type Span } from './spans';
 
-const SUFFIXES = 'straße strasse str. weg allee platz gasse ring damm ufer chaussee markt steig pfad'.split(' ');
+const SUFFIXES = 'straße strasse str. str weg allee platz gasse ring damm ufer chaussee markt steig pfad'.split(' ');
 const escape = (word: string) => word.replace('.', '\\.');
 const SUFFIX = SUFFIXES.map(escape).join('|');
 const SUFFIX_WORD = SUFFIXES.map((suffix) => escape(suffix[0].toUpperCase() + suffix.slice(1))).join('|');
@@ -8,8 +8,8 @@ const WORD = String.raw`\p{Lu}[\p{L}\-]{1,30}`;
 
 /**
  * A German street name followed by a house number. The street is one word ending in a street suffix
- * ("Eisenbahnstraße", "Karl-Liebknecht-Str."), or a suffix word after an adjective or preposition ("Lützner Straße",
- * "Am Markt") or before a qualifier ("Straße des 18. Oktober"). The house number: "12", "5a", "3 b", "12-14", "7/9".
+ * ("Eisenbahnstraße", "Karl-Liebknecht-Str.", "Eisenbahnstr"), or a suffix word after an adjective or preposition ("Lützner Straße",
+ * "Am Markt") or before a qualifier ("Straße des 18. Oktober"). The house number: "12", "5a", "3 b", "12-14", "7/9", also after "Nr.".
  * Every quantifier is bounded and every attempt starts at a word start, so the scan stays linear.
  */
 const GERMAN_ADDRESS = new RegExp(
@@ -18,7 +18,7 @@ const GERMAN_ADDRESS = new RegExp(
     // a dot inside a name only before a hyphen: "St.-Georg-Straße", "Dr.-Külz-Ring"
     String.raw`(?<street>\p{L}(?:[\p{L}\-]|\.(?=-)){0,40}?(?:${SUFFIX}|-(?:${SUFFIX_WORD}))|${SUFFIX_WORD})(?!\p{L})` +
     String.raw`(?<qualifier>[ \t]{1,2}(?:des|der|den|dem|am|an|im|zum|zur|vom|von)[ \t]{1,2}(?:[1-9]\d?\.[ \t]{0,2})?${WORD}(?:[ \t]{1,2}${WORD})?)?` +
-    String.raw`[ \t]{0,2}(?<number>[1-9]\d{0,2}(?:[ \t]?[a-zA-Z](?![\p{L}\p{N}]))?(?:[ \t]{0,2}[\-–/][ \t]{0,2}[1-9]\d{0,2}[a-zA-Z]?)?)` +
+    String.raw`[ \t]{0,2}(?:Nr\.?[ \t]{0,2})?(?<number>[1-9]\d{0,2}(?:[ \t]?[a-zA-Z](?![\p{L}\p{N}]))?(?:[ \t]{0,2}[\-–/][ \t]{0,2}[1-9]\d{0,2}[a-zA-Z]?)?)` +
     String.raw`(?![\p{L}\p{N}]|[.,:]\d)`,
   'gu',
 );
@@ -75,7 +75,7 @@ export function findStreetAddresses(text: string): Span[] {
     if (NOT_STREETS.has(street.toLowerCase())) continue;
     const bare = SUFFIXES.some((suffix) => suffix === street.toLowerCase());
     // Lower-case street names are only believed with an unmistakable suffix ("eisenbahnstr. 12").
-    if (/^\p{Ll}/u.test(street) && !/(?:straße|strasse|str\.)$/.test(street)) continue;
+    if (/^\p{Ll}/u.test(street) && !/(?:straße|strasse|str\.?)$/.test(street)) continue;
     const namedAdjective =
       adjective !== undefined && STREET_ADJECTIVE.test(adjective.trim()) && !NOT_ADJECTIVES.has(adjective.trim().toLowerCase());
     // "Am Markt 3" is a street; "In der Straße 5 Häuser weiter" is not, and no street is called "Am Straße".
