@@ -134,9 +134,11 @@ describe('Idempotency-Key claims left behind', () => {
     expect({ status: again.status, id: again.body.id }).toEqual({ status: 201, id: res.body.id });
   });
 
-  it('stores the answer of every creating route with its change, and replays it byte for byte', async () => {
+  it('stores the answer of every creating route with its change, and replays it byte for byte, creating one resource', async () => {
     const coordinator = await t.createUser(orgId, ['coordinator', 'org_admin', 'counsellor']);
+    const covered = new Set<string>();
     const sendTwice = async (path: string, body: Record<string, unknown>) => {
+      covered.add(`post ${API}${path.replace(/\/[0-9a-f-]{36}\//, '/{id}/')}`);
       const key = `replay-${randomUUID()}`;
       const send = () => t.http.post(`${API}${path}`).set(bearer(coordinator)).set('Idempotency-Key', key).send(body);
       const first = await send();
@@ -165,6 +167,8 @@ describe('Idempotency-Key claims left behind', () => {
     ]);
     const created = await sendTwice('/cases', BODY);
     await sendTwice(`/cases/${created.id}/notes`, { text: 'Erstgespräch geführt.' });
+    // Somebody there who can answer it.
+    await t.createUser(organisation.id, ['counsellor']);
     await sendTwice(`/cases/${created.id}/handoffs`, {
       targetOrganisationId: organisation.id,
       kind: 'referral',
@@ -172,5 +176,32 @@ describe('Idempotency-Key claims left behind', () => {
       message: 'Bitte um Rückmeldung.',
       consent: { given: true, givenAt: '2026-11-20T10:00:00Z', method: 'verbal', scope: 'this_handoff' },
     });
+    await sendTwice('/reference/domains', {
+      code: `replay_${randomUUID().slice(0, 8)}`,
+      nameDe: 'Digitale Teilhabe',
+      nameEn: 'Digital access',
+    });
+    await sendTwice('/reference/districts', {
+      code: `ortsteil_${randomUUID().slice(0, 8)}`,
+      name: 'Neustadt',
+      kind: 'locality',
+      parentCode: 'ost',
+    });
+    await sendTwice('/reference/languages', { code: 'kab', nameEn: 'Kabyle', nameDe: 'Kabylisch', nativeName: 'Taqbaylit' });
+    // One row each, not two.
+    const rows = async (sql: string, id: string) => Number((await t.dataSource.query(sql, [id]))[0].n);
+    expect(await rows('SELECT count(*) AS n FROM handoffs WHERE case_id = $1', created.id)).toBe(1);
+    expect(await rows(`SELECT count(*) AS n FROM case_events WHERE case_id = $1 AND kind = 'note'`, created.id)).toBe(1);
+    expect(await rows('SELECT count(*) AS n FROM services WHERE organisation_id = $1', organisation.id)).toBe(1);
+    // Every route documented with an Idempotency-Key is among them: a new one needs a line here.
+    const document = (await t.http.get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>;
+    };
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => operation.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key'))
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect([...covered].sort()).toEqual(documented.sort());
   });
 });
