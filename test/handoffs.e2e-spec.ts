@@ -914,6 +914,27 @@ describe('hand-offs', () => {
       expect(await countRows('SELECT count(*)::int AS n FROM case_shares WHERE case_id = $1', [h.caseId])).toBe(0);
     });
 
+    it('tells the targets of accepted referrals when the owner closes the case: its notes are refused, the referral stays open', async () => {
+      const toT = await pending(orgT);
+      await ok(await act(teamLead, toT.id, 'accept', { assigneeId: teamCounsellors[0].id }));
+      // A referral already completed needs nobody told.
+      const toA = (await ok(await send(senderCounsellor, toT.caseId, body(orgA, { consent: FOLLOW_UP_CONSENT })), 201)).id as string;
+      await ok(await act(targetCounsellor, toA, 'accept'));
+      await ok(await act(targetCounsellor, toA, 'complete', { outcome: 'service_provided' }));
+
+      await ok(await t.http.post(`${API}/cases/${toT.caseId}/close`).set(bearer(senderCounsellor)).send({ outcome: 'resolved' }));
+
+      expect(await recipients(toT.id, 'handoff_case_closed')).toEqual(sortedIds(teamCounsellors[0], teamLead));
+      expect(await recipients(toA, 'handoff_case_closed')).toEqual([]);
+      const [told] = (await inbox(teamCounsellors[0], toT.id)).filter((item) => item.kind === 'handoff_case_closed');
+      expect(told).toEqual(expect.objectContaining({ handoffId: toT.id, caseCode: expect.any(String) }));
+      expectProblem(
+        await t.http.post(`${API}/cases/${toT.caseId}/notes`).set(bearer(teamCounsellors[0])).send({ text: 'Noch ein Termin.' }),
+        409,
+      );
+      await ok(await act(teamCounsellors[0], toT.id, 'complete', { outcome: 'service_provided' }));
+    });
+
     it("ends the sharing with the former owner's referral targets when the case is transferred, and tells them; their referral stays open for its outcome", async () => {
       // C refers the case to T (accepted, worked on by one counsellor) and to A with consent to follow-up
       // (completed, so A still reads it); then C transfers it to B's organisation.

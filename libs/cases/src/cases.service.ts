@@ -261,10 +261,33 @@ export class CasesService {
       await runWrites(manager, [
         this.eventWrite({ caseId: id, kind: 'closed', actor, text: input.comment ?? null, data: { outcome: input.outcome } }),
         this.reminders.cancelWrite({ caseId: id }, ['case_follow_up']),
+        ...(await this.referralTargetsToldOfClosing(manager, saved)),
       ]);
       await this.auditCase(manager, 'case.closed', actor, saved, { outcome: input.outcome });
       return toCaseView(saved, 'owner');
     });
+  }
+
+  /**
+   * Organisations working on an accepted referral of the case hear that its owner closed it (their
+   * notes are refused from now on; the referral stays theirs to complete): whoever took it on there
+   * and their leads, as when a transfer ends the sharing.
+   */
+  private async referralTargetsToldOfClosing(manager: EntityManager, closed: Case): Promise<SqlWrite[]> {
+    const referrals: { id: string; target_organisation_id: string; target_assignee_id: string | null }[] = await manager.query(
+      `SELECT id, target_organisation_id, target_assignee_id FROM handoffs WHERE case_id = $1 AND kind = 'referral' AND status = 'accepted'`,
+      [closed.id],
+    );
+    return referrals.map((referral) =>
+      this.notifications.teamWrite(
+        {
+          organisationId: referral.target_organisation_id,
+          roles: ['lead'],
+          also: referral.target_assignee_id ? [referral.target_assignee_id] : [],
+        },
+        { kind: 'handoff_case_closed', handoffId: referral.id, caseCode: formatCaseCode(closed.code), data: { kind: 'referral' } },
+      ),
+    );
   }
 
   // ---- for the hand-off workflow (same transaction as the hand-off change) ----

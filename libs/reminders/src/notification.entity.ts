@@ -12,6 +12,7 @@ export type NotificationKind =
   | 'handoff_target_left'
   | 'handoff_accepted_target_left'
   | 'handoff_case_transferred'
+  | 'handoff_case_closed'
   | 'handoff_response_due'
   | 'handoff_escalated'
   | 'handoff_outcome_due'

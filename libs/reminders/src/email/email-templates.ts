@@ -30,6 +30,7 @@ const KINDS: Record<EmailKind, true> = {
   handoff_target_left: true,
   handoff_accepted_target_left: true,
   handoff_case_transferred: true,
+  handoff_case_closed: true,
   handoff_response_due: true,
   handoff_escalated: true,
   handoff_outcome_due: true,

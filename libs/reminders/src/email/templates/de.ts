@@ -44,6 +44,10 @@ export const de: EmailTemplateSet = {
       subject: 'Fall {{caseCode}} übergeben: nicht mehr mit Ihnen geteilt',
       text: 'Guten Tag,\n\ndie Organisation, die den Fall {{caseCode}} an Sie weitergeleitet hat, hat ihn an eine andere Organisation übergeben. Der Fall ist nicht mehr mit Ihrer Organisation geteilt. Ist Ihre Weiterleitung noch offen, erfassen Sie bitte ihr Ergebnis.\n\nZur Weiterleitung: {{link}}',
     },
+    handoff_case_closed: {
+      subject: 'Fall {{caseCode}} von der weiterleitenden Organisation abgeschlossen',
+      text: 'Guten Tag,\n\ndie Organisation, die den Fall {{caseCode}} an Sie weitergeleitet hat, hat den Fall abgeschlossen; Notizen können nicht mehr ergänzt werden. Ist Ihre Weiterleitung noch offen, erfassen Sie bitte ihr Ergebnis.\n\nZur Weiterleitung: {{link}}',
+    },
     handoff_response_due: {
       subject: 'Antwort erbeten: Fall {{caseCode}}',
       text: 'Guten Tag,\n\ndie Weiterleitung des Falls {{caseCode}} an Ihre Organisation wartet noch auf eine Antwort.\nAntwortfrist: {{dueAt}}\n\nBitte nehmen Sie die Weiterleitung an oder lehnen Sie sie ab: {{link}}',

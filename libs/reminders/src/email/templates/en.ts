@@ -44,6 +44,10 @@ export const en: EmailTemplateSet = {
       subject: 'Case {{caseCode}} transferred: no longer shared with you',
       text: 'Hello,\n\nthe organisation that referred case {{caseCode}} to you has transferred the case to another organisation. The case is no longer shared with your organisation. If your referral is still open, please record its outcome.\n\nOpen the referral: {{link}}',
     },
+    handoff_case_closed: {
+      subject: 'Case {{caseCode}} closed by the referring organisation',
+      text: 'Hello,\n\nthe organisation that referred case {{caseCode}} to you has closed the case; notes can no longer be added to it. If your referral is still open, please record its outcome.\n\nOpen the referral: {{link}}',
+    },
     handoff_response_due: {
       subject: 'Response needed: case {{caseCode}}',
       text: 'Hello,\n\nthe referral of case {{caseCode}} to your organisation is still waiting for a response.\nResponse due: {{dueAt}}\n\nPlease accept or decline it: {{link}}',
