@@ -276,25 +276,46 @@ describe('auth', () => {
 
     it("accepts the client's refresh token in the body, as many clients send it: that session ends too, if it is the user's", async () => {
       const user = await t.createUser(org, ['counsellor']);
-      const [session, otherTab] = [await t.login(user.email), await t.login(user.email)];
       const someoneElse = await t.login((await t.createUser(org, ['counsellor'])).email);
-      const logout = (refreshToken: string) => t.http.post(`${API}/auth/logout`).set(auth(session.accessToken)).send({ refreshToken });
+      const tabs: { accessToken: string; refreshToken: string }[] = [];
+      for (let i = 0; i < 5; i++) tabs.push(await t.login(user.email));
+      const logout = (session: { accessToken: string }, refreshToken: unknown) =>
+        t.http.post(`${API}/auth/logout`).set(auth(session.accessToken)).send({ refreshToken });
+      const signOutsOf = async (session: { refreshToken: string }) => {
+        const [{ n }] = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM audit_log a JOIN refresh_tokens r ON r.session_id = a.subject_id::uuid
+            WHERE a.action = 'auth.logout' AND r.token_hash = sha256(convert_to($1, 'UTF8'))`,
+          [session.refreshToken],
+        );
+        return n as number;
+      };
 
       // A refresh token of another user changes nothing, and is not told apart from an unknown one.
-      const foreign = await logout(someoneElse.refreshToken);
+      const foreign = await logout(tabs[0], someoneElse.refreshToken);
       expect(foreign.status).toBe(204);
       expect((await me(someoneElse.accessToken)).status).toBe(200);
+      const unknown = await logout(tabs[1], 'x'.repeat(43));
+      expect({ status: unknown.status, text: unknown.text }).toEqual({ status: foreign.status, text: foreign.text });
 
-      const session2 = await t.login(user.email);
-      const res = await t.http.post(`${API}/auth/logout`).set(auth(session2.accessToken)).send({ refreshToken: otherTab.refreshToken });
-      expect(res.status).toBe(204);
-      expectProblem(await refresh(session2.refreshToken), 401, '/problems/unauthenticated');
-      expectProblem(await refresh(otherTab.refreshToken), 401, '/problems/unauthenticated');
-      expectFieldError(await t.http.post(`${API}/auth/logout`).set(auth(user.token)).send({ refreshToken: 42 }), 'refreshToken');
+      // The user's own: both sessions end, each recorded once.
+      expect((await logout(tabs[2], tabs[3].refreshToken)).status).toBe(204);
+      for (const ended of [tabs[2], tabs[3]]) {
+        expectProblem(await refresh(ended.refreshToken), 401, '/problems/unauthenticated');
+        expect(await signOutsOf(ended)).toBe(1);
+      }
+      // Sent again with another session: that one ends, and no second sign-out of the ended one is recorded.
+      expect((await logout(tabs[4], tabs[3].refreshToken)).status).toBe(204);
+      expect(await signOutsOf(tabs[3])).toBe(1);
+      expectFieldError(await logout({ accessToken: user.token }, 42), 'refreshToken');
     });
 
     it('requires a token', async () => {
       expectProblem(await t.http.post(`${API}/auth/logout`), 401, '/problems/unauthenticated');
+    });
+
+    it('documents its body as optional: a sign-out needs none', async () => {
+      const document = (await t.http.get('/api/docs-json')).body;
+      expect(document.paths[`${API}/auth/logout`].post.requestBody).toEqual(expect.objectContaining({ required: false }));
     });
   });
 

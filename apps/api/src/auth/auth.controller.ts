@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -97,6 +98,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: revokes the session and its tokens' })
   @ApiNoContentResponse({ description: 'Signed out.' })
+  @ApiBody({ type: LogoutDto, required: false })
   async logout(@CurrentActor() actor: Actor, @Body() body: LogoutDto, @Req() request: FastifyRequest): Promise<void> {
     await this.auth.logout(actor, request.ip, body.refreshToken);
   }

@@ -95,7 +95,8 @@ export class AuthService {
     const other = refreshToken === undefined ? null : await this.sessions.sessionOf(refreshToken);
     const sessionIds = new Set([actor.sessionId, ...(other?.userId === actor.userId ? [other.sessionId] : [])]);
     for (const sessionId of sessionIds) {
-      await this.sessions.revoke(sessionId, 'logout');
+      // A session that had ended already (a spent token sent again) is no sign-out to record.
+      if (!(await this.sessions.revoke(sessionId, 'logout'))) continue;
       await this.audit.recordNow({
         action: 'auth.logout',
         actor,

@@ -62,7 +62,9 @@ export class SessionService {
       const token = await manager.findOne(RefreshToken, { where: { tokenHash: hashToken(refreshToken) } });
       if (!token) return 'invalid' as const;
       const now = this.clock.now();
-      const session = await manager.findOneOrFail(Session, { where: { id: token.sessionId } });
+      // The nightly purge may delete an ended session between the two reads: then it is simply invalid.
+      const session = await manager.findOne(Session, { where: { id: token.sessionId } });
+      if (!session) return 'invalid' as const;
       // Spend the token with a conditional update: of two concurrent refreshes, exactly one wins.
       const spent = await manager
         .createQueryBuilder()
