@@ -141,6 +141,7 @@ describe('HTTP conventions', () => {
       const response = await t.http.get('/api/v1/health/ready');
       expect(response.status).toBe(503);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.headers['retry-after']).toBe('5');
       expect(response.body).toEqual(
         expect.objectContaining({
           status: 503,

@@ -90,5 +90,6 @@ export { IDEMPOTENCY_KEY_TTL_MS, purgeExpiredIdempotencyKeys } from './idempoten
 export { affectedRows, camelCaseRow, isoTimestamp, propertyColumns, returnedRows, type PlainRow } from './database/rows';
 export { runWrites, type SqlWrite } from './database/sql-writes';
 export { deleteInBatches } from './database/delete-in-batches';
+export { closedCaseRetentionCutoff } from './config/retention';
 export { preparedStatement } from './database/prepared-statements';
 export { prepareProcess } from './health/startup';

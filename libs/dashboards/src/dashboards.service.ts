@@ -2,11 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { formatCaseCode } from '@app/cases';
-import { berlinDate, berlinInstant, Clock, Environment, Forbidden, NotFound, preparedStatement } from '@app/core';
+import {
+  berlinDate,
+  berlinInstant,
+  Clock,
+  closedCaseRetentionCutoff,
+  Environment,
+  Forbidden,
+  NotFound,
+  preparedStatement,
+} from '@app/core';
 import { MIN_CELL, shownCounts, suppressCells, suppressTotal, type ShownCount } from './suppression';
 import { dashboardWindow, networkWindow, type Window } from './window';
-
-const DAY_MS = 86_400_000;
 
 /** Who looks at a dashboard (the auth library's Actor fits). */
 export interface DashboardViewer {
@@ -233,9 +240,9 @@ export class DashboardsService {
       organisationId,
       window: {
         ...windowView(window),
-        // Cases closed before this instant have been deleted (retention): a window reaching back that far
+        // Cases closed before this instant are deleted (retention): a window reaching back that far
         // counts only the cases still kept. Hand-offs are kept (without text): their figures are complete.
-        closedCasesDeletedBefore: new Date(now.getTime() - this.environment.RETENTION_DAYS * DAY_MS).toISOString(),
+        closedCasesDeletedBefore: closedCaseRetentionCutoff(this.environment, now).toISOString(),
       },
       generatedAt: now.toISOString(),
       counsellors: counsellors.map((c) => ({

@@ -33,4 +33,4 @@ export const targetWorkerSql = (h: string) =>
  * The target organisation's leads, else its whole team, as an SQL array over `h`: an overdue answer
  * must reach somebody there also when it has no active lead.
  */
-export const targetLeadsSql = (h: string) => elseLeadsElseTeamSql('NULL::uuid[]', `${h}.target_organisation_id`);
+export const targetLeadsElseTeamSql = (h: string) => elseLeadsElseTeamSql('NULL::uuid[]', `${h}.target_organisation_id`);

@@ -26,7 +26,7 @@ export class HealthController {
     if (readiness.ready) return readiness;
     // An error like any other (problem+json), with the checks as its extension members.
     const failed = Object.entries(readiness.checks).filter(([, state]) => state !== 'up');
-    reply.status(503).header('Content-Type', PROBLEM_CONTENT_TYPE);
+    reply.status(503).header('Content-Type', PROBLEM_CONTENT_TYPE).header('Retry-After', '5');
     return {
       ...problem(503, 'not-ready', 'Service unavailable', `Not ready: ${failed.map(([name, state]) => `${name} ${state}`).join(', ')}.`),
       ...readiness,

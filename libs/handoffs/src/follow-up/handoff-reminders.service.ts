@@ -4,7 +4,7 @@ import { formatCaseCode } from '@app/cases';
 import { NotificationsService, TEAM_ROLES, teamOfSql, type Reminder } from '@app/reminders';
 import type { Handoff } from '../handoff.entity';
 import { HandoffsService } from '../handoffs.service';
-import { sendingSideSql, targetLeadsSql, targetWorkerSql } from '../recipients';
+import { sendingSideSql, targetLeadsElseTeamSql, targetWorkerSql } from '../recipients';
 
 /** The target organisation's team. */
 const TARGET_TEAM = teamOfSql('h.target_organisation_id', `'{${TEAM_ROLES.join(',')}}'`);
@@ -47,9 +47,9 @@ export class HandoffRemindersService {
     );
   }
 
-  /** Still no answer one working day later: the target's leads, else its team (targetLeadsSql), and the sending side (sendingSideSql). */
+  /** Still no answer one working day later: the target's leads, else its team (targetLeadsElseTeamSql), and the sending side (sendingSideSql). */
   async escalation(manager: EntityManager, reminders: Reminder[]): Promise<void> {
-    await this.notify(manager, reminders, 'pending', 'handoff_escalated', `${targetLeadsSql('h')} || ${sendingSideSql('h')}`);
+    await this.notify(manager, reminders, 'pending', 'handoff_escalated', `${targetLeadsElseTeamSql('h')} || ${sendingSideSql('h')}`);
   }
 
   /** Nobody answered within the grace period: the hand-off expires, the sender is told to choose another target and the target that it is over. */

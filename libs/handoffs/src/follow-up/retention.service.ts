@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock, Environment } from '@app/core';
+import { Clock, closedCaseRetentionCutoff, Environment } from '@app/core';
 
 const BATCH = 500;
-const DAY_MS = 86_400_000;
 
 /**
  * The ids of the hand-offs of a batch of cases ($1), as an array: `handoff_id = ANY(…)` can search
@@ -42,7 +41,7 @@ export class RetentionService {
   ) {}
 
   async run(): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - this.environment.RETENTION_DAYS * DAY_MS);
+    const cutoff = closedCaseRetentionCutoff(this.environment, this.clock.now());
     let deleted = 0;
     for (;;) {
       const count = await this.dataSource.transaction(async (manager) => {
