@@ -165,6 +165,18 @@ describe('audit log', () => {
     expect(await entries(network.users.orgAdmin)).toEqual(
       expect.arrayContaining([{ action: 'case.read', byA: true, ip: expect.stringMatching(/127\.0\.0\.1$/) }]),
     );
+    // The coordinator, another organisation's, sees it on the sign-ins it oversees.
+    const signIn = await t.login(network.users.counsellor.email);
+    const [{ session_id: sessionId }] = await t.dataSource.query(
+      `SELECT session_id FROM refresh_tokens WHERE token_hash = sha256(convert_to($1, 'UTF8'))`,
+      [signIn.refreshToken],
+    );
+    const seenByCoordinator = (
+      await t.http.get('/api/v1/audit?limit=200').set(bearer(network.users.coordinator)).expect(200)
+    ).body.items.find((entry: { subjectId: string }) => entry.subjectId === sessionId);
+    expect(seenByCoordinator).toEqual(
+      expect.objectContaining({ action: 'auth.login', actorOrganisationId: network.orgA, ip: expect.stringMatching(/127\.0\.0\.1$/) }),
+    );
   });
 
   it('filters by case and pages with a cursor', async () => {

@@ -109,7 +109,14 @@ describe('records past their purpose, deleted by the nightly retention job', () 
     expect(await tokensOf(signedOutSession)).toBe(0);
     // The live session's spent tokens stay: presenting one again still ends the session as reused.
     expect(await tokensOf(liveSession)).toBe(3);
-    expect((await refresh(liveRefresh)).status).toBe(200);
+    const next = await refresh(liveRefresh);
+    expect(next.status).toBe(200);
+    const reused = await refresh(live.refreshToken);
+    expect({ status: reused.status, detail: reused.body.detail }).toEqual({
+      status: 401,
+      detail: expect.stringMatching(/whole session has been signed out/),
+    });
+    expect((await refresh(next.body.refreshToken)).status).toBe(401);
     expect((await refresh(outlived.refreshToken)).status).toBe(401);
     expect((await refresh(signedOut.refreshToken)).status).toBe(401);
   });

@@ -137,8 +137,11 @@ describe('Idempotency-Key claims left behind', () => {
   it('stores the answer of every creating route with its change, and replays it byte for byte, creating one resource', async () => {
     const coordinator = await t.createUser(orgId, ['coordinator', 'org_admin', 'counsellor']);
     const covered = new Set<string>();
-    const sendTwice = async (path: string, body: Record<string, unknown>) => {
+    const rows = async (table: string) => Number((await t.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+    /** Sends the request twice with one key; `table` is where the one resource it creates is stored. */
+    const sendTwice = async (path: string, body: Record<string, unknown>, table: string) => {
       covered.add(`post ${API}${path.replace(/\/[0-9a-f-]{36}\//, '/{id}/')}`);
+      const before = await rows(table);
       const key = `replay-${randomUUID()}`;
       const send = () => t.http.post(`${API}${path}`).set(bearer(coordinator)).set('Idempotency-Key', key).send(body);
       const first = await send();
@@ -151,48 +154,60 @@ describe('Idempotency-Key claims left behind', () => {
         replayed: 'true',
         text: first.text,
       });
+      expect({ path, created: (await rows(table)) - before }).toEqual({ path, created: 1 });
       return first.body as { id: string };
     };
-    const organisation = await sendTwice('/organisations', { kind: 'ngo', name: `Replay e.V. ${randomUUID()}` });
-    await sendTwice(`/organisations/${organisation.id}/services`, { name: 'Wohnungssuche', domain: 'housing' });
-    const invited = await sendTwice('/users', {
-      organisationId: organisation.id,
-      email: `replay.${randomUUID()}@test.example`,
-      displayName: 'Replay Admin',
-      roles: ['org_admin'],
-    });
+    const organisation = await sendTwice('/organisations', { kind: 'ngo', name: `Replay e.V. ${randomUUID()}` }, 'organisations');
+    await sendTwice(`/organisations/${organisation.id}/services`, { name: 'Wohnungssuche', domain: 'housing' }, 'services');
+    const invited = await sendTwice(
+      '/users',
+      {
+        organisationId: organisation.id,
+        email: `replay.${randomUUID()}@test.example`,
+        displayName: 'Replay Admin',
+        roles: ['org_admin'],
+      },
+      'users',
+    );
     // The replay sends no second invitation.
     expect(await t.dataSource.query(`SELECT kind FROM notifications WHERE recipient_id = $1`, [invited.id])).toEqual([
       { kind: 'account_invitation' },
     ]);
-    const created = await sendTwice('/cases', BODY);
-    await sendTwice(`/cases/${created.id}/notes`, { text: 'Erstgespräch geführt.' });
+    const created = await sendTwice('/cases', BODY, 'cases');
+    await sendTwice(`/cases/${created.id}/notes`, { text: 'Erstgespräch geführt.' }, `case_events WHERE kind = 'note'`);
     // Somebody there who can answer it.
     await t.createUser(organisation.id, ['counsellor']);
-    await sendTwice(`/cases/${created.id}/handoffs`, {
-      targetOrganisationId: organisation.id,
-      kind: 'referral',
-      domains: ['housing'],
-      message: 'Bitte um Rückmeldung.',
-      consent: { given: true, givenAt: '2026-11-20T10:00:00Z', method: 'verbal', scope: 'this_handoff' },
-    });
-    await sendTwice('/reference/domains', {
-      code: `replay_${randomUUID().slice(0, 8)}`,
-      nameDe: 'Digitale Teilhabe',
-      nameEn: 'Digital access',
-    });
-    await sendTwice('/reference/districts', {
-      code: `ortsteil_${randomUUID().slice(0, 8)}`,
-      name: 'Neustadt',
-      kind: 'locality',
-      parentCode: 'ost',
-    });
-    await sendTwice('/reference/languages', { code: 'kab', nameEn: 'Kabyle', nameDe: 'Kabylisch', nativeName: 'Taqbaylit' });
-    // One row each, not two.
-    const rows = async (sql: string, id: string) => Number((await t.dataSource.query(sql, [id]))[0].n);
-    expect(await rows('SELECT count(*) AS n FROM handoffs WHERE case_id = $1', created.id)).toBe(1);
-    expect(await rows(`SELECT count(*) AS n FROM case_events WHERE case_id = $1 AND kind = 'note'`, created.id)).toBe(1);
-    expect(await rows('SELECT count(*) AS n FROM services WHERE organisation_id = $1', organisation.id)).toBe(1);
+    await sendTwice(
+      `/cases/${created.id}/handoffs`,
+      {
+        targetOrganisationId: organisation.id,
+        kind: 'referral',
+        domains: ['housing'],
+        message: 'Bitte um Rückmeldung.',
+        consent: { given: true, givenAt: '2026-11-20T10:00:00Z', method: 'verbal', scope: 'this_handoff' },
+      },
+      'handoffs',
+    );
+    await sendTwice(
+      '/reference/domains',
+      {
+        code: `replay_${randomUUID().slice(0, 8)}`,
+        nameDe: 'Digitale Teilhabe',
+        nameEn: 'Digital access',
+      },
+      'counselling_domains',
+    );
+    await sendTwice(
+      '/reference/districts',
+      {
+        code: `ortsteil_${randomUUID().slice(0, 8)}`,
+        name: 'Neustadt',
+        kind: 'locality',
+        parentCode: 'ost',
+      },
+      'districts',
+    );
+    await sendTwice('/reference/languages', { code: 'kab', nameEn: 'Kabyle', nameDe: 'Kabylisch', nativeName: 'Taqbaylit' }, 'languages');
     // Every route documented with an Idempotency-Key is among them: a new one needs a line here.
     const document = (await t.http.get('/api/docs-json')).body as {
       paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>;
