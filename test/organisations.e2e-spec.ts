@@ -1388,6 +1388,30 @@ describe('organisations, services and users', () => {
         expect(await toldAbout(otherAdmin.id)).toEqual([]);
       });
 
+      it('when someone else deactivates a counsellor or lead: the other admins and the leads, else the counsellors', async () => {
+        const [lead, leaving] = await Promise.all([t.createUser(organisation, ['lead']), t.createUser(organisation, ['counsellor'])]);
+        const deactivate = (user: TestUser) => t.http.patch(`${API}/users/${user.id}`).set(bearer(admin)).send({ active: false });
+        const toldOfDeactivation = async (accountId: string) =>
+          (
+            await t.dataSource.query(
+              `SELECT recipient_id FROM notifications WHERE kind = 'account_deactivated' AND data->>'accountId' = $1 ORDER BY 1`,
+              [accountId],
+            )
+          ).map((row: { recipient_id: string }) => row.recipient_id);
+        expect((await deactivate(leaving)).status).toBe(200);
+        expect(await toldOfDeactivation(leaving.id)).toEqual(sorted(otherAdmin, lead));
+        const [notice] = (
+          (await t.http.get(`${API}/notifications?limit=200`).set(bearer(lead))).body.items as { kind: string; data: object }[]
+        ).filter((item) => item.kind === 'account_deactivated');
+        expect(notice.data).toEqual({ accountId: leaving.id, roles: ['counsellor'], byUserId: admin.id, byNetworkCoordinator: false });
+        // The last lead: its admins and the counsellors left.
+        expect((await deactivate(lead)).status).toBe(200);
+        expect(await toldOfDeactivation(lead.id)).toEqual(sorted(otherAdmin, counsellor));
+        // An admin-only account opens no case: nobody is told.
+        expect((await deactivate(otherAdmin)).status).toBe(200);
+        expect(await toldOfDeactivation(otherAdmin.id)).toEqual([]);
+      });
+
       it('tells of a role given while the account is reactivated at the same moment', async () => {
         const returning = await t.createUser(organisation, ['org_admin'], { active: false });
         const patch = (body: Record<string, unknown>) => t.http.patch(`${API}/users/${returning.id}`).set(bearer(admin)).send(body);

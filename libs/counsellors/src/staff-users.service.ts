@@ -12,6 +12,7 @@ import {
   pageSize,
   toPage,
   ValidationFailed,
+  type JsonObject,
   type Page,
 } from '@app/core';
 import { AuditService } from '@app/audit';
@@ -162,6 +163,7 @@ export class StaffUsersService {
         await endUnusedPasswordLinks(manager, user.id);
       }
       // A deactivated account's new roles open nothing until it is reactivated, and are told then.
+      if (input.active === false && user.active) await this.tellOfDeactivation(manager, actor, user);
       const staysActive = input.active ?? user.active;
       if (input.active === true && !user.active) await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'reactivated', roles);
       else if (added.length && staysActive) await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'roles_added', added);
@@ -224,23 +226,44 @@ export class StaffUsersService {
       change === 'password_set' ||
       added.some((role) => CASE_ACCESS_ROLES.includes(role)) ||
       (actor.isCoordinator && actor.organisationId !== account.organisationId);
+    await this.tellOrganisation(manager, actor, account, 'account_access_granted', opensCases, { change, added: [...added] });
+  }
+
+  /**
+   * A counsellor or lead deactivated by someone else: the organisation's other admins and its leads
+   * (else its counsellors) hear of it, in-app and by e-mail. Its open cases and hand-offs stay assigned
+   * to it and need someone else; and an admin cannot take the case workers out one by one unannounced.
+   */
+  private async tellOfDeactivation(manager: EntityManager, actor: StaffActor, account: StaffUser): Promise<void> {
+    if (account.id === actor.userId || !account.roles.some((role) => role === 'counsellor' || role === 'lead')) return;
+    await this.tellOrganisation(manager, actor, account, 'account_deactivated', true, {});
+  }
+
+  /** One notice about `account` to its organisation's other active admins, and, with `caseWorkers`, its leads, else its counsellors. */
+  private async tellOrganisation(
+    manager: EntityManager,
+    actor: StaffActor,
+    account: Pick<StaffUser, 'id' | 'organisationId' | 'roles'>,
+    kind: 'account_access_granted' | 'account_deactivated',
+    caseWorkers: boolean,
+    details: JsonObject,
+  ): Promise<void> {
     const told: { id: string }[] = await manager.query(
       `WITH others AS (SELECT id, roles FROM users WHERE organisation_id = $1 AND active AND id <> ALL($2::uuid[]))
        SELECT id FROM others
         WHERE roles && '{org_admin}'
            OR ($3 AND roles && CASE WHEN EXISTS (SELECT 1 FROM others WHERE roles && '{lead}') THEN '{lead}'::text[] ELSE '{counsellor}'::text[] END)`,
-      [account.organisationId, [actor.userId, account.id], opensCases],
+      [account.organisationId, [actor.userId, account.id], caseWorkers],
     );
     await this.notifications.notify(
       manager,
       told.map((user) => user.id),
       {
-        kind: 'account_access_granted',
+        kind,
         data: {
           accountId: account.id,
-          change,
+          ...details,
           roles: [...account.roles],
-          added: [...added],
           byUserId: actor.userId,
           byNetworkCoordinator: actor.isCoordinator && actor.organisationId !== account.organisationId,
         },

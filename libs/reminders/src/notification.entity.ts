@@ -22,7 +22,8 @@ export type NotificationKind =
   | 'account_invitation'
   | 'password_reset'
   | 'password_changed'
-  | 'account_access_granted';
+  | 'account_access_granted'
+  | 'account_deactivated';
 
 /**
  * What one staff member must be told, written in the same transaction as the change that
