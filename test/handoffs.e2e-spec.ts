@@ -935,6 +935,24 @@ describe('hand-offs', () => {
       await ok(await act(teamCounsellors[0], toT.id, 'complete', { outcome: 'service_provided' }));
     });
 
+    it("tells only the owner's referral targets of a closing: not a former owner's, after a transfer; and the target's team when nobody else is there", async () => {
+      const toT = await pending(orgT);
+      await ok(await act(teamLead, toT.id, 'accept', { assigneeId: teamCounsellors[0].id }));
+      const transfer = (await ok(await send(senderCounsellor, toT.caseId, body(n.orgB, { kind: 'transfer' })), 201)).id as string;
+      await ok(await act(thirdCounsellor, transfer, 'accept'));
+      await ok(await t.http.post(`${API}/cases/${toT.caseId}/close`).set(bearer(thirdCounsellor)).send({ outcome: 'resolved' }));
+      expect(await recipients(toT.id, 'handoff_case_closed')).toEqual([]);
+
+      // A target without a lead whose counsellor on the referral has left: its other counsellors.
+      const orgN = await t.createOrganisation({ name: 'Ohne Leitung beim Abschluss e.V.' });
+      const [taker, colleague] = await Promise.all([t.createUser(orgN, ['counsellor']), t.createUser(orgN, ['counsellor'])]);
+      const toN = await pending(orgN);
+      await ok(await act(taker, toN.id, 'accept'));
+      await t.dataSource.query('UPDATE users SET active = false WHERE id = $1', [taker.id]);
+      await ok(await t.http.post(`${API}/cases/${toN.caseId}/close`).set(bearer(senderCounsellor)).send({ outcome: 'resolved' }));
+      expect(await recipients(toN.id, 'handoff_case_closed')).toEqual(sortedIds(colleague));
+    });
+
     it("ends the sharing with the former owner's referral targets when the case is transferred, and tells them; their referral stays open for its outcome", async () => {
       // C refers the case to T (accepted, worked on by one counsellor) and to A with consent to follow-up
       // (completed, so A still reads it); then C transfers it to B's organisation.

@@ -269,24 +269,24 @@ export class CasesService {
   }
 
   /**
-   * Organisations working on an accepted referral of the case hear that its owner closed it (their
+   * Organisations working on an accepted referral of the owner's hear that it closed the case (their
    * notes are refused from now on; the referral stays theirs to complete): whoever took it on there
-   * and their leads, as when a transfer ends the sharing.
+   * and their leads, else their team, as when a transfer ends the sharing. Referrals a former owner
+   * sent are not its: their targets stopped sharing the case and must not learn what became of it.
    */
   private async referralTargetsToldOfClosing(manager: EntityManager, closed: Case): Promise<SqlWrite[]> {
     const referrals: { id: string; target_organisation_id: string; target_assignee_id: string | null }[] = await manager.query(
-      `SELECT id, target_organisation_id, target_assignee_id FROM handoffs WHERE case_id = $1 AND kind = 'referral' AND status = 'accepted'`,
-      [closed.id],
+      `SELECT id, target_organisation_id, target_assignee_id FROM handoffs
+        WHERE case_id = $1 AND sending_organisation_id = $2 AND kind = 'referral' AND status = 'accepted'`,
+      [closed.id, closed.organisationId],
     );
     return referrals.map((referral) =>
-      this.notifications.teamWrite(
-        {
-          organisationId: referral.target_organisation_id,
-          roles: ['lead'],
-          also: referral.target_assignee_id ? [referral.target_assignee_id] : [],
-        },
-        { kind: 'handoff_case_closed', handoffId: referral.id, caseCode: formatCaseCode(closed.code), data: { kind: 'referral' } },
-      ),
+      this.notifications.workerAndLeadsWrite(referral.target_organisation_id, referral.target_assignee_id, {
+        kind: 'handoff_case_closed',
+        handoffId: referral.id,
+        caseCode: formatCaseCode(closed.code),
+        data: { kind: 'referral' },
+      }),
     );
   }
 

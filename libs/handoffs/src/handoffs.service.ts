@@ -373,8 +373,8 @@ export class HandoffsService {
 
   /**
    * An accepted transfer ends the sharing of the case with the former owner's referral targets
-   * (CasesService.transfer). Whoever works on each such referral and its organisation's leads are
-   * told, without naming the new owner; the referrals stay as they are, to be completed.
+   * (CasesService.transfer). Whoever works on each such referral and its organisation's leads (else
+   * its team) are told, without naming the new owner; the referrals stay as they are, to be completed.
    */
   private async sharingEndedByTransferWrites(manager: EntityManager, transfer: Handoff): Promise<SqlWrite[]> {
     const referrals = await manager
@@ -387,12 +387,9 @@ export class HandoffsService {
       )
       .getMany();
     return referrals.map((referral) =>
-      this.notifications.teamWrite(
-        {
-          organisationId: referral.targetOrganisationId,
-          roles: ['lead'],
-          also: referral.targetAssigneeId ? [referral.targetAssigneeId] : [],
-        },
+      this.notifications.workerAndLeadsWrite(
+        referral.targetOrganisationId,
+        referral.targetAssigneeId,
         this.notification('handoff_case_transferred', referral),
       ),
     );

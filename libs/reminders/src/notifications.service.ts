@@ -108,6 +108,21 @@ export class NotificationsService {
   }
 
   /**
+   * The INSERT of a notification for whoever works on something at an organisation (`assigneeId`,
+   * while an active counsellor or lead there) and its leads; when neither is there, its whole team:
+   * a notice about work in progress must reach somebody who can act on it.
+   */
+  workerAndLeadsWrite(organisationId: string, assigneeId: string | null, draft: NotificationDraft): SqlWrite {
+    return this.selectedWrite(
+      `WITH told AS (SELECT id FROM users WHERE ${teamOfSql('$6', `'{lead}'`)}
+                     UNION SELECT id FROM users WHERE id = $7::uuid AND ${teamOfSql('$6', '$8')})
+       SELECT id FROM told UNION ALL SELECT id FROM users WHERE ${teamOfSql('$6', '$8')} AND NOT EXISTS (SELECT 1 FROM told)`,
+      [organisationId, assigneeId, TEAM_ROLES],
+      draft,
+    );
+  }
+
+  /**
    * The INSERT of a notification for each distinct user id that `recipients` selects when it runs (an
    * SQL query whose parameters, from $6, are `parameters`), for runWrites.
    */
