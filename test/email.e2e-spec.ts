@@ -444,6 +444,18 @@ describe('e-mail notifications over SMTP', () => {
     expect(emailsTo(adminC.email).filter((sent) => sent.body.includes(created.body.id))).toHaveLength(0);
   });
 
+  it('e-mails a notice about access to the organisation even to someone deactivated since it was written', async () => {
+    // An admin taking the organisation's people out one by one must not outrun the notices about it.
+    const watcher = await t.createUser(network.orgC, ['lead'], { active: false, email: `abgemeldet.${Date.now()}@test.example` });
+    const account = await t.createUser(network.orgC, ['counsellor']);
+    await t.dataSource.query(
+      `INSERT INTO notifications (recipient_id, kind, data) VALUES ($1, 'account_access_removed', jsonb_build_object('accountId', $2::text))`,
+      [watcher.id, account.id],
+    );
+    await eventually(async () => expect(emailsTo(watcher.email)).toHaveLength(1));
+    expect(emailsTo(watcher.email)[0].body).toContain(`${BASE_URL}/users/${account.id}`);
+  });
+
   it('retries after a temporary SMTP rejection and delivers exactly one e-mail', async () => {
     const greylisted = await t.createUser(network.orgC, ['counsellor'], { email: `greylisted.${Date.now()}@test.example` });
     await t.dataSource.query(`UPDATE users SET preferred_locale = 'en' WHERE id = $1`, [greylisted.id]);

@@ -1388,28 +1388,42 @@ describe('organisations, services and users', () => {
         expect(await toldAbout(otherAdmin.id)).toEqual([]);
       });
 
-      it('when someone else deactivates a counsellor or lead: the other admins and the leads, else the counsellors', async () => {
-        const [lead, leaving] = await Promise.all([t.createUser(organisation, ['lead']), t.createUser(organisation, ['counsellor'])]);
-        const deactivate = (user: TestUser) => t.http.patch(`${API}/users/${user.id}`).set(bearer(admin)).send({ active: false });
-        const toldOfDeactivation = async (accountId: string) =>
+      it('when someone else deactivates an account or takes a role from it: the other admins and the leads, else the counsellors', async () => {
+        const [lead, leaving, demoted] = await Promise.all([
+          t.createUser(organisation, ['lead']),
+          t.createUser(organisation, ['counsellor']),
+          t.createUser(organisation, ['counsellor', 'lead']),
+        ]);
+        const patch = (user: TestUser, body: object) => t.http.patch(`${API}/users/${user.id}`).set(bearer(admin)).send(body);
+        const told = async (accountId: string) =>
           (
             await t.dataSource.query(
-              `SELECT recipient_id FROM notifications WHERE kind = 'account_deactivated' AND data->>'accountId' = $1 ORDER BY 1`,
+              `SELECT recipient_id FROM notifications WHERE kind = 'account_access_removed' AND data->>'accountId' = $1 ORDER BY 1`,
               [accountId],
             )
           ).map((row: { recipient_id: string }) => row.recipient_id);
-        expect((await deactivate(leaving)).status).toBe(200);
-        expect(await toldOfDeactivation(leaving.id)).toEqual(sorted(otherAdmin, lead));
+        expect((await patch(leaving, { active: false })).status).toBe(200);
+        expect(await told(leaving.id)).toEqual(sorted(otherAdmin, lead, demoted));
         const [notice] = (
           (await t.http.get(`${API}/notifications?limit=200`).set(bearer(lead))).body.items as { kind: string; data: object }[]
-        ).filter((item) => item.kind === 'account_deactivated');
-        expect(notice.data).toEqual({ accountId: leaving.id, roles: ['counsellor'], byUserId: admin.id, byNetworkCoordinator: false });
-        // The last lead: its admins and the counsellors left.
-        expect((await deactivate(lead)).status).toBe(200);
-        expect(await toldOfDeactivation(lead.id)).toEqual(sorted(otherAdmin, counsellor));
-        // An admin-only account opens no case: nobody is told.
-        expect((await deactivate(otherAdmin)).status).toBe(200);
-        expect(await toldOfDeactivation(otherAdmin.id)).toEqual([]);
+        ).filter((item) => item.kind === 'account_access_removed');
+        expect(notice.data).toEqual({
+          accountId: leaving.id,
+          change: 'deactivated',
+          removed: ['counsellor'],
+          roles: ['counsellor'],
+          byUserId: admin.id,
+          byNetworkCoordinator: false,
+        });
+        // Taking the case roles away is told like a deactivation.
+        expect((await patch(demoted, { roles: ['org_admin'] })).status).toBe(200);
+        expect(await told(demoted.id)).toEqual(sorted(otherAdmin, lead));
+        // The last lead: the other admins (now two) and the counsellors left.
+        expect((await patch(lead, { active: false })).status).toBe(200);
+        expect(await told(lead.id)).toEqual(sorted(otherAdmin, demoted, counsellor));
+        // An admin taken out: the other admins and the case workers hear of that too.
+        expect((await patch(otherAdmin, { active: false })).status).toBe(200);
+        expect(await told(otherAdmin.id)).toEqual(sorted(demoted, counsellor));
       });
 
       it('tells of a role given while the account is reactivated at the same moment', async () => {

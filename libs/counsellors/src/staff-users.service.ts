@@ -163,8 +163,10 @@ export class StaffUsersService {
         await endUnusedPasswordLinks(manager, user.id);
       }
       // A deactivated account's new roles open nothing until it is reactivated, and are told then.
-      if (input.active === false && user.active) await this.tellOfDeactivation(manager, actor, user);
       const staysActive = input.active ?? user.active;
+      const removed = user.roles.filter((role) => !roles.includes(role));
+      if (input.active === false && user.active) await this.tellOfRemovedAccess(manager, actor, user, 'deactivated', user.roles);
+      else if (removed.length && user.active) await this.tellOfRemovedAccess(manager, actor, user, 'roles_removed', removed);
       if (input.active === true && !user.active) await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'reactivated', roles);
       else if (added.length && staysActive) await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'roles_added', added);
       // Whoever sets a case worker's password can sign in as them: as much a way into the cases as a role.
@@ -230,28 +232,38 @@ export class StaffUsersService {
   }
 
   /**
-   * A counsellor or lead deactivated by someone else: the organisation's other admins and its leads
-   * (else its counsellors) hear of it, in-app and by e-mail. Its open cases and hand-offs stay assigned
-   * to it and need someone else; and an admin cannot take the case workers out one by one unannounced.
+   * An account deactivated, or a role taken from it, by someone else: the organisation's other admins
+   * and its leads (else its counsellors) hear of it, in-app and by e-mail. A case worker's open cases
+   * and hand-offs stay assigned and need someone else; and nobody, an admin the coordinator invited
+   * included, takes the organisation's admins or case workers out of the way unannounced.
    */
-  private async tellOfDeactivation(manager: EntityManager, actor: StaffActor, account: StaffUser): Promise<void> {
-    if (account.id === actor.userId || !account.roles.some((role) => role === 'counsellor' || role === 'lead')) return;
-    await this.tellOrganisation(manager, actor, account, 'account_deactivated', true, {});
+  private async tellOfRemovedAccess(
+    manager: EntityManager,
+    actor: StaffActor,
+    account: StaffUser,
+    change: 'deactivated' | 'roles_removed',
+    removed: readonly Role[],
+  ): Promise<void> {
+    if (account.id === actor.userId) return;
+    await this.tellOrganisation(manager, actor, account, 'account_access_removed', true, { change, removed: [...removed] });
   }
 
-  /** One notice about `account` to its organisation's other active admins, and, with `caseWorkers`, its leads, else its counsellors. */
+  /**
+   * One notice about `account` to its organisation's other active admins (the coordinator is its own
+   * organisation's admin), and, with `caseWorkers`, its leads, else its counsellors.
+   */
   private async tellOrganisation(
     manager: EntityManager,
     actor: StaffActor,
     account: Pick<StaffUser, 'id' | 'organisationId' | 'roles'>,
-    kind: 'account_access_granted' | 'account_deactivated',
+    kind: 'account_access_granted' | 'account_access_removed',
     caseWorkers: boolean,
     details: JsonObject,
   ): Promise<void> {
     const told: { id: string }[] = await manager.query(
       `WITH others AS (SELECT id, roles FROM users WHERE organisation_id = $1 AND active AND id <> ALL($2::uuid[]))
        SELECT id FROM others
-        WHERE roles && '{org_admin}'
+        WHERE roles && '{org_admin,coordinator}'
            OR ($3 AND roles && CASE WHEN EXISTS (SELECT 1 FROM others WHERE roles && '{lead}') THEN '{lead}'::text[] ELSE '{counsellor}'::text[] END)`,
       [account.organisationId, [actor.userId, account.id], caseWorkers],
     );

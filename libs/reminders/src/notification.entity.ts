@@ -23,7 +23,7 @@ export type NotificationKind =
   | 'password_reset'
   | 'password_changed'
   | 'account_access_granted'
-  | 'account_deactivated';
+  | 'account_access_removed';
 
 /**
  * What one staff member must be told, written in the same transaction as the change that

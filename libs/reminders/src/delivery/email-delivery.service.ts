@@ -15,6 +15,12 @@ const MAX_ATTEMPTS = 6;
  * the case code and a link only, sends over SMTP, and deletes the row. SMTP cannot be exactly-once; a
  * worker dying between sending and deleting may send one e-mail twice, never lose it.
  */
+/**
+ * Notices about who can reach an organisation's cases go out even to someone deactivated since they
+ * were written: an admin taking the organisation's people out one by one must not outrun them.
+ */
+const ACCOUNT_NOTICES = new Set<string>(['account_access_granted', 'account_access_removed']);
+
 @Injectable()
 export class EmailDeliveryService {
   constructor(
@@ -37,7 +43,7 @@ export class EmailDeliveryService {
       )
       .then((result: unknown) => returnedRows<ClaimedEmail>(result));
     if (!claimed) return 'settled';
-    if (!claimed.active || !this.mailer.enabled) {
+    if ((!claimed.active && !ACCOUNT_NOTICES.has(claimed.kind)) || !this.mailer.enabled) {
       await this.finish(notificationId);
       return 'skipped';
     }

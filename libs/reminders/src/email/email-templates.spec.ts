@@ -34,7 +34,7 @@ describe('renderEmail', () => {
         // About the account, not a case: the link and until when it works.
         expect(`${email.subject} ${email.text}`).not.toContain(CASE_CODE);
         expect(email.text).toContain('2026');
-      } else if (kind === 'password_changed' || kind === 'account_access_granted' || kind === 'account_deactivated') {
+      } else if (kind === 'password_changed' || kind === 'account_access_granted' || kind === 'account_access_removed') {
         expect(`${email.subject} ${email.text}`).not.toContain(CASE_CODE);
       } else {
         expect(email.subject).toContain(CASE_CODE);

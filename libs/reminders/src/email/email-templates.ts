@@ -41,7 +41,7 @@ const KINDS: Record<EmailKind, true> = {
   password_reset: true,
   password_changed: true,
   account_access_granted: true,
-  account_deactivated: true,
+  account_access_removed: true,
 };
 export const EMAIL_KINDS = Object.keys(KINDS) as readonly EmailKind[];
 

@@ -84,9 +84,9 @@ export const de: EmailTemplateSet = {
       subject: 'Neuer Zugang in Ihrer Organisation',
       text: 'Guten Tag,\n\njemand anderes als Sie hat soeben in Ihrer Organisation einen Zugang angelegt, einem Zugang eine neue Rolle gegeben, einen Zugang wieder aktiviert oder das Passwort eines Zugangs gesetzt, der mit Fällen arbeitet. Als Administration, oder als Leitung oder Beratung, wenn die Änderung den Zugriff auf die Fälle Ihrer Organisation öffnet, erfahren Sie von jeder solchen Änderung, damit niemand unbemerkt Zugriff auf diese Fälle erhält.\n\nBitte prüfen Sie den Zugang. Haben Sie die Änderung nicht erwartet, lassen Sie ihn von der Administration Ihrer Organisation deaktivieren (Administration: bitte das Audit-Log prüfen) und informieren Sie die Netzwerkkoordination.\n\n{{link}}',
     },
-    account_deactivated: {
-      subject: 'Ein Beratungszugang Ihrer Organisation wurde deaktiviert',
-      text: 'Guten Tag,\n\njemand anderes als Sie hat soeben den Zugang einer Beraterin, eines Beraters oder einer Leitung Ihrer Organisation deaktiviert. Offene Fälle und Weiterleitungen sind noch diesem Zugang zugeordnet: Bitte übergeben Sie sie einer Kollegin oder einem Kollegen.\n\nHaben Sie die Änderung nicht erwartet, informieren Sie die Administration Ihrer Organisation und die Netzwerkkoordination.\n\n{{link}}',
+    account_access_removed: {
+      subject: 'Ein Zugang Ihrer Organisation wurde deaktiviert oder hat eine Rolle verloren',
+      text: 'Guten Tag,\n\njemand anderes als Sie hat soeben einen Zugang Ihrer Organisation deaktiviert oder ihm eine Rolle genommen. Hat er mit Fällen gearbeitet, sind seine offenen Fälle und Weiterleitungen noch ihm zugeordnet: Bitte übergeben Sie sie einer Kollegin oder einem Kollegen.\n\nHaben Sie die Änderung nicht erwartet, informieren Sie die Administration Ihrer Organisation und die Netzwerkkoordination.\n\n{{link}}',
     },
     lead_digest: {
       subject: 'Ihre Übersicht: offene Weiterleitungen ({{count}})',

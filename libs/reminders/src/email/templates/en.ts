@@ -84,9 +84,9 @@ export const en: EmailTemplateSet = {
       subject: 'New access in your organisation',
       text: "Hello,\n\nsomeone other than you has just created an account in your organisation, given an account a new role, reactivated one, or set the password of one that works with cases. As an admin, or as a lead or counsellor when the change opens your organisation's cases, you are told of every such change, so that nobody gains access to them unnoticed.\n\nPlease check the account. If you did not expect the change, have your organisation's admin deactivate it (admins: check the audit log) and tell the network coordinator.\n\n{{link}}",
     },
-    account_deactivated: {
-      subject: 'A counsellor account in your organisation was deactivated',
-      text: "Hello,\n\nsomeone other than you has just deactivated a counsellor's or lead's account in your organisation. Its open cases and referrals are still assigned to it: please hand them to a colleague.\n\nIf you did not expect the change, tell your organisation's admin and the network coordinator.\n\n{{link}}",
+    account_access_removed: {
+      subject: 'An account in your organisation was deactivated or lost a role',
+      text: "Hello,\n\nsomeone other than you has just deactivated an account in your organisation or taken a role from it. If it worked with cases, its open cases and referrals are still assigned to it: please hand them to a colleague.\n\nIf you did not expect the change, tell your organisation's admin and the network coordinator.\n\n{{link}}",
     },
     lead_digest: {
       subject: 'Your overview: open referrals ({{count}})',
