@@ -166,6 +166,10 @@ export const MUST_CATCH: MustCatch[] = [
     ['Unterkunft Karl-Liebknecht-Str 5', 'Karl-Liebknecht-Str 5'],
     ['Wohnt Eisenbahnstraße Nr. 12', 'Eisenbahnstraße Nr. 12'],
     ['neue adresse: eisenbahnstr 7', 'eisenbahnstr 7'],
+    ['Klient wohnt EISENBAHNSTRASSE 12, bitte Termin', 'EISENBAHNSTRASSE 12'],
+    ['WOHNT IN DER EISENBAHNSTR 12', 'EISENBAHNSTR 12'],
+    ['Adresse: EISENBAHNSTR. 12', 'EISENBAHNSTR. 12'],
+    ['Wohnt Eisenbahnstr., Hausnr. 12', 'Eisenbahnstr., Hausnr. 12'],
   ]),
 
   ...catches('id_number', [
@@ -201,6 +205,9 @@ export const MUST_CATCH: MustCatch[] = [
 
 /** Ordinary counselling sentences, full of numbers, that must not be flagged. */
 export const MUST_PASS: string[] = [
+  // in capitals
+  'TERMIN AM MONTAG UM 14 UHR IN DER BERATUNGSSTELLE, RAUM 3.',
+  'DRINGEND: FAMILIE MIT 3 KINDERN BRAUCHT EINEN KITAPLATZ, WARTELISTE PLATZ 12.',
   // times
   'Termin am Dienstag um 14:30 Uhr in der Beratungsstelle.',
   'Sprechzeiten Mo–Fr 9-12 Uhr, Do zusätzlich 13-16 Uhr.',

@@ -9,7 +9,7 @@ const WORD = String.raw`\p{Lu}[\p{L}\-]{1,30}`;
 /**
  * A German street name followed by a house number. The street is one word ending in a street suffix
  * ("Eisenbahnstraße", "Karl-Liebknecht-Str.", "Eisenbahnstr"), or a suffix word after an adjective or preposition ("Lützner Straße",
- * "Am Markt") or before a qualifier ("Straße des 18. Oktober"). The house number: "12", "5a", "3 b", "12-14", "7/9", also after "Nr.".
+ * "Am Markt") or before a qualifier ("Straße des 18. Oktober"). The house number: "12", "5a", "3 b", "12-14", "7/9", also after "Nr." or "Hausnr.".
  * Every quantifier is bounded and every attempt starts at a word start, so the scan stays linear.
  */
 const GERMAN_ADDRESS = new RegExp(
@@ -18,7 +18,7 @@ const GERMAN_ADDRESS = new RegExp(
     // a dot inside a name only before a hyphen: "St.-Georg-Straße", "Dr.-Külz-Ring"
     String.raw`(?<street>\p{L}(?:[\p{L}\-]|\.(?=-)){0,40}?(?:${SUFFIX}|-(?:${SUFFIX_WORD}))|${SUFFIX_WORD})(?!\p{L})` +
     String.raw`(?<qualifier>[ \t]{1,2}(?:des|der|den|dem|am|an|im|zum|zur|vom|von)[ \t]{1,2}(?:[1-9]\d?\.[ \t]{0,2})?${WORD}(?:[ \t]{1,2}${WORD})?)?` +
-    String.raw`[ \t]{0,2}(?:Nr\.?[ \t]{0,2})?(?<number>[1-9]\d{0,2}(?:[ \t]?[a-zA-Z](?![\p{L}\p{N}]))?(?:[ \t]{0,2}[\-–/][ \t]{0,2}[1-9]\d{0,2}[a-zA-Z]?)?)` +
+    String.raw`[ \t]{0,2}(?:,?[ \t]{0,2}(?:[Hh]ausnummer|[Hh]ausnr\.?|[Nn]r\.?)[ \t]{0,2})?(?<number>[1-9]\d{0,2}(?:[ \t]?[a-zA-Z](?![\p{L}\p{N}]))?(?:[ \t]{0,2}[\-–/][ \t]{0,2}[1-9]\d{0,2}[a-zA-Z]?)?)` +
     String.raw`(?![\p{L}\p{N}]|[.,:]\d)`,
   'gu',
 );
@@ -65,7 +65,29 @@ const UNITS = String.raw`x × mal uhr h std\.? min\.? kinder kind personen perso
   euro eur € % prozent plätze häuser minuten stunden meter m km qm m² cent ct`.split(/\s+/);
 const UNIT_AFTER_NUMBER = new RegExp(String.raw`^[ \t]*(?:${UNITS.join('|')})(?!\p{L})`, 'iu');
 
+/**
+ * Street addresses in the text, also where it is written in capitals ("EISENBAHNSTRASSE 12"): those words are read
+ * a second time as a name is written ("Eisenbahnstrasse 12").
+ */
 export function findStreetAddresses(text: string): Span[] {
+  const spans = findIn(text);
+  const named = nameCase(text);
+  if (named === text) return spans;
+  const found = new Set(spans.map(({ start, end }) => `${start}:${end}`));
+  for (const span of findIn(named)) if (!found.has(`${span.start}:${span.end}`)) spans.push(span);
+  return spans;
+}
+
+/** Words written in capitals with their first letter only capital, letter for letter, so that every offset stays. */
+function nameCase(text: string): string {
+  return text.replace(/\p{Lu}{2,}/gu, (word) => {
+    const [first, ...rest] = Array.from(word);
+    const lower = rest.map((letter) => (letter.toLowerCase().length === letter.length ? letter.toLowerCase() : letter));
+    return first + lower.join('');
+  });
+}
+
+function findIn(text: string): Span[] {
   const spans: Span[] = [];
   for (const match of matchesOf(GERMAN_ADDRESS, text)) {
     const { preposition, adjective, street, qualifier, number } = match.groups ?? {};
