@@ -162,11 +162,12 @@ export class StaffUsersService {
         await tellPasswordChanged(this.notifications, manager, user.id, 'admin');
         await endUnusedPasswordLinks(manager, user.id);
       }
-      // A deactivated account's new roles open nothing until it is reactivated, and are told then.
       const staysActive = input.active ?? user.active;
       const removed = user.roles.filter((role) => !roles.includes(role));
-      if (input.active === false && user.active) await this.tellOfRemovedAccess(manager, actor, user, 'deactivated', user.roles);
-      else if (removed.length && user.active) await this.tellOfRemovedAccess(manager, actor, user, 'roles_removed', removed);
+      if (input.active === false && user.active)
+        await this.tellOfRemovedAccess(manager, actor, { ...user, roles }, 'deactivated', user.roles);
+      else if (removed.length && user.active) await this.tellOfRemovedAccess(manager, actor, { ...user, roles }, 'roles_removed', removed);
+      // A deactivated account's new roles open nothing until it is reactivated, and are told then.
       if (input.active === true && !user.active) await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'reactivated', roles);
       else if (added.length && staysActive) await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'roles_added', added);
       // Whoever sets a case worker's password can sign in as them: as much a way into the cases as a role.
@@ -240,7 +241,7 @@ export class StaffUsersService {
   private async tellOfRemovedAccess(
     manager: EntityManager,
     actor: StaffActor,
-    account: StaffUser,
+    account: Pick<StaffUser, 'id' | 'organisationId' | 'roles'>,
     change: 'deactivated' | 'roles_removed',
     removed: readonly Role[],
   ): Promise<void> {
