@@ -11,16 +11,16 @@ import { EMAIL_CLAIM_TIMEOUT_MS } from './queues';
 const MAX_ATTEMPTS = 6;
 
 /**
- * Sends the e-mail of one notification: claims its outbox row, renders the recipient's language with
- * the case code and a link only, sends over SMTP, and deletes the row. SMTP cannot be exactly-once; a
- * worker dying between sending and deleting may send one e-mail twice, never lose it.
- */
-/**
  * Notices about who can reach an organisation's cases go out even to someone deactivated since they
  * were written: an admin taking the organisation's people out one by one must not outrun them.
  */
 const ACCOUNT_NOTICES = new Set<string>(['account_access_granted', 'account_access_removed']);
 
+/**
+ * Sends the e-mail of one notification: claims its outbox row, renders the recipient's language with
+ * the case code and a link only, sends over SMTP, and deletes the row. SMTP cannot be exactly-once; a
+ * worker dying between sending and deleting may send one e-mail twice, never lose it.
+ */
 @Injectable()
 export class EmailDeliveryService {
   constructor(
