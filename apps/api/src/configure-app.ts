@@ -4,6 +4,7 @@ import { Logger as NestLogger, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parse as parseQuerystring } from 'fast-querystring';
 import type { Logger } from 'pino';
 import type { Actor } from '@app/auth';
 import { createValidationPipe, ProblemDetailsFilter, sendProblem, trustedProxies, UndeclaredInputGuard, type Environment } from '@app/core';
@@ -28,6 +29,9 @@ export function createAdapter(environment: Environment): FastifyAdapter {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // Fastify's own parser, but an empty parameter is one not given: an HTML form sends every field,
+    // the empty ones as `name=`; every route and DTO then sees only what was filled in.
+    routerOptions: { querystringParser: (text: string) => withoutEmptyParameters(parseQuerystring(text)) },
     // The router's own refusals (a path part over 100 characters, a broken URL) are problem+json
     // with the usual headers too (no route's hooks run for them), instead of Fastify's bare JSON.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
@@ -35,6 +39,11 @@ export function createAdapter(environment: Environment): FastifyAdapter {
       sendProblem(reply, error, FRAMEWORK_ERROR_LOGGER);
     },
   });
+}
+
+function withoutEmptyParameters(query: Record<string, unknown>): Record<string, unknown> {
+  for (const [name, value] of Object.entries(query)) if (value === '') delete query[name];
+  return query;
 }
 
 /** Everything main.ts and the e2e tests share: prefix, pipes, errors, headers, logs, CORS, OpenAPI. */

@@ -64,8 +64,8 @@ function forbiddenCharacters(value: unknown, field: string): FieldProblem[] {
 
 /**
  * Nest's pipe, except that a body must be a JSON object (Nest would read `null` as `{}`; no body at
- * all is `{}`), an empty query parameter counts as left out, and no string may hold a control
- * character (a 400 naming the field, not a database error).
+ * all is `{}`) and no string may hold a control character (a 400 naming the field, not a database
+ * error).
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -74,10 +74,6 @@ class StrictValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && metadata.metatype && value === undefined) value = {};
     if (metadata.type === 'body' && metadata.metatype && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new ValidationFailed('The request body must be a JSON object.');
-    }
-    // An empty query parameter is one not given: an HTML form sends every field, the empty ones as `name=`.
-    if (metadata.type === 'query' && typeof value === 'object' && value !== null) {
-      value = Object.fromEntries(Object.entries(value).filter(([, given]) => given !== ''));
     }
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
       const problems = forbiddenCharacters(value, metadata.type === 'param' ? (metadata.data ?? '') : '');

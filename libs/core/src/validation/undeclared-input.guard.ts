@@ -27,8 +27,7 @@ export class UndeclaredInputGuard implements CanActivate {
       this.declared.set(handler, declared);
     }
     const problems: FieldProblem[] = [];
-    // An empty parameter counts as not given, as on routes that take a query (createValidationPipe).
-    if (!declared.query) problems.push(...unknownFields(request.query, (value) => value !== ''));
+    if (!declared.query) problems.push(...unknownFields(request.query));
     if (!declared.body) {
       const body = request.body;
       // Fastify leaves the body undefined when none was sent; an empty JSON object says nothing either.
@@ -41,9 +40,8 @@ export class UndeclaredInputGuard implements CanActivate {
   }
 }
 
-function unknownFields(fields: Record<string, unknown> | undefined, counts: (value: unknown) => boolean = () => true): FieldProblem[] {
-  if (!fields) return [];
-  return Object.entries(fields).flatMap(([field, value]) => (counts(value) ? [{ field, message: UNKNOWN_FIELD }] : []));
+function unknownFields(fields: Record<string, unknown> | undefined): FieldProblem[] {
+  return fields ? Object.keys(fields).map((field) => ({ field, message: UNKNOWN_FIELD })) : [];
 }
 
 function declaredInput(controller: object, method: string): DeclaredInput {
