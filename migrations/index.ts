@@ -21,6 +21,7 @@ import { NotificationReadIndex1795704000000 } from './1795704000000-Notification
 import { TransferEndsShares1795705000000 } from './1795705000000-TransferEndsShares';
 import { PasswordLinks1795706000000 } from './1795706000000-PasswordLinks';
 import { AcceptedHandoffsByAssignee1795707000000 } from './1795707000000-AcceptedHandoffsByAssignee';
+import { LeadDigestChoice1795708000000 } from './1795708000000-LeadDigestChoice';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -49,4 +50,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   TransferEndsShares1795705000000,
   PasswordLinks1795706000000,
   AcceptedHandoffsByAssignee1795707000000,
+  LeadDigestChoice1795708000000,
 ];

@@ -453,6 +453,50 @@ describe('auth', () => {
     });
   });
 
+  describe('my own settings (PATCH /me)', () => {
+    const patchMe = (token: string | undefined, body: object) => {
+      const request = t.http.patch(`${API}/me`);
+      return (token ? request.set(auth(token)) : request).send(body);
+    };
+
+    it('sets the language of my e-mails and my digest, changes only what is given, and GET /me shows them', async () => {
+      const lead = await t.createUser(org, ['lead']);
+      const before = (await me(lead.token)).body.user;
+      expect(before).toMatchObject({ preferredLocale: 'de', leadDigest: 'daily' });
+
+      const changed = await patchMe(lead.token, { leadDigest: 'weekly', preferredLocale: 'en' });
+      expect(changed.status).toBe(200);
+      expect(changed.body.user).toMatchObject({ id: lead.id, preferredLocale: 'en', leadDigest: 'weekly', roles: ['lead'] });
+      expect(changed.body.organisation.id).toBe(org);
+      expect((await patchMe(lead.token, { leadDigest: 'off' })).body.user).toMatchObject({ preferredLocale: 'en', leadDigest: 'off' });
+      expect((await patchMe(lead.token, {})).body.user).toMatchObject({ preferredLocale: 'en', leadDigest: 'off' });
+      expect((await me(lead.token)).body.user).toMatchObject({ preferredLocale: 'en', leadDigest: 'off' });
+      // The admin sees the choice too.
+      expect((await t.http.get(`${API}/users/${lead.id}`).set(bearer(admin))).body.leadDigest).toBe('off');
+    });
+
+    it('refuses values it does not know and everything an admin decides (roles, capacity, activity): 400 naming each', async () => {
+      const counsellor = await t.createUser(org, ['counsellor']);
+      expectFieldError(await patchMe(counsellor.token, { leadDigest: 'hourly' }), 'leadDigest');
+      expectFieldError(await patchMe(counsellor.token, { preferredLocale: 'fr' }), 'preferredLocale');
+      for (const [field, value] of [
+        ['roles', ['counsellor', 'coordinator']],
+        ['caseCapacity', 500],
+        ['active', true],
+        ['displayName', 'Jemand anderes'],
+        ['email', 'other@example.org'],
+      ] as const) {
+        expectFieldError(await patchMe(counsellor.token, { [field]: value }), field);
+      }
+      const { user } = (await me(counsellor.token)).body;
+      expect(user).toMatchObject({ roles: ['counsellor'], caseCapacity: 30, active: true, preferredLocale: 'de', leadDigest: 'daily' });
+    });
+
+    it('needs a token (401)', async () => {
+      expectProblem(await patchMe(undefined, { leadDigest: 'weekly' }), 401);
+    });
+  });
+
   describe('password change by an admin', () => {
     // An admin resets the password of a possibly compromised account: existing sessions must end.
     it("ends the user's existing sessions: the refresh token from before is refused", async () => {

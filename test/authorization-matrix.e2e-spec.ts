@@ -83,6 +83,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/auth/refresh': { request: () => ({ path: '/auth/refresh', body: { refreshToken: 'x'.repeat(43) } }), expect: all(401) },
   'POST /api/v1/auth/logout': { request: () => ({ path: '/auth/logout' }), expect: signedIn(204), freshSession: true },
   'GET /api/v1/me': { request: () => ({ path: '/me' }), expect: signedIn(200) },
+  // Every signed-in user sets its own settings (an empty body changes nothing; auth.e2e changes them).
+  'PATCH /api/v1/me': { request: () => ({ path: '/me', body: {} }), expect: signedIn(200) },
   // Every signed-in user may change its own password; a wrong current password is the 400 here (the
   // change itself is tested in auth.e2e, so the matrix users keep their password).
   'POST /api/v1/me/password': {

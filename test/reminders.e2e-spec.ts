@@ -453,7 +453,7 @@ describe('reminders delivered by the worker', () => {
     });
   });
 
-  describe('the leads’ daily digest', () => {
+  describe('the leads’ digests', () => {
     let digest: LeadDigestService;
     let orgD: string;
     let leadOne: TestUser;
@@ -465,6 +465,17 @@ describe('reminders delivered by the worker', () => {
       );
     const allDigests = async (): Promise<number> =>
       (await t.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'lead_digest'`))[0].n;
+    const dailyLeads = async (): Promise<number> =>
+      (
+        await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM users u JOIN organisations o ON o.id = u.organisation_id
+            WHERE u.active AND o.active AND 'lead' = ANY(u.roles) AND u.lead_digest = 'daily'`,
+        )
+      )[0].n;
+    const weeklyDigests = async (user: TestUser) =>
+      (await t.dataSource.query(`SELECT data FROM notifications WHERE recipient_id = $1 AND kind = 'lead_weekly_digest'`, [user.id])).map(
+        (row: { data: Record<string, unknown> }) => row.data,
+      );
 
     beforeAll(async () => {
       digest = worker.context.get(LeadDigestService);
@@ -510,12 +521,10 @@ describe('reminders delivered by the worker', () => {
       expect((await t.http.post(`${API}/cases/${closed.id}/close`).set(bearer(leadTwo)).send({ outcome: 'resolved' })).status).toBe(200);
       expect(waiting.id).toBeDefined();
 
-      const [{ leads }] = await t.dataSource.query(
-        `SELECT count(*)::int AS leads FROM users u JOIN organisations o ON o.id = u.organisation_id
-          WHERE u.active AND o.active AND 'lead' = ANY(u.roles)`,
-      );
+      const leads = await dailyLeads();
       const before = await allDigests();
-      expect(await digest.run()).toEqual({ day: '2026-11-19', sent: leads });
+      // The week's first run: it also sends the weekly digests, to nobody yet (every lead has the daily one).
+      expect(await digest.run()).toEqual({ day: '2026-11-19', daily: leads, weekly: 0 });
       expect(await allDigests()).toBe(before + leads);
       const expected = { day: '2026-11-19', count: 2, pending: 2, overdue: 1, followUps: 2 };
       expect(await digests(leadOne)).toEqual([expected]);
@@ -529,6 +538,87 @@ describe('reminders delivered by the worker', () => {
       expect(await digest.run()).toBeNull();
       expect(await allDigests()).toBe(before + leads);
       expect(await digests(leadOne)).toHaveLength(1);
+    });
+
+    it('as each lead chose: weekly on the first working day the job runs in the week, with the week before in figures; or none', async () => {
+      const orgW = await t.createOrganisation();
+      const daily = await t.createUser(orgW, ['lead']);
+      const weekly = await t.createUser(orgW, ['lead', 'counsellor']);
+      const none = await t.createUser(orgW, ['lead']);
+      for (const [lead, choice] of [
+        [weekly, 'weekly'],
+        [none, 'off'],
+      ] as const) {
+        expect((await t.http.patch(`${API}/me`).set(bearer(lead)).send({ leadDigest: choice })).status).toBe(200);
+      }
+
+      // The week 2026-W48 (Monday 23 to Sunday 29 November) at W: three referrals received (one
+      // accepted, one declined, one still waiting), two cases opened and one of them closed. Rows
+      // take their creation time from the database's clock, so the test dates them itself.
+      setClock(berlinInstant('2026-11-24', 10));
+      const received = [];
+      for (let n = 0; n < 3; n++) received.push(await createHandoff(t, network.counsellorC, orgW));
+      expect((await t.http.post(`${API}/handoffs/${received[0].id}/accept`).set(bearer(daily)).send({})).status).toBe(200);
+      expect(
+        (await t.http.post(`${API}/handoffs/${received[1].id}/decline`).set(bearer(daily)).send({ reason: 'no_capacity' })).status,
+      ).toBe(200);
+      const opened = [await createCase(t, weekly, { followUpOn: '2026-12-04' }), await createCase(t, weekly)];
+      expect((await t.http.post(`${API}/cases/${opened[1].id}/close`).set(bearer(weekly)).send({ outcome: 'resolved' })).status).toBe(200);
+      // None of these counts for that week: a referral received the Friday before, a case opened the
+      // Monday after, and a case closed then.
+      const before = await createHandoff(t, network.counsellorC, orgW);
+      const after = [await createCase(t, weekly, { followUpOn: '2026-12-10' }), await createCase(t, weekly)];
+      expect((await t.http.post(`${API}/cases/${after[1].id}/close`).set(bearer(weekly)).send({ outcome: 'resolved' })).status).toBe(200);
+      const dated = async (table: 'handoffs' | 'cases', rows: { id: string }[], column: string, date: string, hour: number) =>
+        t.dataSource.query(`UPDATE ${table} SET ${column} = $2 WHERE id = ANY($1::uuid[])`, [
+          rows.map((row) => row.id),
+          berlinInstant(date, hour),
+        ]);
+      await dated('handoffs', received, 'created_at', '2026-11-23', 0);
+      await dated('handoffs', [before], 'created_at', '2026-11-22', 23);
+      await dated('cases', opened, 'created_at', '2026-11-29', 23);
+      await dated('cases', [opened[1]], 'closed_at', '2026-11-29', 23);
+      await dated('cases', after, 'created_at', '2026-11-30', 0);
+      await dated('cases', [after[1]], 'closed_at', '2026-11-30', 0);
+      // The two waiting referrals: one overdue, one not yet.
+      await dated('handoffs', [received[2]], 'response_due_at', '2026-11-27', 0);
+      await dated('handoffs', [before], 'response_due_at', '2026-12-03', 0);
+
+      // Monday 30 November the job did not run (worker down): Tuesday's run sends the weekly digest.
+      setClock(berlinInstant('2026-12-01', 7));
+      clock.advance(30 * 60_000);
+      const leads = await dailyLeads();
+      expect(await digest.run()).toEqual({ day: '2026-12-01', daily: leads, weekly: 1 });
+      expect(await weeklyDigests(weekly)).toEqual([
+        {
+          week: '2026-W49',
+          count: 2,
+          pending: 2,
+          overdue: 1,
+          followUps: 1,
+          followUpsDueBy: '2026-12-06',
+          pastWeek: '2026-W48',
+          pastWeekFrom: '2026-11-23',
+          pastWeekTo: '2026-11-29',
+          handoffsReceived: 3,
+          handoffsAccepted: 1,
+          handoffsDeclined: 1,
+          casesOpened: 2,
+          casesClosed: 1,
+        },
+      ]);
+      expect(await digests(weekly)).toEqual([]);
+      // The daily lead gets today's digest: the follow-up of Friday the 4th is not due yet.
+      expect(await digests(daily)).toEqual([{ day: '2026-12-01', count: 2, pending: 2, overdue: 1, followUps: 0 }]);
+      expect(await weeklyDigests(daily)).toEqual([]);
+      expect([...(await digests(none)), ...(await weeklyDigests(none))]).toEqual([]);
+
+      // Wednesday: the daily digests again, the weekly one not.
+      setClock(berlinInstant('2026-12-02', 7));
+      clock.advance(30 * 60_000);
+      expect(await digest.run()).toEqual({ day: '2026-12-02', daily: leads, weekly: null });
+      expect(await weeklyDigests(weekly)).toHaveLength(1);
+      expect(await digests(daily)).toHaveLength(2);
     });
   });
 

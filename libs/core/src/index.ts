@@ -66,17 +66,20 @@ export {
 export { idParam } from './validation/id-param';
 export { bullConnection, evictionPolicyProblem } from './queue/queue-connection';
 export {
+  addCalendarDays,
   addSaxonyWorkingDays,
   berlinDate,
   berlinInstant,
   berlinMonth,
   berlinMonthStart,
   BUSINESS_TIME_ZONE,
+  isoWeekOf,
   isSaxonyWorkingDay,
   responseDueAt,
   saxonyHolidayName,
   workingDaysBetween,
 } from './calendar/saxony-working-days';
+export type { IsoWeek } from './calendar/saxony-working-days';
 export type { JsonObject, JsonValue } from './database/json';
 export { IdempotencyKey } from './idempotency/idempotency-key.entity';
 export {

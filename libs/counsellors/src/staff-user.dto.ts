@@ -17,7 +17,13 @@ import {
 } from 'class-validator';
 import { CodeList, PageQuery, Text, Optional } from '@app/core';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords/password-policy';
-import { LOCALES, ROLES, type Locale, type Role } from './role';
+import { LEAD_DIGESTS, LOCALES, ROLES, type LeadDigest, type Locale, type Role } from './role';
+
+const LEAD_DIGEST_DESCRIPTION =
+  "For leads: how often the digest of the organisation's referrals and follow-ups comes (in-app and by e-mail). " +
+  '`daily`: each Saxony working day at DIGEST_TIME, what waits now. `weekly`: on the first working day of the week, ' +
+  'what waits now, the follow-ups due by Sunday, and the past week in figures. `off`: none. Each person sets it for ' +
+  'themselves with PATCH /me.';
 
 const lowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -96,6 +102,19 @@ export class UpdateStaffUserDto extends PartialType(OmitType(CreateStaffUserDto,
   active?: boolean;
 }
 
+/** What a signed-in person sets for themselves (PATCH /me). */
+export class UpdateMySettingsDto {
+  @ApiPropertyOptional({ enum: LOCALES, description: 'The language of my e-mails.' })
+  @Optional()
+  @IsIn(LOCALES)
+  preferredLocale?: Locale;
+
+  @ApiPropertyOptional({ enum: LEAD_DIGESTS, description: LEAD_DIGEST_DESCRIPTION })
+  @Optional()
+  @IsIn(LEAD_DIGESTS)
+  leadDigest?: LeadDigest;
+}
+
 export class StaffUserListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Coordinator only: users of this organisation.' })
   @Optional()
@@ -118,6 +137,7 @@ export class StaffUserView {
   @ApiProperty({ type: [String] }) domains!: string[];
   @ApiProperty() caseCapacity!: number;
   @ApiProperty({ enum: LOCALES }) preferredLocale!: Locale;
+  @ApiProperty({ enum: LEAD_DIGESTS, description: LEAD_DIGEST_DESCRIPTION }) leadDigest!: LeadDigest;
   @ApiProperty() active!: boolean;
   @ApiProperty({
     description: 'false while an invited user has not yet set a password with their link (resend: POST /users/{id}/password-link)',

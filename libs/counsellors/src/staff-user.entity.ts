@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { TimestampedEntity } from '@app/core';
 import type { Organisation } from '@app/organisations';
-import type { Locale, Role } from './role';
+import type { LeadDigest, Locale, Role } from './role';
 
 /**
  * A staff account of one of the network's organisations (counsellor, lead, org admin,
@@ -45,6 +45,10 @@ export class StaffUser extends TimestampedEntity {
 
   @Column({ type: 'text', default: 'de' })
   preferredLocale!: Locale;
+
+  /** As a lead: how often the digest comes (LeadDigestService). The person's own choice (PATCH /me). */
+  @Column({ type: 'text', default: 'daily' })
+  leadDigest!: LeadDigest;
 
   /** Deactivated users cannot sign in, refresh or use tokens issued before. */
   @Column({ type: 'boolean', default: true })

@@ -22,7 +22,7 @@ import { PasswordLinksService } from './password-links/password-links.service';
 import { endUnusedPasswordLinks, tellPasswordChanged } from './passwords/password-changed';
 import { PasswordHasher } from './passwords/password-hasher';
 import type { Role } from './role';
-import type { CreateStaffUserDto, StaffUserListQuery, StaffUserView, UpdateStaffUserDto } from './staff-user.dto';
+import type { CreateStaffUserDto, StaffUserListQuery, StaffUserView, UpdateMySettingsDto, UpdateStaffUserDto } from './staff-user.dto';
 import { StaffUser } from './staff-user.entity';
 
 /** Who is asking, as far as staff accounts are concerned (the auth library's Actor fits). */
@@ -84,6 +84,17 @@ export class StaffUsersService {
     const user = await this.withPasswordState().where('u.id = :userId', { userId }).getOne();
     if (!user) throw new NotFound('user');
     return toStaffUserView(user);
+  }
+
+  /**
+   * What signed-in users set for themselves (the language of their e-mails, their digest). It gives
+   * nobody access to anything, so unlike an admin's change it is neither announced nor audited.
+   */
+  async updateOwnSettings(userId: string, input: UpdateMySettingsDto): Promise<void> {
+    const changes: Pick<UpdateMySettingsDto, 'preferredLocale' | 'leadDigest'> = {};
+    if (input.preferredLocale !== undefined) changes.preferredLocale = input.preferredLocale;
+    if (input.leadDigest !== undefined) changes.leadDigest = input.leadDigest;
+    if (Object.keys(changes).length > 0) await this.users.update({ id: userId }, changes);
   }
 
   async create(actor: StaffActor, input: CreateStaffUserDto): Promise<StaffUserView> {
@@ -399,6 +410,7 @@ export function toStaffUserView(user: StaffUser): StaffUserView {
     domains: user.domains,
     caseCapacity: user.caseCapacity,
     preferredLocale: user.preferredLocale,
+    leadDigest: user.leadDigest,
     active: user.active,
     passwordSet: typeof user.passwordHash === 'string',
     lastLoginAt: user.lastLoginAt,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { formatCaseCode } from '@app/cases';
 import {
+  addCalendarDays,
   berlinDate,
   berlinInstant,
   Clock,
@@ -380,9 +381,7 @@ function dueState(responseDueAt: Date, now: Date): 'overdue' | 'due_today' | 'on
 
 /** The end (24:00) of the Berlin day of `now`: a due time up to then is due today. */
 function endOfBerlinDay(now: Date): Date {
-  const tomorrow = new Date(`${berlinDate(now)}T12:00:00Z`);
-  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
-  return berlinInstant(tomorrow.toISOString().slice(0, 10), 0);
+  return berlinInstant(addCalendarDays(berlinDate(now), 1), 0);
 }
 
 const round = (value: number | null, digits = 1) => (value === null ? null : Number(Number(value).toFixed(digits)));

@@ -19,6 +19,7 @@ export type NotificationKind =
   | 'case_assigned'
   | 'case_follow_up_due'
   | 'lead_digest'
+  | 'lead_weekly_digest'
   | 'account_invitation'
   | 'password_reset'
   | 'password_changed'

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -26,7 +26,7 @@ import {
   SignedIn,
   TokenPairView,
 } from '@app/auth';
-import { ForgotPasswordDto, PasswordLinksService, SetPasswordDto } from '@app/counsellors';
+import { ForgotPasswordDto, PasswordLinksService, SetPasswordDto, UpdateMySettingsDto } from '@app/counsellors';
 
 @ApiTags('auth')
 @Controller()
@@ -109,6 +109,19 @@ export class AuthController {
   @ApiOkResponse({ type: MeView })
   me(@CurrentActor() actor: Actor): Promise<MeView> {
     return this.auth.me(actor);
+  }
+
+  @Patch('me')
+  @SignedIn()
+  @ApiOperation({
+    summary: 'Change my own settings',
+    description:
+      'The language of my e-mails and, as a lead, how often my digest comes. Only the fields given change; an empty body changes nothing. ' +
+      "Everything else about an account is changed by its organisation's admin (PATCH /users/{id}).",
+  })
+  @ApiOkResponse({ type: MeView })
+  updateMySettings(@CurrentActor() actor: Actor, @Body() body: UpdateMySettingsDto): Promise<MeView> {
+    return this.auth.updateMySettings(actor, body);
   }
 
   @Post('me/password')

@@ -10,6 +10,7 @@ import {
   StaffUser,
   StaffUsersService,
   tellPasswordChanged,
+  type UpdateMySettingsDto,
 } from '@app/counsellors';
 import { OrganisationsService } from '@app/organisations';
 import { NotificationsService } from '@app/reminders';
@@ -159,6 +160,11 @@ export class AuthService {
   async me(actor: Actor): Promise<MeView> {
     const [user, organisation] = await Promise.all([this.staffUsers.profile(actor.userId), this.organisations.get(actor.organisationId)]);
     return { user, organisation };
+  }
+
+  async updateMySettings(actor: Actor, input: UpdateMySettingsDto): Promise<MeView> {
+    await this.staffUsers.updateOwnSettings(actor.userId, input);
+    return this.me(actor);
   }
 }
 

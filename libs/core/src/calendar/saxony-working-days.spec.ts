@@ -3,6 +3,7 @@ import {
   addSaxonyWorkingDays,
   berlinDate,
   berlinInstant,
+  isoWeekOf,
   isSaxonyWorkingDay,
   responseDueAt,
   saxonyHolidayName,
@@ -282,5 +283,35 @@ describe('berlinInstant', () => {
     expect(berlinInstant('2026-01-15', 8).toISOString()).toBe('2026-01-15T07:00:00.000Z');
     expect(berlinInstant('2026-07-15', 8).toISOString()).toBe('2026-07-15T06:00:00.000Z');
     expect(berlinInstant('2026-03-29', 8).toISOString()).toBe('2026-03-29T06:00:00.000Z');
+  });
+});
+
+describe('isoWeekOf', () => {
+  it('names the ISO week of a date, which belongs to the year of its Thursday', () => {
+    expect(isoWeekOf('2026-11-23')).toEqual({ label: '2026-W48', monday: '2026-11-23', sunday: '2026-11-29' });
+    expect(isoWeekOf('2026-11-29')).toEqual({ label: '2026-W48', monday: '2026-11-23', sunday: '2026-11-29' });
+    expect(isoWeekOf('2026-11-30').label).toBe('2026-W49');
+    // 2026 began on a Thursday: it has 53 weeks, and its last one reaches into 2027.
+    expect(isoWeekOf('2027-01-03')).toEqual({ label: '2026-W53', monday: '2026-12-28', sunday: '2027-01-03' });
+    expect(isoWeekOf('2027-01-04').label).toBe('2027-W01');
+    // The first week of 2025 began in 2024; 2021 began in the last week of 2020.
+    expect(isoWeekOf('2024-12-30')).toEqual({ label: '2025-W01', monday: '2024-12-30', sunday: '2025-01-05' });
+    expect(isoWeekOf('2021-01-03').label).toBe('2020-W53');
+  });
+
+  it('gives every day of a Monday-to-Sunday week the same week, and the next week the next number', () => {
+    let previous = isoWeekOf('2019-12-30');
+    for (const date of [...datesOf(2020), ...datesOf(2021), ...datesOf(2022)]) {
+      const week = isoWeekOf(date);
+      expect(new Date(`${week.monday}T00:00:00Z`).getUTCDay()).toBe(1);
+      expect(week.monday <= date && date <= week.sunday).toBe(true);
+      if (week.monday === previous.monday) expect(week).toEqual(previous);
+      else {
+        const [year, number] = week.label.split('-W').map(Number);
+        const [lastYear, lastNumber] = previous.label.split('-W').map(Number);
+        expect(year === lastYear ? number - lastNumber : number).toBe(1);
+      }
+      previous = week;
+    }
   });
 });

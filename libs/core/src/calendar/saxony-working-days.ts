@@ -163,6 +163,28 @@ function berlinWallClock(days: number, hour: number): Date {
   return new Date(instant);
 }
 
+/** The calendar date `days` days after (or, negative, before) a date. */
+export function addCalendarDays(date: string, days: number): string {
+  return dateOfDayNumber(dayNumber(date) + days);
+}
+
+/** An ISO week (Monday to Sunday): its label, e.g. `2026-W48`, and its first and last Berlin dates. */
+export interface IsoWeek {
+  label: string;
+  monday: string;
+  sunday: string;
+}
+
+/** The ISO week a Berlin date falls in; the week belongs to the year of its Thursday (ISO 8601). */
+export function isoWeekOf(date: string): IsoWeek {
+  const days = dayNumber(date);
+  const monday = days - ((weekday(days) + 6) % 7);
+  const thursday = dateOfDayNumber(monday + 3);
+  const year = thursday.slice(0, 4);
+  const week = Math.floor((monday + 3 - dayNumber(`${year}-01-01`)) / 7) + 1;
+  return { label: `${year}-W${String(week).padStart(2, '0')}`, monday: dateOfDayNumber(monday), sunday: dateOfDayNumber(monday + 6) };
+}
+
 /** The instant a response is due: the end (24:00 Europe/Berlin, i.e. the start of the next calendar day) of the working day addSaxonyWorkingDays(from, days). Handles DST correctly. */
 export function responseDueAt(from: Date, days: number): Date {
   return startOfBerlinDay(dayNumber(addSaxonyWorkingDays(from, days)) + 1);

@@ -1,13 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { berlinDate, Clock, isSaxonyWorkingDay } from '@app/core';
+import { DataSource, type EntityManager } from 'typeorm';
+import { addCalendarDays, berlinDate, berlinInstant, Clock, isoWeekOf, isSaxonyWorkingDay, type IsoWeek, type JsonObject } from '@app/core';
 import { NotificationsService } from '@app/reminders';
 
+/** What one run sent: the leads given a daily and a weekly digest, null where another run had already sent it. */
+export interface LeadDigestRun {
+  day: string;
+  daily: number | null;
+  weekly: number | null;
+}
+
 /**
- * The leads' daily digest on Saxony working days: per organisation, what waits for an answer, what
- * is overdue, and which follow-ups fall due today. One run per day however often the job fires
- * (a row in digest_runs claims the day).
+ * The digests of each organisation's referrals and follow-ups for its leads, as each lead chose
+ * (users.lead_digest): daily on Saxony working days, or weekly on the first working day the job runs
+ * in an ISO week, with the past week in figures. Each goes out once however often the job fires: a
+ * row in digest_runs claims the day, one in weekly_digest_runs the week.
  */
 @Injectable()
 export class LeadDigestService {
@@ -19,37 +27,126 @@ export class LeadDigestService {
     private readonly clock: Clock,
   ) {}
 
-  async run(): Promise<{ day: string; sent: number } | null> {
+  async run(): Promise<LeadDigestRun | null> {
     const now = this.clock.now();
     const day = berlinDate(now);
     if (!isSaxonyWorkingDay(day)) return null;
     return this.dataSource.transaction(async (manager) => {
-      const claimed: unknown[] = await manager.query(`INSERT INTO digest_runs (day) VALUES ($1) ON CONFLICT DO NOTHING RETURNING day`, [
-        day,
-      ]);
-      if (claimed.length === 0) return null;
-      const figures: { organisation_id: string; lead_ids: string[]; pending: number; overdue: number; follow_ups: number }[] =
-        await manager.query(
-          `SELECT o.id AS organisation_id,
-                array_agg(DISTINCT u.id) AS lead_ids,
-                (SELECT count(*)::int FROM handoffs h WHERE h.target_organisation_id = o.id AND h.status = 'pending') AS pending,
-                (SELECT count(*)::int FROM handoffs h WHERE h.target_organisation_id = o.id AND h.status = 'pending' AND h.response_due_at < $1) AS overdue,
-                (SELECT count(*)::int FROM cases c WHERE c.organisation_id = o.id AND c.status <> 'closed' AND c.follow_up_on <= $2::date) AS follow_ups
-           FROM organisations o JOIN users u ON u.organisation_id = o.id AND u.active AND 'lead' = ANY(u.roles)
-          WHERE o.active
-          GROUP BY o.id`,
-          [now, day],
-        );
-      let sent = 0;
-      for (const row of figures) {
-        await this.notifications.notify(manager, row.lead_ids, {
-          kind: 'lead_digest',
-          data: { day, count: row.pending, pending: row.pending, overdue: row.overdue, followUps: row.follow_ups },
-        });
-        sent += row.lead_ids.length;
-      }
-      this.logger.log(`Lead digest for ${day}: ${sent} notifications`);
-      return { day, sent };
+      const week = isoWeekOf(day);
+      const daily = (await claim(manager, `INSERT INTO digest_runs (day) VALUES ($1) ON CONFLICT DO NOTHING RETURNING day`, day))
+        ? await this.sendDaily(manager, now, day)
+        : null;
+      const weekly = (await claim(
+        manager,
+        `INSERT INTO weekly_digest_runs (week) VALUES ($1) ON CONFLICT DO NOTHING RETURNING week`,
+        week.monday,
+      ))
+        ? await this.sendWeekly(manager, now, week)
+        : null;
+      if (daily === null && weekly === null) return null;
+      this.logger.log(`Lead digests for ${day}: ${daily ?? 'already sent'} daily, ${weekly ?? 'already sent'} weekly (${week.label})`);
+      return { day, daily, weekly };
     });
   }
+
+  /** Per organisation: what waits for an answer, what is overdue, and the follow-ups due by today. */
+  private async sendDaily(manager: EntityManager, now: Date, day: string): Promise<number> {
+    const figures: ({ lead_ids: string[] } & WaitingFigures)[] = await manager.query(
+      `SELECT array_agg(DISTINCT u.id) AS lead_ids, ${WAITING_FIGURES}
+         FROM organisations o JOIN users u ON u.organisation_id = o.id AND u.active AND 'lead' = ANY(u.roles) AND u.lead_digest = 'daily'
+        WHERE o.active
+        GROUP BY o.id`,
+      [now, day],
+    );
+    return this.send(
+      manager,
+      figures.map(({ lead_ids, pending, overdue, follow_ups }) => ({
+        recipientIds: lead_ids,
+        data: { day, count: pending, pending, overdue, followUps: follow_ups },
+      })),
+      'lead_digest',
+    );
+  }
+
+  /**
+   * Per organisation: what waits now, the follow-ups due by the week's Sunday, and the week before
+   * in figures (hand-offs received and how they were answered so far, cases opened and closed).
+   */
+  private async sendWeekly(manager: EntityManager, now: Date, week: IsoWeek): Promise<number> {
+    const past = isoWeekOf(addCalendarDays(week.monday, -7));
+    const figures: ({
+      lead_ids: string[];
+      received: number;
+      accepted: number;
+      declined: number;
+      opened: number;
+      closed: number;
+    } & WaitingFigures)[] = await manager.query(
+      `SELECT array_agg(DISTINCT u.id) AS lead_ids, ${WAITING_FIGURES},
+                (SELECT count(*)::int FROM handoffs h WHERE h.target_organisation_id = o.id AND h.created_at >= $3 AND h.created_at < $4) AS received,
+                (SELECT count(*)::int FROM handoffs h WHERE h.target_organisation_id = o.id AND h.created_at >= $3 AND h.created_at < $4
+                    AND h.status IN ('accepted', 'completed')) AS accepted,
+                (SELECT count(*)::int FROM handoffs h WHERE h.target_organisation_id = o.id AND h.created_at >= $3 AND h.created_at < $4
+                    AND h.status = 'declined') AS declined,
+                (SELECT count(*)::int FROM cases c WHERE c.organisation_id = o.id AND c.created_at >= $3 AND c.created_at < $4) AS opened,
+                (SELECT count(*)::int FROM cases c WHERE c.organisation_id = o.id AND c.closed_at >= $3 AND c.closed_at < $4) AS closed
+           FROM organisations o JOIN users u ON u.organisation_id = o.id AND u.active AND 'lead' = ANY(u.roles) AND u.lead_digest = 'weekly'
+          WHERE o.active
+          GROUP BY o.id`,
+      [now, week.sunday, berlinInstant(past.monday, 0), berlinInstant(week.monday, 0)],
+    );
+    return this.send(
+      manager,
+      figures.map(({ lead_ids, pending, overdue, follow_ups, received, accepted, declined, opened, closed }) => ({
+        recipientIds: lead_ids,
+        data: {
+          week: week.label,
+          count: pending,
+          pending,
+          overdue,
+          followUpsDueBy: week.sunday,
+          followUps: follow_ups,
+          pastWeek: past.label,
+          pastWeekFrom: past.monday,
+          pastWeekTo: past.sunday,
+          handoffsReceived: received,
+          handoffsAccepted: accepted,
+          handoffsDeclined: declined,
+          casesOpened: opened,
+          casesClosed: closed,
+        },
+      })),
+      'lead_weekly_digest',
+    );
+  }
+
+  /** One notification per organisation's leads, all in one INSERT; the number of leads told. */
+  private async send(
+    manager: EntityManager,
+    digests: { recipientIds: string[]; data: JsonObject }[],
+    kind: 'lead_digest' | 'lead_weekly_digest',
+  ): Promise<number> {
+    await this.notifications.notifyEach(
+      manager,
+      digests.map(({ recipientIds, data }) => ({ recipientIds, draft: { kind, data } })),
+    );
+    return digests.reduce((sum, digest) => sum + digest.recipientIds.length, 0);
+  }
+}
+
+interface WaitingFigures {
+  pending: number;
+  overdue: number;
+  follow_ups: number;
+}
+
+/** Now ($1): hand-offs waiting for the organisation's answer, those overdue, and open cases to follow up by $2 (a date). */
+const WAITING_FIGURES = `
+  (SELECT count(*)::int FROM handoffs h WHERE h.target_organisation_id = o.id AND h.status = 'pending') AS pending,
+  (SELECT count(*)::int FROM handoffs h WHERE h.target_organisation_id = o.id AND h.status = 'pending' AND h.response_due_at < $1) AS overdue,
+  (SELECT count(*)::int FROM cases c WHERE c.organisation_id = o.id AND c.status <> 'closed' AND c.follow_up_on <= $2::date) AS follow_ups`;
+
+async function claim(manager: EntityManager, sql: string, key: string): Promise<boolean> {
+  const claimed: unknown[] = await manager.query(sql, [key]);
+  return claimed.length > 0;
 }

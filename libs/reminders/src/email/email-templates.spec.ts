@@ -29,7 +29,7 @@ describe('renderEmail', () => {
       expect(email.subject.trim()).not.toBe('');
       expect(email.subject).not.toContain('\n');
       expect(email.text).toContain(LINK);
-      if (kind === 'lead_digest') expect(`${email.subject} ${email.text}`).toContain('12');
+      if (kind === 'lead_digest' || kind === 'lead_weekly_digest') expect(`${email.subject} ${email.text}`).toContain('12');
       else if (kind === 'account_invitation' || kind === 'password_reset') {
         // About the account, not a case: the link and until when it works.
         expect(`${email.subject} ${email.text}`).not.toContain(CASE_CODE);

@@ -16,7 +16,7 @@ export type EmailLocale = (typeof EMAIL_LOCALES)[number];
 const TEMPLATE_SETS: Record<EmailLocale, EmailTemplateSet> = { de, en };
 const FALLBACK_LOCALE: EmailLocale = 'de';
 
-export type EmailKind = NotificationKind | 'lead_digest';
+export type EmailKind = NotificationKind;
 
 /** Every e-mail kind, checked against the union by the compiler (a missing or extra key does not compile). */
 const KINDS: Record<EmailKind, true> = {
@@ -37,6 +37,7 @@ const KINDS: Record<EmailKind, true> = {
   case_assigned: true,
   case_follow_up_due: true,
   lead_digest: true,
+  lead_weekly_digest: true,
   account_invitation: true,
   password_reset: true,
   password_changed: true,

@@ -92,6 +92,10 @@ export const de: EmailTemplateSet = {
       subject: 'Ihre Übersicht: offene Weiterleitungen ({{count}})',
       text: 'Guten Tag,\n\nin Ihrer Organisation warten Weiterleitungen auf eine Antwort oder ein Ergebnis.\nAnzahl: {{count}}\n\nDie Übersicht mit Fristen und Zuständigkeiten: {{link}}',
     },
+    lead_weekly_digest: {
+      subject: 'Ihre Wochenübersicht: offene Weiterleitungen ({{count}})',
+      text: 'Guten Tag,\n\nIhre Wochenübersicht liegt bereit: Weiterleitungen, die auf die Antwort Ihrer Organisation warten (derzeit {{count}}), die in dieser Woche fälligen Wiedervorlagen und die vergangene Woche in Zahlen.\n\nNach der Anmeldung hier: {{link}}',
+    },
   },
   declineReasons: {
     no_capacity: 'keine freien Kapazitäten',

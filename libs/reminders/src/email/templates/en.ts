@@ -92,6 +92,10 @@ export const en: EmailTemplateSet = {
       subject: 'Your overview: open referrals ({{count}})',
       text: 'Hello,\n\nreferrals in your organisation are waiting for a response or an outcome.\nNumber: {{count}}\n\nSee the overview with due dates and assignees: {{link}}',
     },
+    lead_weekly_digest: {
+      subject: 'Your weekly overview: open referrals ({{count}})',
+      text: "Hello,\n\nyour weekly overview is ready: referrals waiting for your organisation's response ({{count}} now), the follow-ups due this week, and last week in figures.\n\nSee it after signing in: {{link}}",
+    },
   },
   declineReasons: {
     no_capacity: 'no capacity',
