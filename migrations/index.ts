@@ -22,6 +22,7 @@ import { TransferEndsShares1795705000000 } from './1795705000000-TransferEndsSha
 import { PasswordLinks1795706000000 } from './1795706000000-PasswordLinks';
 import { AcceptedHandoffsByAssignee1795707000000 } from './1795707000000-AcceptedHandoffsByAssignee';
 import { LeadDigestChoice1795708000000 } from './1795708000000-LeadDigestChoice';
+import { RetainedCaseDays1795709000000 } from './1795709000000-RetainedCaseDays';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the apps, the CLI and the
@@ -51,4 +52,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PasswordLinks1795706000000,
   AcceptedHandoffsByAssignee1795707000000,
   LeadDigestChoice1795708000000,
+  RetainedCaseDays1795709000000,
 ];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { berlinDate, berlinInstant } from '@app/core';
+import { berlinDate, berlinInstant, isoWeekOf } from '@app/core';
 import { DELETE_CASE_NOTIFICATIONS_SQL, DELETE_CASE_REMINDERS_SQL, LeadDigestService, RetentionService } from '@app/handoffs';
 import { REMINDER_QUEUE } from '@app/reminders';
 import { createCase, createHandoff, createNetwork, type TestNetwork } from './support/network';
@@ -664,10 +664,28 @@ describe('reminders delivered by the worker', () => {
         open.id,
         new Date(clock.now().getTime() - 2 * retentionMs),
       ]);
-      const [{ created_at: openedAt }] = await t.dataSource.query(`SELECT created_at FROM cases WHERE id = $1`, [old.id]);
+      const openedAt = new Date(closedAt.getTime() - 10 * DAY_MS);
+      await t.dataSource.query(`UPDATE cases SET created_at = $2 WHERE id = $1`, [old.id, openedAt]);
       expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM case_events WHERE case_id = $1`, [old.id]))[0].n)).toBeGreaterThan(
         0,
       );
+      // C's lead looks at the weeks around then (up to just after the closing: `recent` closed 3 days
+      // later), before and after the deletion.
+      const leadC = await t.createUser(network.orgC, ['lead']);
+      const weeklyThen = async () => {
+        const window = {
+          from: new Date(openedAt.getTime() - 7 * DAY_MS).toISOString(),
+          to: new Date(closedAt.getTime() + HOUR_MS).toISOString(),
+        };
+        const res = await t.http.get(`${API}/dashboards/organisations/${network.orgC}`).query(window).set(bearer(leadC));
+        expect(res.status).toBe(200);
+        return res.body.weekly as { week: string; series: string; count: number }[];
+      };
+      const weeklyBefore = await weeklyThen();
+      expect(weeklyBefore.filter((row) => row.series.endsWith('_cases'))).toEqual([
+        { week: isoWeekOf(berlinDate(openedAt)).label, series: 'new_cases', count: 1 },
+        { week: isoWeekOf(berlinDate(closedAt)).label, series: 'closed_cases', count: 1 },
+      ]);
 
       expect(await worker.context.get(RetentionService).run()).toBe(1);
 
@@ -698,6 +716,18 @@ describe('reminders delivered by the worker', () => {
         { closed: month(closedAt), domain: 'health', cases: 1 },
         { closed: month(closedAt), domain: 'housing', cases: 1 },
       ]);
+
+      // The lead's weekly figures of that time are the same as before the deletion.
+      expect(
+        await t.dataSource.query(
+          `SELECT to_char(day, 'YYYY-MM-DD') AS day, opened, closed FROM retained_case_days WHERE organisation_id = $1 ORDER BY day`,
+          [network.orgC],
+        ),
+      ).toEqual([
+        { day: berlinDate(openedAt), opened: 1, closed: 0 },
+        { day: berlinDate(closedAt), opened: 0, closed: 1 },
+      ]);
+      expect(await weeklyThen()).toEqual(weeklyBefore);
 
       // Closed recently, or never closed: untouched.
       expect((await t.http.get(`${API}/cases/${recent.id}`).set(bearer(sender))).status).toBe(200);

@@ -214,20 +214,26 @@ export class DashboardsService {
           params,
         ),
         // Grouped by the week's start and formatted once per group: to_char on every row cost 70 ms.
+        // Cases deleted by retention count from their per-day aggregate, on the day's start.
         this.query<{ week: string; series: string } & Count>(
-          `SELECT to_char(week, 'IYYY-"W"IW') AS week, series, count FROM (
+          `SELECT to_char(week, 'IYYY-"W"IW') AS week, series, sum(count)::int AS count FROM (
            SELECT ${WEEK_START('created_at')} AS week, 'new_cases' AS series, count(*)::int AS count FROM cases
             WHERE organisation_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1
            UNION ALL
            SELECT ${WEEK_START('closed_at')}, 'closed_cases', count(*)::int FROM cases
             WHERE organisation_id = $1 AND closed_at >= $2 AND closed_at < $3 GROUP BY 1
            UNION ALL
+           SELECT date_trunc('week', r.day::timestamp), s.series, CASE s.series WHEN 'new_cases' THEN r.opened ELSE r.closed END
+             FROM retained_case_days r CROSS JOIN (VALUES ('new_cases'), ('closed_cases')) AS s (series)
+            WHERE r.organisation_id = $1 AND r.day::timestamp AT TIME ZONE 'Europe/Berlin' >= $2 AND r.day::timestamp AT TIME ZONE 'Europe/Berlin' < $3
+              AND CASE s.series WHEN 'new_cases' THEN r.opened ELSE r.closed END > 0
+           UNION ALL
            SELECT ${WEEK_START('created_at')}, 'incoming_handoffs', count(*)::int FROM handoffs
             WHERE target_organisation_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1
            UNION ALL
            SELECT ${WEEK_START('created_at')}, 'outgoing_handoffs', count(*)::int FROM handoffs
             WHERE sending_organisation_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1) weeks
-         ORDER BY 1, 2`,
+         GROUP BY weeks.week, series ORDER BY 1, 2`,
           params,
         ),
       ]);
@@ -242,7 +248,8 @@ export class DashboardsService {
       window: {
         ...windowView(window),
         // Cases closed before this instant are deleted (retention): a window reaching back that far
-        // counts only the cases still kept. Hand-offs are kept (without text): their figures are complete.
+        // counts only the cases still kept per counsellor; the weekly series count the deleted ones
+        // from their aggregate. Hand-offs are kept (without text): their figures are complete.
         closedCasesDeletedBefore: closedCaseRetentionCutoff(this.environment, now).toISOString(),
       },
       generatedAt: now.toISOString(),

@@ -58,3 +58,22 @@ export class RetainedCaseNeeds {
   @Column({ type: 'int' })
   cases!: number;
 }
+
+/**
+ * Closed cases removed by retention, per organisation and Berlin day: how many had been opened and how
+ * many closed that day. The organisation dashboard's weekly series count them beside the cases kept.
+ */
+@Entity({ name: 'retained_case_days' })
+export class RetainedCaseDay {
+  @PrimaryColumn({ type: 'uuid' })
+  organisationId!: string;
+
+  @PrimaryColumn({ type: 'date' })
+  day!: string;
+
+  @Column({ type: 'int', default: 0 })
+  opened!: number;
+
+  @Column({ type: 'int', default: 0 })
+  closed!: number;
+}

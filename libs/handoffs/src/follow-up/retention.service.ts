@@ -27,8 +27,9 @@ export const DELETE_CASE_REMINDERS_SQL = `DELETE FROM reminders
 /**
  * Deletes closed cases after RETENTION_DAYS: the case, its timeline, shares, reminders and
  * notifications, and the free text of its hand-offs. What the statistics need survives as
- * aggregates (closed cases per organisation, month, outcome and district; needs per domain) and as
- * the hand-off rows without text. The audit log keeps its ids.
+ * aggregates (cases opened and closed per organisation and day, which the organisation dashboard
+ * counts; closed cases per organisation, month, outcome and district; needs per domain) and as the
+ * hand-off rows without text. The audit log keeps its ids.
  */
 @Injectable()
 export class RetentionService {
@@ -67,6 +68,17 @@ export class RetentionService {
              FROM cases, unnest(needs) AS need WHERE id = ANY($1::uuid[])
             GROUP BY 1, 2, 3
            ON CONFLICT (organisation_id, closed_month, domain) DO UPDATE SET cases = retained_case_needs.cases + EXCLUDED.cases`,
+          [caseIds],
+        );
+        await manager.query(
+          `INSERT INTO retained_case_days (organisation_id, day, opened, closed)
+           SELECT organisation_id, day, sum(opened)::int, sum(closed)::int FROM (
+             SELECT organisation_id, (created_at AT TIME ZONE 'Europe/Berlin')::date AS day, 1 AS opened, 0 AS closed FROM cases WHERE id = ANY($1::uuid[])
+             UNION ALL
+             SELECT organisation_id, (closed_at AT TIME ZONE 'Europe/Berlin')::date, 0, 1 FROM cases WHERE id = ANY($1::uuid[])) counted
+            GROUP BY 1, 2
+           ON CONFLICT (organisation_id, day)
+           DO UPDATE SET opened = retained_case_days.opened + EXCLUDED.opened, closed = retained_case_days.closed + EXCLUDED.closed`,
           [caseIds],
         );
         await manager.query(`UPDATE handoffs SET message = '', comment = NULL WHERE case_id = ANY($1::uuid[])`, [caseIds]);
