@@ -1224,6 +1224,21 @@ describe('organisations, services and users', () => {
         expect((await t.http.patch(`${API}/users/${lead.id}`).set(bearer(admin)).send({ active: false })).status).toBe(200);
       });
 
+      it('deactivating the last two at once (two tabs): one is deactivated, the other refused as the last (422), never a conflict', async () => {
+        for (let attempt = 0; attempt < 5; attempt++) {
+          const organisation = await t.createOrganisation();
+          const workers = await Promise.all([t.createUser(organisation, ['counsellor']), t.createUser(organisation, ['lead'])]);
+          const answers = await Promise.all(
+            workers.map((user) => t.http.patch(`${API}/users/${user.id}`).set(bearer(coordinator)).send({ active: false })),
+          );
+          expect(answers.map((answer) => answer.status).sort()).toEqual([200, 422]);
+          const [{ active }] = await t.dataSource.query(`SELECT count(*)::int AS active FROM users WHERE organisation_id = $1 AND active`, [
+            organisation,
+          ]);
+          expect(active).toBe(1);
+        }
+      });
+
       it("still acts as its own organisation's admin: creates a counsellor and sets a password there", async () => {
         const body = newUser({ organisationId: coordinatorOrg, roles: ['counsellor'] });
         const created = await t.http.post(`${API}/users`).set(bearer(coordinator)).send(body);

@@ -137,6 +137,14 @@ export class StaffUsersService {
   async update(actor: StaffActor, id: string, input: UpdateStaffUserDto): Promise<StaffUserView> {
     const { password, ...profile } = input;
     await this.users.manager.transaction(async (manager) => {
+      // The coordinator deactivating an organisation's last two case workers at once (two tabs): both
+      // queue on the organisation before locking their account, so the second sees the first
+      // (assertNotLastCaseWorker) instead of the two deadlocking on each other's account.
+      if (actor.isCoordinator && input.active === false) {
+        await manager.query(`SELECT 1 FROM organisations WHERE id = (SELECT organisation_id FROM users WHERE id = $1) FOR NO KEY UPDATE`, [
+          id,
+        ]);
+      }
       // Every rule and notice below reads the account as it is now: two concurrent changes of one
       // account (a reactivation and a new role) queue here, and the second sees the first.
       const user = await this.findVisible(actor, id, manager);
