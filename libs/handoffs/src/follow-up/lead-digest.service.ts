@@ -33,16 +33,8 @@ export class LeadDigestService {
     if (!isSaxonyWorkingDay(day)) return null;
     return this.dataSource.transaction(async (manager) => {
       const week = isoWeekOf(day);
-      const daily = (await claim(manager, `INSERT INTO digest_runs (day) VALUES ($1) ON CONFLICT DO NOTHING RETURNING day`, day))
-        ? await this.sendDaily(manager, now, day)
-        : null;
-      const weekly = (await claim(
-        manager,
-        `INSERT INTO weekly_digest_runs (week) VALUES ($1) ON CONFLICT DO NOTHING RETURNING week`,
-        week.monday,
-      ))
-        ? await this.sendWeekly(manager, now, week)
-        : null;
+      const daily = (await claim(manager, 'digest_runs', day)) ? await this.sendDaily(manager, now, day) : null;
+      const weekly = (await claim(manager, 'weekly_digest_runs', week.monday)) ? await this.sendWeekly(manager, now, week) : null;
       if (daily === null && weekly === null) return null;
       this.logger.log(`Lead digests for ${day}: ${daily ?? 'already sent'} daily, ${weekly ?? 'already sent'} weekly (${week.label})`);
       return { day, daily, weekly };
@@ -146,7 +138,8 @@ const WAITING_FIGURES = `
   (SELECT count(*)::int FROM handoffs h WHERE h.target_organisation_id = o.id AND h.status = 'pending' AND h.response_due_at < $1) AS overdue,
   (SELECT count(*)::int FROM cases c WHERE c.organisation_id = o.id AND c.status <> 'closed' AND c.follow_up_on <= $2::date) AS follow_ups`;
 
-async function claim(manager: EntityManager, sql: string, key: string): Promise<boolean> {
-  const claimed: unknown[] = await manager.query(sql, [key]);
+/** Claims a day or a week (its date, the table's first column and key) for this run; false when another run has it. */
+async function claim(manager: EntityManager, table: 'digest_runs' | 'weekly_digest_runs', date: string): Promise<boolean> {
+  const claimed: unknown[] = await manager.query(`INSERT INTO ${table} VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1`, [date]);
   return claimed.length > 0;
 }
