@@ -74,11 +74,17 @@ describe('bad input on every route', () => {
   };
   const withId = (path: string, id?: string) => (/\{\w+\}/.test(path) ? path.replace(/\{\w+\}/, id ?? idFor(path)) : path);
 
-  const send = async (method: string, path: string, options: { query?: string; body?: unknown; raw?: string } = {}) => {
+  const send = async (
+    method: string,
+    path: string,
+    options: { query?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {},
+  ) => {
     const token = method === 'post' && path.endsWith('/auth/logout') ? (await t.login(everyRole.email)).accessToken : everyRole.token;
     const agent = t.http as unknown as Record<string, (url: string) => import('supertest').Test>;
-    let call = agent[method](`${path}${options.query ? `?${options.query}` : ''}`).set('Authorization', `Bearer ${token}`);
-    if (options.raw !== undefined) call = call.set('Content-Type', 'application/json').send(options.raw);
+    let call = agent[method](`${path}${options.query ? `?${options.query}` : ''}`)
+      .set('Authorization', `Bearer ${token}`)
+      .set(options.headers ?? {});
+    if (options.raw !== undefined) call = call.set('Content-Type', options.contentType ?? 'application/json').send(options.raw);
     else if (options.body !== undefined) call = call.set('Content-Type', 'application/json').send(JSON.stringify(options.body));
     return call;
   };
@@ -238,6 +244,49 @@ describe('bad input on every route', () => {
       }
       expectClientError(await send(method, concrete, { raw: JSON.stringify({ padding: 'x'.repeat(200_000) }) }), 413);
     }
+  });
+
+  it('takes JSON only: a body of another media type gets 415, whatever it holds', async () => {
+    for (const { method, path } of operations.filter((o) => o.operation.requestBody)) {
+      const concrete = withId(path);
+      for (const [contentType, raw] of [
+        ['text/plain', '{"preferredLocale":"en"}'],
+        ['application/x-www-form-urlencoded', 'preferredLocale=en&email=a%40b.de'],
+        ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n'],
+      ]) {
+        const response = await send(method, concrete, { raw, contentType });
+        expectClientError(response, 415);
+        expect(response.body.detail).toBe('Send the request body as application/json.');
+      }
+    }
+    expect((await send('get', '/api/v1/me')).body.user.preferredLocale).toBe('de');
+  });
+
+  it('refuses bodies nested deeper than any route takes with 400, from a few levels to the body limit, never 500', async () => {
+    const nested = (levels: number, inner = '{}') => '{"a":'.repeat(levels) + inner + '}'.repeat(levels);
+    const arrays = (levels: number) => `{"a":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+    // The idempotency key makes the creating routes fingerprint the body before it is validated.
+    const headers = { 'Idempotency-Key': 'deep-nesting-1' };
+    for (const { method, path } of operations.filter((o) => o.operation.requestBody)) {
+      const concrete = withId(path);
+      for (const raw of [nested(20), nested(3000), arrays(5000), nested(16_000)]) {
+        const response = await send(method, concrete, { raw, headers });
+        expectClientError(response, 400);
+        expect(response.body.detail).toBe('The request body nests objects or arrays more than 16 levels deep.');
+      }
+    }
+    // Signed out too, on the sign-in route.
+    const login = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send(nested(5000));
+    expectClientError(login, 400);
+  });
+
+  it('lists at most 20 problems, and says how many more there are', async () => {
+    const body = Object.fromEntries(Array.from({ length: 5000 }, (_, index) => [`unknown${index}`, index]));
+    const response = await send('patch', '/api/v1/me', { body });
+    expectClientError(response, 400);
+    expect(response.body.errors).toHaveLength(20);
+    expect(response.body.detail).toMatch(/; and 4980 more$/);
+    expect(JSON.stringify(response.body).length).toBeLessThan(3000);
   });
 
   it('never answers 5xx to random JSON bodies (property-based)', async () => {

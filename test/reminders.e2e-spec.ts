@@ -580,6 +580,12 @@ describe('reminders delivered by the worker', () => {
       await dated('cases', [opened[1]], 'closed_at', '2026-11-29', 23);
       await dated('cases', after, 'created_at', '2026-11-30', 0);
       await dated('cases', [after[1]], 'closed_at', '2026-11-30', 0);
+      // Cases of that week already deleted by retention (a short RETENTION_DAYS) still count, as on the
+      // dashboard; those of the Monday after do not.
+      await t.dataSource.query(
+        `INSERT INTO retained_case_days (organisation_id, day, opened, closed) VALUES ($1, '2026-11-23', 2, 0), ($1, '2026-11-29', 0, 1), ($1, '2026-11-30', 5, 5)`,
+        [orgW],
+      );
       // The two waiting referrals: one overdue, one not yet.
       await dated('handoffs', [received[2]], 'response_due_at', '2026-11-27', 0);
       await dated('handoffs', [before], 'response_due_at', '2026-12-03', 0);
@@ -603,8 +609,8 @@ describe('reminders delivered by the worker', () => {
           handoffsReceived: 3,
           handoffsAccepted: 1,
           handoffsDeclined: 1,
-          casesOpened: 2,
-          casesClosed: 1,
+          casesOpened: 4,
+          casesClosed: 2,
         },
       ]);
       expect(await digests(weekly)).toEqual([]);

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { Clock, createLogger, loadEnvironment, resetEnvironmentCache, type Environment } from '@app/core';
 import { PasswordHasher, type Role } from '@app/counsellors';
 import { AppModule } from '../../apps/api/src/app.module';
-import { configureApp, createAdapter } from '../../apps/api/src/configure-app';
+import { configureApp, createAdapter, NEST_APPLICATION_OPTIONS } from '../../apps/api/src/configure-app';
 import { cloneTemplate, databaseName, dropDatabase, TEST_REDIS_URL } from './test-database';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -63,7 +63,11 @@ export class TestApp {
       .overrideProvider(Clock)
       .useValue(options.clock ?? new Clock())
       .compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(environment), { logger: false, bufferLogs: false });
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(environment), {
+      ...NEST_APPLICATION_OPTIONS,
+      logger: false,
+      bufferLogs: false,
+    });
     await configureApp(app, environment, options.logger ?? createLogger(environment, 'api-test'));
     await app.listen(0, '127.0.0.1');
     return new TestApp(app, app.get<DataSource>(getDataSourceToken()), environment, databaseUrl);

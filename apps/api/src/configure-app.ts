@@ -7,7 +7,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseQuerystring } from 'fast-querystring';
 import type { Logger } from 'pino';
 import type { Actor } from '@app/auth';
-import { createValidationPipe, ProblemDetailsFilter, sendProblem, trustedProxies, UndeclaredInputGuard, type Environment } from '@app/core';
+import {
+  assertBodyDepth,
+  createValidationPipe,
+  ProblemDetailsFilter,
+  sendProblem,
+  trustedProxies,
+  UndeclaredInputGuard,
+  type Environment,
+} from '@app/core';
 import { withProblemResponses } from './openapi';
 import { API_HEADERS, documentHeaders } from './security-headers';
 
@@ -17,6 +25,14 @@ const DOCS_PATH = '/api/docs';
 const DOCS_PAGE = new RegExp(`^${DOCS_PATH}(/|\\?|$)`);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 const FRAMEWORK_ERROR_LOGGER = new NestLogger('Problem');
+
+/**
+ * Options of the Nest application around createAdapter's Fastify. Nest would add parsers for
+ * `application/x-www-form-urlencoded` bodies (and Fastify has one for `text/plain`): the API takes
+ * JSON only, as its OpenAPI document says, so everything else is refused with 415 (configureApp),
+ * and Fastify's own JSON parser reads the body.
+ */
+export const NEST_APPLICATION_OPTIONS = { bodyParser: false } as const;
 
 export function createAdapter(environment: Environment): FastifyAdapter {
   return new FastifyAdapter({
@@ -58,6 +74,20 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
   // Fastify's own errors (body too large, malformed JSON) reach the same filter through Nest's
   // error handler, so they are problem+json too.
   const fastify = app.getHttpAdapter().getInstance();
+  // Fastify's JSON parser (which refuses `__proto__` keys), then a bound on nesting.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser(['text/plain', 'application/json']);
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    parseJson(request, body as string, (error, parsed) => {
+      if (error) return done(error, undefined);
+      try {
+        assertBodyDepth(parsed);
+      } catch (tooDeep) {
+        return done(tooDeep as Error, undefined);
+      }
+      done(null, parsed);
+    }),
+  );
   const documents = documentHeaders();
   fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.headers(DOCS_PAGE.test(request.url) ? documents : API_HEADERS);

@@ -3,12 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, PinoNestLogger, prepareProcess } from '@app/core';
 import { AppModule } from './app.module';
-import { configureApp, createAdapter } from './configure-app';
+import { configureApp, createAdapter, NEST_APPLICATION_OPTIONS } from './configure-app';
 
 async function bootstrap(): Promise<void> {
   const environment = await prepareProcess();
   const logger = createLogger(environment, 'api');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createAdapter(environment), {
+    ...NEST_APPLICATION_OPTIONS,
     logger: new PinoNestLogger(logger),
   });
   await configureApp(app, environment, logger);

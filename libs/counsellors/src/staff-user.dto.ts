@@ -20,10 +20,12 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords/password-p
 import { LEAD_DIGESTS, LOCALES, ROLES, type LeadDigest, type Locale, type Role } from './role';
 
 const LEAD_DIGEST_DESCRIPTION =
-  "For leads: how often the digest of the organisation's referrals and follow-ups comes (in-app and by e-mail). " +
-  '`daily`: each Saxony working day at DIGEST_TIME, what waits now. `weekly`: on the first working day of the week, ' +
-  'what waits now, the follow-ups due by Sunday, and the past week in figures. `off`: none. Each person sets it for ' +
-  'themselves with PATCH /me.';
+  "How often the digest of the organisation's referrals and follow-ups comes (in-app and by e-mail) while the person " +
+  'is a lead; anyone may set it in advance. `daily` (default): each Saxony working day in the morning, the referrals ' +
+  'waiting for an answer, how many are overdue, and the open cases to follow up by today (overdue ones included). ' +
+  '`weekly`: once a week, on the first working day the digest job runs that week (normally Monday), the same with ' +
+  'follow-ups due by Sunday, plus the week before in figures (referrals received, accepted and declined so far, ' +
+  'cases opened and closed). `off`: none. Set by each person for themselves with PATCH /me.';
 
 const lowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 

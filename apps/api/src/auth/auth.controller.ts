@@ -119,6 +119,7 @@ export class AuthController {
       'The language of my e-mails and, as a lead, how often my digest comes. Only the fields given change; an empty body changes nothing. ' +
       "Everything else about an account is changed by its organisation's admin (PATCH /users/{id}).",
   })
+  @ApiBody({ type: UpdateMySettingsDto, required: false })
   @ApiOkResponse({ type: MeView })
   updateMySettings(@CurrentActor() actor: Actor, @Body() body: UpdateMySettingsDto): Promise<MeView> {
     return this.auth.updateMySettings(actor, body);

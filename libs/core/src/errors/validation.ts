@@ -38,6 +38,29 @@ const FORBIDDEN_CHARACTER =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
+ * Far deeper than any body this API takes (its objects nest two levels at most). Deeper bodies are
+ * refused as they are parsed: the idempotency fingerprint and the validator recurse, and overflowed
+ * the stack at a few thousand levels.
+ */
+export const MAX_BODY_DEPTH = 16;
+
+/** Refuses a parsed body whose objects or arrays nest more than MAX_BODY_DEPTH levels (walked with a list, not recursion). */
+export function assertBodyDepth(body: unknown): void {
+  const pending: [unknown, number][] = [[body, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= MAX_BODY_DEPTH) {
+      throw new ValidationFailed(`The request body nests objects or arrays more than ${MAX_BODY_DEPTH} levels deep.`);
+    }
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+}
+
+/** At most this many problems are listed in one answer (a body of thousands of unknown keys would list each). */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/**
  * Every string in a request's body, query or path parameters that holds a forbidden character, by
  * field. Walked with a list, not recursion, so that no nesting depth overflows the stack.
  */
@@ -84,7 +107,10 @@ class StrictValidationPipe extends ValidationPipe {
 }
 
 export function invalid(problems: FieldProblem[]): ValidationFailed {
-  return new ValidationFailed(problems.map((p) => `${p.field} ${p.message}`).join('; ') || 'Invalid input.', problems);
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+  const more = problems.length - listed.length;
+  const detail = listed.map((p) => `${p.field} ${p.message}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
+  return new ValidationFailed(detail || 'Invalid input.', listed);
 }
 
 /** DTOs are the validation boundary: unknown fields are rejected, types converted explicitly. */

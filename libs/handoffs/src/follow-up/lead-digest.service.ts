@@ -62,7 +62,8 @@ export class LeadDigestService {
 
   /**
    * Per organisation: what waits now, the follow-ups due by the week's Sunday, and the week before
-   * in figures (hand-offs received and how they were answered so far, cases opened and closed).
+   * in figures (hand-offs received and how they were answered so far, cases opened and closed,
+   * counting those retention deleted since, as the organisation dashboard does).
    */
   private async sendWeekly(manager: EntityManager, now: Date, week: IsoWeek): Promise<number> {
     const past = isoWeekOf(addCalendarDays(week.monday, -7));
@@ -80,12 +81,14 @@ export class LeadDigestService {
                     AND h.status IN ('accepted', 'completed')) AS accepted,
                 (SELECT count(*)::int FROM handoffs h WHERE h.target_organisation_id = o.id AND h.created_at >= $3 AND h.created_at < $4
                     AND h.status = 'declined') AS declined,
-                (SELECT count(*)::int FROM cases c WHERE c.organisation_id = o.id AND c.created_at >= $3 AND c.created_at < $4) AS opened,
-                (SELECT count(*)::int FROM cases c WHERE c.organisation_id = o.id AND c.closed_at >= $3 AND c.closed_at < $4) AS closed
+                (SELECT count(*)::int FROM cases c WHERE c.organisation_id = o.id AND c.created_at >= $3 AND c.created_at < $4)
+                  + (SELECT coalesce(sum(r.opened), 0)::int FROM retained_case_days r WHERE r.organisation_id = o.id AND r.day BETWEEN $5 AND $6) AS opened,
+                (SELECT count(*)::int FROM cases c WHERE c.organisation_id = o.id AND c.closed_at >= $3 AND c.closed_at < $4)
+                  + (SELECT coalesce(sum(r.closed), 0)::int FROM retained_case_days r WHERE r.organisation_id = o.id AND r.day BETWEEN $5 AND $6) AS closed
            FROM organisations o JOIN users u ON u.organisation_id = o.id AND u.active AND 'lead' = ANY(u.roles) AND u.lead_digest = 'weekly'
           WHERE o.active
           GROUP BY o.id`,
-      [now, week.sunday, berlinInstant(past.monday, 0), berlinInstant(week.monday, 0)],
+      [now, week.sunday, berlinInstant(past.monday, 0), berlinInstant(week.monday, 0), past.monday, past.sunday],
     );
     return this.send(
       manager,
