@@ -1,5 +1,5 @@
 export { EmailOutboxEntry } from './email-outbox.entity';
-export { Notification, type NotificationKind } from './notification.entity';
+export { Notification, NOTIFICATION_KINDS, type NotificationKind } from './notification.entity';
 export { NotificationPage, NotificationQuery, NotificationView, ReadAllResult } from './notifications.dto';
 export {
   elseLeadsElseTeamSql,

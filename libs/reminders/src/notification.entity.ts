@@ -1,30 +1,32 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { JsonObject } from '@app/core';
 
-export type NotificationKind =
-  | 'handoff_received'
-  | 'handoff_accepted'
-  | 'handoff_declined'
-  | 'handoff_withdrawn'
-  | 'handoff_completed'
-  | 'handoff_expired'
-  | 'handoff_received_expired'
-  | 'handoff_target_left'
-  | 'handoff_accepted_target_left'
-  | 'handoff_case_transferred'
-  | 'handoff_case_closed'
-  | 'handoff_response_due'
-  | 'handoff_escalated'
-  | 'handoff_outcome_due'
-  | 'case_assigned'
-  | 'case_follow_up_due'
-  | 'lead_digest'
-  | 'lead_weekly_digest'
-  | 'account_invitation'
-  | 'password_reset'
-  | 'password_changed'
-  | 'account_access_granted'
-  | 'account_access_removed';
+export const NOTIFICATION_KINDS = [
+  'handoff_received',
+  'handoff_accepted',
+  'handoff_declined',
+  'handoff_withdrawn',
+  'handoff_completed',
+  'handoff_expired',
+  'handoff_received_expired',
+  'handoff_target_left',
+  'handoff_accepted_target_left',
+  'handoff_case_transferred',
+  'handoff_case_closed',
+  'handoff_response_due',
+  'handoff_escalated',
+  'handoff_outcome_due',
+  'case_assigned',
+  'case_follow_up_due',
+  'lead_digest',
+  'lead_weekly_digest',
+  'account_invitation',
+  'password_reset',
+  'password_changed',
+  'account_access_granted',
+  'account_access_removed',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
  * What one staff member must be told, written in the same transaction as the change that

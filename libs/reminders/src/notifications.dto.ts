@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { Optional, PageQuery, type JsonObject } from '@app/core';
+import { NOTIFICATION_KINDS, type NotificationKind } from './notification.entity';
 
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only unread notifications.' })
@@ -11,11 +12,20 @@ export class NotificationQuery extends PageQuery {
 
 export class NotificationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() kind!: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: NotificationKind;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) handoffId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) caseId!: string | null;
   @ApiProperty({ nullable: true, type: String }) caseCode!: string | null;
-  @ApiProperty({ type: Object }) data!: JsonObject;
+  @ApiProperty({
+    type: Object,
+    description:
+      'Codes, ids, dates and counts of the kind (never free text). `lead_digest`: `day`, `pending` (referrals waiting for ' +
+      'an answer; also `count`), `overdue`, `followUps` (open cases to follow up by today). `lead_weekly_digest`: `week` ' +
+      '(ISO, e.g. 2026-W49), `pending` (`count`), `overdue`, `followUps` (due by `followUpsDueBy`, overdue included), and ' +
+      'the week before: `pastWeek`, `pastWeekFrom`, `pastWeekTo`, `handoffsReceived`, `handoffsAccepted`, `handoffsDeclined` ' +
+      '(so far), `casesOpened`, `casesClosed`. A hand-off notice carries e.g. `reason` or `responseDueAt`.',
+  })
+  data!: JsonObject;
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ nullable: true, type: Date }) readAt!: Date | null;
 }

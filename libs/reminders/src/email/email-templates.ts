@@ -1,4 +1,4 @@
-import type { NotificationKind } from '../notification.entity';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../notification.entity';
 import { de } from './templates/de';
 import { en } from './templates/en';
 
@@ -16,35 +16,9 @@ export type EmailLocale = (typeof EMAIL_LOCALES)[number];
 const TEMPLATE_SETS: Record<EmailLocale, EmailTemplateSet> = { de, en };
 const FALLBACK_LOCALE: EmailLocale = 'de';
 
+/** Every notification is also an e-mail. */
 export type EmailKind = NotificationKind;
-
-/** Every e-mail kind, checked against the union by the compiler (a missing or extra key does not compile). */
-const KINDS: Record<EmailKind, true> = {
-  handoff_received: true,
-  handoff_accepted: true,
-  handoff_declined: true,
-  handoff_withdrawn: true,
-  handoff_completed: true,
-  handoff_expired: true,
-  handoff_received_expired: true,
-  handoff_target_left: true,
-  handoff_accepted_target_left: true,
-  handoff_case_transferred: true,
-  handoff_case_closed: true,
-  handoff_response_due: true,
-  handoff_escalated: true,
-  handoff_outcome_due: true,
-  case_assigned: true,
-  case_follow_up_due: true,
-  lead_digest: true,
-  lead_weekly_digest: true,
-  account_invitation: true,
-  password_reset: true,
-  password_changed: true,
-  account_access_granted: true,
-  account_access_removed: true,
-};
-export const EMAIL_KINDS = Object.keys(KINDS) as readonly EmailKind[];
+export const EMAIL_KINDS: readonly EmailKind[] = NOTIFICATION_KINDS;
 
 /**
  * The decline reason codes of a hand-off. Kept here rather than imported from @app/handoffs, which
