@@ -34,7 +34,7 @@ export {
   toProblem,
   type ProblemDetails,
 } from './errors/problem-details.filter';
-export { assertBodyDepth, createValidationPipe, MAX_BODY_DEPTH } from './errors/validation';
+export { assertBodyDepth, createValidationPipe } from './errors/validation';
 export { UndeclaredInputGuard } from './validation/undeclared-input.guard';
 export { unreachableDependencies } from './health/dependency-check';
 export { HealthService, type Readiness } from './health/health.service';
