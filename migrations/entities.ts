@@ -4,7 +4,7 @@ import { Case, CaseEvent, CaseShare } from '@app/cases';
 import { IdempotencyKey } from '@app/core';
 import { PasswordLink, StaffUser } from '@app/counsellors';
 import { OpenCaseLanguage } from '@app/dashboards';
-import { DigestRun, Handoff, RetainedCaseDay, RetainedCaseNeeds, RetainedCaseStatistics, WeeklyDigestRun } from '@app/handoffs';
+import { DigestRun, Handoff, RetainedCaseDay, RetainedCaseNeeds, RetainedCaseStatistics } from '@app/handoffs';
 import { CounsellingDomain, CounsellingService, District, Language, Organisation } from '@app/organisations';
 import { EmailOutboxEntry, Notification, Reminder } from '@app/reminders';
 
@@ -29,7 +29,6 @@ export const ENTITIES = [
   EmailOutboxEntry,
   Reminder,
   DigestRun,
-  WeeklyDigestRun,
   RetainedCaseStatistics,
   RetainedCaseNeeds,
   RetainedCaseDay,

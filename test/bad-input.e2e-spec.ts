@@ -260,6 +260,11 @@ describe('bad input on every route', () => {
       }
     }
     expect((await send('get', '/api/v1/me')).body.user.preferredLocale).toBe('de');
+    // An empty body of another type is no body, as a form or a beacon sends a POST without fields.
+    for (const contentType of ['application/x-www-form-urlencoded', 'text/plain']) {
+      expect((await send('post', '/api/v1/notifications/read-all', { raw: '', contentType })).status).toBe(200);
+      expect((await send('patch', '/api/v1/me', { raw: '', contentType })).status).toBe(200);
+    }
   });
 
   it('refuses bodies nested deeper than any route takes with 400, from a few levels to the body limit, never 500', async () => {

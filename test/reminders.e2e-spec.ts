@@ -523,7 +523,7 @@ describe('reminders delivered by the worker', () => {
 
       const leads = await dailyLeads();
       const before = await allDigests();
-      // The week's first run: it also sends the weekly digests, to nobody yet (every lead has the daily one).
+      // It also sends the weekly digests, to nobody yet (every lead has the daily one).
       expect(await digest.run()).toEqual({ day: '2026-11-19', daily: leads, weekly: 0 });
       expect(await allDigests()).toBe(before + leads);
       const expected = { day: '2026-11-19', count: 2, pending: 2, overdue: 1, followUps: 2 };
@@ -619,12 +619,24 @@ describe('reminders delivered by the worker', () => {
       expect(await weeklyDigests(daily)).toEqual([]);
       expect([...(await digests(none)), ...(await weeklyDigests(none))]).toEqual([]);
 
-      // Wednesday: the daily digests again, the weekly one not.
+      // Later on Tuesday the lead who had none chooses weekly: Wednesday's run sends it this week's,
+      // and the daily digests again, but no second weekly one to the first lead.
+      expect((await t.http.patch(`${API}/me`).set(bearer(none)).send({ leadDigest: 'weekly' })).status).toBe(200);
       setClock(berlinInstant('2026-12-02', 7));
       clock.advance(30 * 60_000);
-      expect(await digest.run()).toEqual({ day: '2026-12-02', daily: leads, weekly: null });
+      expect(await digest.run()).toEqual({ day: '2026-12-02', daily: leads, weekly: 1 });
       expect(await weeklyDigests(weekly)).toHaveLength(1);
+      expect(await weeklyDigests(none)).toEqual([expect.objectContaining({ week: '2026-W49', pastWeek: '2026-W48', casesOpened: 4 })]);
       expect(await digests(daily)).toHaveLength(2);
+      // Thursday: daily only. The next week's first run: each weekly lead once more.
+      setClock(berlinInstant('2026-12-03', 7));
+      clock.advance(30 * 60_000);
+      expect(await digest.run()).toEqual({ day: '2026-12-03', daily: leads, weekly: 0 });
+      setClock(berlinInstant('2026-12-07', 7));
+      clock.advance(30 * 60_000);
+      expect((await digest.run())?.weekly).toBeGreaterThanOrEqual(2);
+      for (const lead of [weekly, none])
+        expect((await weeklyDigests(lead)).map((data: Record<string, unknown>) => data.week).sort()).toEqual(['2026-W49', '2026-W50']);
     });
   });
 

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger as NestLogger, type INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parse as parseQuerystring } from 'fast-querystring';
 import type { Logger } from 'pino';
 import type { Actor } from '@app/auth';
@@ -29,8 +29,8 @@ const FRAMEWORK_ERROR_LOGGER = new NestLogger('Problem');
 /**
  * Options of the Nest application around createAdapter's Fastify. Nest would add parsers for
  * `application/x-www-form-urlencoded` bodies (and Fastify has one for `text/plain`): the API takes
- * JSON only, as its OpenAPI document says, so everything else is refused with 415 (configureApp),
- * and Fastify's own JSON parser reads the body.
+ * JSON only, as its OpenAPI document says, so any other non-empty body is refused with 415
+ * (configureApp), and Fastify's own JSON parser reads the body.
  */
 export const NEST_APPLICATION_OPTIONS = { bodyParser: false } as const;
 
@@ -87,6 +87,10 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
       }
       done(null, parsed);
     }),
+  );
+  // Any other type: an empty body (a bodiless POST from a form, a beacon) is no body; anything else 415.
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) =>
+    body === '' ? done(null, undefined) : done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type']), undefined),
   );
   const documents = documentHeaders();
   fastify.addHook('onSend', (request, reply, payload, done) => {

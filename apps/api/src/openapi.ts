@@ -41,7 +41,9 @@ export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
       const parameters = (operation.parameters ?? []).filter((parameter) => 'in' in parameter);
       const responses = operation.responses;
       // Every route can answer 400: one without parameters or body refuses any it is sent.
-      responses['400'] ??= { description: 'Invalid input; `errors` names each field or parameter.' };
+      responses['400'] ??= {
+        description: 'Invalid input; `errors` names each field or parameter (at most 20; `detail` says how many more).',
+      };
       if (parameters.some((parameter) => parameter.in === 'path')) {
         responses['404'] ??= { description: 'Does not exist, or is not visible to your organisation.' };
       }

@@ -23,7 +23,8 @@ const LEAD_DIGEST_DESCRIPTION =
   "How often the digest of the organisation's referrals and follow-ups comes (in-app and by e-mail) while the person " +
   'is a lead; anyone may set it in advance. `daily` (default): each Saxony working day in the morning, the referrals ' +
   'waiting for an answer, how many are overdue, and the open cases to follow up by today (overdue ones included). ' +
-  '`weekly`: once a week, on the first working day the digest job runs that week (normally Monday), the same with ' +
+  '`weekly`: once a week, on the first working day the digest job runs that week (normally Monday; chosen later in ' +
+  'the week, on the next working day), the same with ' +
   'follow-ups due by Sunday, plus the week before in figures (referrals received, accepted and declined so far, ' +
   'cases opened and closed). `off`: none. Set by each person for themselves with PATCH /me.';
 

@@ -50,6 +50,10 @@ export class StaffUser extends TimestampedEntity {
   @Column({ type: 'text', default: 'daily' })
   leadDigest!: LeadDigest;
 
+  /** The ISO week (its Monday) of the last weekly digest this lead was sent; one a week. */
+  @Column({ type: 'date', nullable: true })
+  weeklyDigestWeek!: string | null;
+
   /** Deactivated users cannot sign in, refresh or use tokens issued before. */
   @Column({ type: 'boolean', default: true })
   active!: boolean;

@@ -4,7 +4,7 @@ import { AuditModule } from '@app/audit';
 import { CasesModule } from '@app/cases';
 import { OrganisationsModule } from '@app/organisations';
 import { RemindersModule } from '@app/reminders';
-import { DigestRun, RetainedCaseDay, RetainedCaseNeeds, RetainedCaseStatistics, WeeklyDigestRun } from './follow-up/follow-up.entities';
+import { DigestRun, RetainedCaseDay, RetainedCaseNeeds, RetainedCaseStatistics } from './follow-up/follow-up.entities';
 import { HandoffRemindersService } from './follow-up/handoff-reminders.service';
 import { LeadDigestService } from './follow-up/lead-digest.service';
 import { RetentionService } from './follow-up/retention.service';
@@ -13,7 +13,7 @@ import { HandoffsService } from './handoffs.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Handoff, DigestRun, WeeklyDigestRun, RetainedCaseStatistics, RetainedCaseNeeds, RetainedCaseDay]),
+    TypeOrmModule.forFeature([Handoff, DigestRun, RetainedCaseStatistics, RetainedCaseNeeds, RetainedCaseDay]),
     CasesModule,
     OrganisationsModule,
     RemindersModule,

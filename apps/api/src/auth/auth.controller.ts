@@ -117,7 +117,7 @@ export class AuthController {
     summary: 'Change my own settings',
     description:
       'The language of my e-mails and, as a lead, how often my digest comes. Only the fields given change; an empty body changes nothing. ' +
-      "Everything else about an account is changed by its organisation's admin (PATCH /users/{id}).",
+      "The rest of an account is changed by its organisation's admin (PATCH /users/{id}), but one's own password (POST /me/password).",
   })
   @ApiBody({ type: UpdateMySettingsDto, required: false })
   @ApiOkResponse({ type: MeView })

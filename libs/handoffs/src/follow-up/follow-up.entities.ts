@@ -10,16 +10,6 @@ export class DigestRun {
   createdAt!: Date;
 }
 
-/** One row per ISO week (its Monday) in which the weekly digest went out: claims the week, so it goes out once. */
-@Entity({ name: 'weekly_digest_runs' })
-export class WeeklyDigestRun {
-  @PrimaryColumn({ type: 'date' })
-  week!: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
-}
-
 /** Closed cases removed by retention, counted per organisation, months, outcome and district. */
 @Entity({ name: 'retained_case_statistics' })
 export class RetainedCaseStatistics {

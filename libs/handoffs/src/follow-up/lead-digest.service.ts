@@ -4,18 +4,19 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { addCalendarDays, berlinDate, berlinInstant, Clock, isoWeekOf, isSaxonyWorkingDay, type IsoWeek, type JsonObject } from '@app/core';
 import { NotificationsService } from '@app/reminders';
 
-/** What one run sent: the leads given a daily and a weekly digest, null where another run had already sent it. */
-export interface LeadDigestRun {
+/** What the day's run sent: how many leads were given a daily and a weekly digest. */
+export interface LeadDigestResult {
   day: string;
-  daily: number | null;
-  weekly: number | null;
+  daily: number;
+  weekly: number;
 }
 
 /**
  * The digests of each organisation's referrals and follow-ups for its leads, as each lead chose
- * (users.lead_digest): daily on Saxony working days, or weekly on the first working day the job runs
- * in an ISO week, with the past week in figures. Each goes out once however often the job fires: a
- * row in digest_runs claims the day, one in weekly_digest_runs the week.
+ * (users.lead_digest): daily on Saxony working days, or weekly, with the past week in figures, to each
+ * weekly lead not yet sent one this ISO week (users.weekly_digest_week): on the week's first working
+ * day the job runs, and to a lead who chose weekly later in the week, on the next one. One run per
+ * day however often the job fires (a row in digest_runs claims the day).
  */
 @Injectable()
 export class LeadDigestService {
@@ -27,16 +28,19 @@ export class LeadDigestService {
     private readonly clock: Clock,
   ) {}
 
-  async run(): Promise<LeadDigestRun | null> {
+  async run(): Promise<LeadDigestResult | null> {
     const now = this.clock.now();
     const day = berlinDate(now);
     if (!isSaxonyWorkingDay(day)) return null;
     return this.dataSource.transaction(async (manager) => {
+      const claimed: unknown[] = await manager.query(`INSERT INTO digest_runs (day) VALUES ($1) ON CONFLICT DO NOTHING RETURNING day`, [
+        day,
+      ]);
+      if (claimed.length === 0) return null;
       const week = isoWeekOf(day);
-      const daily = (await claim(manager, 'digest_runs', day)) ? await this.sendDaily(manager, now, day) : null;
-      const weekly = (await claim(manager, 'weekly_digest_runs', week.monday)) ? await this.sendWeekly(manager, now, week) : null;
-      if (daily === null && weekly === null) return null;
-      this.logger.log(`Lead digests for ${day}: ${daily ?? 'already sent'} daily, ${weekly ?? 'already sent'} weekly (${week.label})`);
+      const daily = await this.sendDaily(manager, now, day);
+      const weekly = await this.sendWeekly(manager, now, week);
+      this.logger.log(`Lead digests for ${day}: ${daily} daily, ${weekly} weekly (${week.label})`);
       return { day, daily, weekly };
     });
   }
@@ -86,10 +90,15 @@ export class LeadDigestService {
                 (SELECT count(*)::int FROM cases c WHERE c.organisation_id = o.id AND c.closed_at >= $3 AND c.closed_at < $4)
                   + (SELECT coalesce(sum(r.closed), 0)::int FROM retained_case_days r WHERE r.organisation_id = o.id AND r.day BETWEEN $5 AND $6) AS closed
            FROM organisations o JOIN users u ON u.organisation_id = o.id AND u.active AND 'lead' = ANY(u.roles) AND u.lead_digest = 'weekly'
+                AND (u.weekly_digest_week IS NULL OR u.weekly_digest_week < $7::date)
           WHERE o.active
           GROUP BY o.id`,
-      [now, week.sunday, berlinInstant(past.monday, 0), berlinInstant(week.monday, 0), past.monday, past.sunday],
+      [now, week.sunday, berlinInstant(past.monday, 0), berlinInstant(week.monday, 0), past.monday, past.sunday, week.monday],
     );
+    await manager.query(`UPDATE users SET weekly_digest_week = $2 WHERE id = ANY($1::uuid[])`, [
+      figures.flatMap((row) => row.lead_ids),
+      week.monday,
+    ]);
     return this.send(
       manager,
       figures.map(({ lead_ids, pending, overdue, follow_ups, received, accepted, declined, opened, closed }) => ({
@@ -140,9 +149,3 @@ const WAITING_FIGURES = `
   (SELECT count(*)::int FROM handoffs h WHERE h.target_organisation_id = o.id AND h.status = 'pending') AS pending,
   (SELECT count(*)::int FROM handoffs h WHERE h.target_organisation_id = o.id AND h.status = 'pending' AND h.response_due_at < $1) AS overdue,
   (SELECT count(*)::int FROM cases c WHERE c.organisation_id = o.id AND c.status <> 'closed' AND c.follow_up_on <= $2::date) AS follow_ups`;
-
-/** Claims a day or a week (its date, the table's first column and key) for this run; false when another run has it. */
-async function claim(manager: EntityManager, table: 'digest_runs' | 'weekly_digest_runs', date: string): Promise<boolean> {
-  const claimed: unknown[] = await manager.query(`INSERT INTO ${table} VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1`, [date]);
-  return claimed.length > 0;
-}
