@@ -308,8 +308,9 @@ export class StaffUsersService {
    * whose admin does not answer), but not its last active counsellor or lead: with nobody left who
    * works with the cases, nobody would hear of an admin it created there giving itself a case role
    * (tellOfNewAccess). The organisation's own admin decides that; closing an organisation is
-   * deactivating it. The organisation's case workers are locked, so that two deactivations at once
-   * cannot each leave the other as the last.
+   * deactivating it. Two such deactivations at once queue on the organisation (update), and the
+   * second sees the first; the case workers are locked as well, so that an admin's concurrent
+   * deactivation there is seen too.
    */
   private async assertNotLastCaseWorker(manager: EntityManager, actor: StaffActor, user: StaffUser): Promise<void> {
     if (!actor.isCoordinator || user.organisationId === actor.organisationId) return;
