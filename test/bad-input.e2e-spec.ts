@@ -280,6 +280,13 @@ describe('bad input on every route', () => {
         expect(response.body.detail).toBe('The request body nests objects or arrays more than 16 levels deep.');
       }
     }
+    // The edge: objects 16 levels deep (the body's own included) pass to validation, 17 do not.
+    const atLimit = await send('patch', '/api/v1/me', { raw: nested(15) });
+    expectClientError(atLimit, 400);
+    expect(atLimit.body.errors).toEqual([{ field: 'a', message: 'is not a known field' }]);
+    expect((await send('patch', '/api/v1/me', { raw: nested(16) })).body.detail).toBe(
+      'The request body nests objects or arrays more than 16 levels deep.',
+    );
     // Signed out too, on the sign-in route.
     const login = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send(nested(5000));
     expectClientError(login, 400);
