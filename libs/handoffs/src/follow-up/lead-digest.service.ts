@@ -49,7 +49,7 @@ export class LeadDigestService {
   private async sendDaily(manager: EntityManager, now: Date, day: string): Promise<number> {
     const figures: ({ lead_ids: string[] } & WaitingFigures)[] = await manager.query(
       `SELECT array_agg(DISTINCT u.id) AS lead_ids, ${WAITING_FIGURES}
-         FROM organisations o JOIN users u ON u.organisation_id = o.id AND u.active AND 'lead' = ANY(u.roles) AND u.lead_digest = 'daily'
+         FROM ${leadsChoosing('daily')}
         WHERE o.active
         GROUP BY o.id`,
       [now, day],
@@ -89,8 +89,7 @@ export class LeadDigestService {
                   + (SELECT coalesce(sum(r.opened), 0)::int FROM retained_case_days r WHERE r.organisation_id = o.id AND r.day BETWEEN $5 AND $6) AS opened,
                 (SELECT count(*)::int FROM cases c WHERE c.organisation_id = o.id AND c.closed_at >= $3 AND c.closed_at < $4)
                   + (SELECT coalesce(sum(r.closed), 0)::int FROM retained_case_days r WHERE r.organisation_id = o.id AND r.day BETWEEN $5 AND $6) AS closed
-           FROM organisations o JOIN users u ON u.organisation_id = o.id AND u.active AND 'lead' = ANY(u.roles) AND u.lead_digest = 'weekly'
-                AND (u.weekly_digest_week IS NULL OR u.weekly_digest_week < $7::date)
+           FROM ${leadsChoosing('weekly')} AND (u.weekly_digest_week IS NULL OR u.weekly_digest_week < $7::date)
           WHERE o.active
           GROUP BY o.id`,
       [now, week.sunday, berlinInstant(past.monday, 0), berlinInstant(week.monday, 0), past.monday, past.sunday, week.monday],
@@ -143,6 +142,10 @@ interface WaitingFigures {
   overdue: number;
   follow_ups: number;
 }
+
+/** Organisations (o) joined to their active leads (u) who chose this digest; the figures group by o.id. */
+const leadsChoosing = (digest: 'daily' | 'weekly') =>
+  `organisations o JOIN users u ON u.organisation_id = o.id AND u.active AND 'lead' = ANY(u.roles) AND u.lead_digest = '${digest}'`;
 
 /** Now ($1): hand-offs waiting for the organisation's answer, those overdue, and open cases to follow up by $2 (a date). */
 const WAITING_FIGURES = `
