@@ -170,6 +170,13 @@ export const MUST_CATCH: MustCatch[] = [
     ['WOHNT IN DER EISENBAHNSTR 12', 'EISENBAHNSTR 12'],
     ['Adresse: EISENBAHNSTR. 12', 'EISENBAHNSTR. 12'],
     ['Wohnt Eisenbahnstr., Hausnr. 12', 'Eisenbahnstr., Hausnr. 12'],
+    // the house named first, or with a marker between street and number
+    ['Hausnummer 12 in der Eisenbahnstraße, Hinterhaus links.', 'Hausnummer 12 in der Eisenbahnstraße'],
+    ['Familie wohnt in Nr. 7 der Hermann-Liebmann-Straße.', 'Nr. 7 der Hermann-Liebmann-Straße'],
+    ['Neue Anschrift: Haus Nr. 12, Eisenbahnstraße', 'Haus Nr. 12, Eisenbahnstraße'],
+    ['Sie schläft bei einer Freundin, Haus 5 in der Lützner Straße.', 'Haus 5 in der Lützner Straße'],
+    ['Wohnung in der Eisenbahnstraße, Haus 12, 3. OG.', 'Eisenbahnstraße, Haus 12'],
+    ['Lebt in der Georg-Schwarz-Straße Nummer 14 bei Bekannten.', 'Georg-Schwarz-Straße Nummer 14'],
   ]),
 
   ...catches('id_number', [
@@ -300,6 +307,10 @@ export const MUST_PASS: string[] = [
   'Arbeitsweg 45 Minuten mit der S-Bahn.',
   'Beratung im Stadtteilladen an der Georg-Schwarz-Straße.',
   'The office on Baker Street is closed on Fridays.',
+  'Mit dem Bus Nr. 89 an der Eisenbahnstraße aussteigen.',
+  'Termin Nr. 2 in der Beratungsstelle Eisenbahnstraße wahrgenommen.',
+  'Wartenummer 37 in der Meldestelle, dann Nr. 5 am Infopunkt.',
+  'Haus 2 des Jobcenters ist wegen Umbau geschlossen.',
   // case codes, languages, levels
   'Fall K7QM-2XHD an die Migrationsberatung übergeben.',
   'Case code 7M4P-Q9ZT forwarded to the legal clinic.',

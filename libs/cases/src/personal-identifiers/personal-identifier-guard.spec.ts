@@ -336,6 +336,8 @@ describe('running time', () => {
     ['obfuscated at', 'x (at) '.repeat(1_430)],
     ['street words', 'Straße '.repeat(1_430)],
     ['street compounds', 'Am Lützner-Straßenweg '.repeat(455)],
+    ['house markers', 'Haus Nr. 1 in der '.repeat(556)],
+    ['house markers before compounds', 'Nr. 1 der Aaaa-Aaaa-Aaaa-Aaaa-Aaaa-Aaaa-Aaaa-Aaaa-Aaaa-Aaa '.repeat(153)],
     ['capitalised words', 'Aaaa '.repeat(2_000)],
     ['IBAN starts', 'DE89 '.repeat(2_000)],
     ['ID alphabet', 'LLLLLLLL '.repeat(1_112)],

@@ -1,10 +1,15 @@
-import { matchesOf, textAfter, type Span } from './spans';
+import { matchesOf, textAfter, wordsBefore, type Span } from './spans';
 
 const SUFFIXES = 'straße strasse str. str weg allee platz gasse ring damm ufer chaussee markt steig pfad'.split(' ');
 const escape = (word: string) => word.replace('.', '\\.');
 const SUFFIX = SUFFIXES.map(escape).join('|');
 const SUFFIX_WORD = SUFFIXES.map((suffix) => escape(suffix[0].toUpperCase() + suffix.slice(1))).join('|');
 const WORD = String.raw`\p{Lu}[\p{L}\-]{1,30}`;
+/** A street written as one word: "Eisenbahnstraße", "Karl-Liebknecht-Str.", "St.-Georg-Straße" (a dot inside a name only before a hyphen). */
+const STREET_COMPOUND = String.raw`\p{L}(?:[\p{L}\-]|\.(?=-)){0,40}?(?:${SUFFIX}|-(?:${SUFFIX_WORD}))`;
+/** What may stand between a street and its number, or before a number that names a street after it. */
+const HOUSE_MARKER = String.raw`(?:[Hh]aus(?:nummer|nr\.?|-[Nn]r\.?|[ \t]{1,2}(?:[Nn]r\.?|[Nn]ummer))?|[Hh]s\.?-?[Nn]r\.?|[Nn]ummer|[Nn]r\.?)`;
+const HOUSE_NUMBER = String.raw`[1-9]\d{0,2}(?:[ \t]?[a-zA-Z](?![\p{L}\p{N}]))?`;
 
 /**
  * A German street name followed by a house number. The street is one word ending in a street suffix
@@ -15,13 +20,26 @@ const WORD = String.raw`\p{Lu}[\p{L}\-]{1,30}`;
 const GERMAN_ADDRESS = new RegExp(
   String.raw`(?<![\p{L}\p{N}\-])` +
     String.raw`(?:(?<preposition>(?:Am|Im|Zum|Zur|(?:An|Auf|Hinter|Vor|Unter|Über)[ \t]{1,2}(?:der|den|dem))[ \t]{1,2})|(?<adjective>${WORD}[ \t]{1,2}))?` +
-    // a dot inside a name only before a hyphen: "St.-Georg-Straße", "Dr.-Külz-Ring"
-    String.raw`(?<street>\p{L}(?:[\p{L}\-]|\.(?=-)){0,40}?(?:${SUFFIX}|-(?:${SUFFIX_WORD}))|${SUFFIX_WORD})(?!\p{L})` +
+    String.raw`(?<street>${STREET_COMPOUND}|${SUFFIX_WORD})(?!\p{L})` +
     String.raw`(?<qualifier>[ \t]{1,2}(?:des|der|den|dem|am|an|im|zum|zur|vom|von)[ \t]{1,2}(?:[1-9]\d?\.[ \t]{0,2})?${WORD}(?:[ \t]{1,2}${WORD})?)?` +
-    String.raw`[ \t]{0,2}(?:,?[ \t]{0,2}(?:[Hh]ausnummer|[Hh]ausnr\.?|[Nn]r\.?)[ \t]{0,2})?(?<number>[1-9]\d{0,2}(?:[ \t]?[a-zA-Z](?![\p{L}\p{N}]))?(?:[ \t]{0,2}[\-–/][ \t]{0,2}[1-9]\d{0,2}[a-zA-Z]?)?)` +
+    String.raw`[ \t]{0,2}(?:,?[ \t]{0,2}${HOUSE_MARKER}[ \t]{0,2})?(?<number>${HOUSE_NUMBER}(?:[ \t]{0,2}[\-–/][ \t]{0,2}[1-9]\d{0,2}[a-zA-Z]?)?)` +
     String.raw`(?![\p{L}\p{N}]|[.,:]\d)`,
   'gu',
 );
+
+/**
+ * The house named first: "Hausnummer 12 in der Eisenbahnstraße", "Nr. 7 der Hermann-Liebmann-Straße", "Haus 5, Lützner
+ * Straße". Only after a house marker, and only with a street named in one word or after an adjective, so that "Termin Nr. 2
+ * in der Beratungsstelle" stays a sentence.
+ */
+const NUMBER_FIRST_ADDRESS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}\-])${HOUSE_MARKER}[ \t]{0,2}${HOUSE_NUMBER}(?![\p{L}\p{N}]|[.,:]\d)[ \t]{0,2},?[ \t]{1,2}` +
+    String.raw`(?:(?:[Ii]n|[Aa]n|[Aa]uf)[ \t]{1,2}der[ \t]{1,2}|der[ \t]{1,2}|im[ \t]{1,2}|am[ \t]{1,2})?` +
+    String.raw`(?:(?<adjective>\p{Lu}\p{L}{0,30}er)[ \t]{1,2}(?<suffixWord>${SUFFIX_WORD})|(?<street>${STREET_COMPOUND}))(?!\p{L})`,
+  'gu',
+);
+/** Numbered things that are no houses: "Bus Nr. 89 an der Eisenbahnstraße", "Raum Nr. 3 im Dittrichring". */
+const NUMBERED_NOT_HOUSES = /(?:linie|bus|tram|straßenbahn|bahn|gleis|zimmer|raum|büro|termin|fall|platz|ausgang|eingang|tor)[ \t]{0,2}$/iu;
 
 /** "12 Baker Street", "221B Baker Street", "10 Downing St". */
 const ENGLISH_ADDRESS = new RegExp(
@@ -87,6 +105,12 @@ function nameCase(text: string): string {
   });
 }
 
+/** Not a compound that names no street ("Kitaplatz"); lower-case only with an unmistakable suffix ("eisenbahnstr. 12"). */
+function believableStreet(street: string): boolean {
+  if (NOT_STREETS.has(street.toLowerCase())) return false;
+  return !/^\p{Ll}/u.test(street) || /(?:straße|strasse|str\.?)$/.test(street);
+}
+
 function findIn(text: string): Span[] {
   const spans: Span[] = [];
   for (const match of matchesOf(GERMAN_ADDRESS, text)) {
@@ -94,10 +118,8 @@ function findIn(text: string): Span[] {
     const end = match.index + match[0].length;
     const afterDigits = end - number.length + (/^\d+/.exec(number)?.[0].length ?? 0);
     if (UNIT_AFTER_NUMBER.test(textAfter(text, afterDigits, 12)) || UNIT_AFTER_NUMBER.test(textAfter(text, end, 12))) continue;
-    if (NOT_STREETS.has(street.toLowerCase())) continue;
+    if (!believableStreet(street)) continue;
     const bare = SUFFIXES.some((suffix) => suffix === street.toLowerCase());
-    // Lower-case street names are only believed with an unmistakable suffix ("eisenbahnstr. 12").
-    if (/^\p{Ll}/u.test(street) && !/(?:straße|strasse|str\.?)$/.test(street)) continue;
     const namedAdjective =
       adjective !== undefined && STREET_ADJECTIVE.test(adjective.trim()) && !NOT_ADJECTIVES.has(adjective.trim().toLowerCase());
     // "Am Markt 3" is a street; "In der Straße 5 Häuser weiter" is not, and no street is called "Am Straße".
@@ -107,6 +129,13 @@ function findIn(text: string): Span[] {
     // A compound street name stands alone: a capitalised word before it is just the previous word of the sentence.
     const start = match.index + (adjective !== undefined && !(bare && namedAdjective) ? adjective.length : 0);
     spans.push({ start, end });
+  }
+  for (const match of matchesOf(NUMBER_FIRST_ADDRESS, text)) {
+    const { adjective, street } = match.groups ?? {};
+    if (NUMBERED_NOT_HOUSES.test(wordsBefore(text, match.index, 16))) continue;
+    if (street !== undefined && !believableStreet(street)) continue;
+    if (adjective !== undefined && NOT_ADJECTIVES.has(adjective.toLowerCase())) continue;
+    spans.push({ start: match.index, end: match.index + match[0].length });
   }
   for (const match of matchesOf(ENGLISH_ADDRESS, text)) {
     const end = match.index + match[0].length;
