@@ -614,6 +614,19 @@ describe('reminders delivered by the worker', () => {
         },
       ]);
       expect(await digests(weekly)).toEqual([]);
+      // The digest and the organisation dashboard count each in their own SQL: for the same week, the
+      // lead reads the same figures on the dashboard.
+      const dashboard = await t.http
+        .get(`${API}/dashboards/organisations/${orgW}`)
+        .query({ from: berlinInstant('2026-11-23', 0).toISOString(), to: berlinInstant('2026-11-30', 0).toISOString() })
+        .set(bearer(daily));
+      expect(dashboard.status).toBe(200);
+      expect(dashboard.body.acceptance).toMatchObject({ accepted: 1, declined: 1 });
+      expect(dashboard.body.weekly).toEqual([
+        { week: '2026-W48', series: 'closed_cases', count: 2 },
+        { week: '2026-W48', series: 'incoming_handoffs', count: 3 },
+        { week: '2026-W48', series: 'new_cases', count: 4 },
+      ]);
       // The daily lead gets today's digest: the follow-up of Friday the 4th is not due yet.
       expect(await digests(daily)).toEqual([{ day: '2026-12-01', count: 2, pending: 2, overdue: 1, followUps: 0 }]);
       expect(await weeklyDigests(daily)).toEqual([]);
