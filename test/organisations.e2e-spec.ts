@@ -1403,6 +1403,24 @@ describe('organisations, services and users', () => {
         expect(await toldAbout(otherAdmin.id)).toEqual([]);
       });
 
+      it('one notice, not two, when a reactivation or a new role comes with a password', async () => {
+        const lead = await t.createUser(organisation, ['lead']);
+        const returning = await t.createUser(organisation, ['counsellor'], { active: false });
+        const promoted = await t.createUser(organisation, ['org_admin']);
+        const password = 'Ein-ganz-neues-Passwort-2031';
+        const patch = (user: TestUser, body: object) => t.http.patch(`${API}/users/${user.id}`).set(bearer(admin)).send(body);
+        expect((await patch(returning, { active: true, password })).status).toBe(200);
+        // A case role and a password at once.
+        expect((await patch(promoted, { roles: ['org_admin', 'counsellor'], password })).status).toBe(200);
+        expect(await toldAbout(returning.id)).toEqual(sorted(otherAdmin, promoted, lead).map((id) => [id, true]));
+        expect(await toldAbout(promoted.id)).toEqual(sorted(otherAdmin, lead).map((id) => [id, true]));
+        const byAdmin = { byUserId: admin.id, byNetworkCoordinator: false, passwordSet: true };
+        expect(await accessNotices(lead)).toEqual([
+          { accountId: returning.id, change: 'reactivated', roles: ['counsellor'], added: ['counsellor'], ...byAdmin },
+          { accountId: promoted.id, change: 'roles_added', roles: ['org_admin', 'counsellor'], added: ['counsellor'], ...byAdmin },
+        ]);
+      });
+
       it('when someone else deactivates an account or takes a role from it: the other admins and the leads, else the counsellors', async () => {
         const [lead, leaving, demoted] = await Promise.all([
           t.createUser(organisation, ['lead']),

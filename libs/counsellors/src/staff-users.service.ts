@@ -186,12 +186,15 @@ export class StaffUsersService {
       if (input.active === false && user.active)
         await this.tellOfRemovedAccess(manager, actor, { ...user, roles }, 'deactivated', user.roles);
       else if (removed.length && user.active) await this.tellOfRemovedAccess(manager, actor, { ...user, roles }, 'roles_removed', removed);
-      // A deactivated account's new roles open nothing until it is reactivated, and are told then.
-      if (input.active === true && !user.active) await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'reactivated', roles);
-      else if (added.length && staysActive) await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'roles_added', added);
       // Whoever sets a case worker's password can sign in as them: as much a way into the cases as a role.
-      if (password !== undefined && staysActive && roles.some((role) => CASE_ACCESS_ROLES.includes(role)))
-        await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'password_set', []);
+      const passwordSet = password !== undefined && staysActive && roles.some((role) => CASE_ACCESS_ROLES.includes(role));
+      // One notice for the whole change. A deactivated account's new roles open nothing until it is
+      // reactivated, and are told then.
+      if (input.active === true && !user.active)
+        await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'reactivated', roles, passwordSet);
+      else if (added.length && staysActive)
+        await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'roles_added', added, passwordSet);
+      else if (passwordSet) await this.tellOfNewAccess(manager, actor, { ...user, roles }, 'password_set', [], true);
       await this.audit.record(manager, {
         action: auditAction(user, input),
         actor,
@@ -241,14 +244,17 @@ export class StaffUsersService {
     account: Pick<StaffUser, 'id' | 'organisationId' | 'roles'>,
     change: 'created' | 'roles_added' | 'reactivated' | 'password_set',
     added: readonly Role[],
+    passwordSet = false,
   ): Promise<void> {
     // An admin the coordinator puts into another organisation can give itself a case role later:
     // its case workers hear of the admin already.
     const opensCases =
-      change === 'password_set' ||
+      passwordSet ||
       added.some((role) => CASE_ACCESS_ROLES.includes(role)) ||
       (actor.isCoordinator && actor.organisationId !== account.organisationId);
-    await this.tellOrganisation(manager, actor, account, 'account_access_granted', opensCases, { change, added: [...added] });
+    // A password set with a reactivation or a new role is said in that one notice.
+    const details = { change, added: [...added], ...(passwordSet && change !== 'password_set' ? { passwordSet } : {}) };
+    await this.tellOrganisation(manager, actor, account, 'account_access_granted', opensCases, details);
   }
 
   /**

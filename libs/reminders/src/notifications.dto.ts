@@ -23,7 +23,9 @@ export class NotificationView {
       'an answer; also `count`), `overdue`, `followUps` (open cases to follow up by today). `lead_weekly_digest`: `week` ' +
       '(ISO, e.g. 2026-W49), `pending` (`count`), `overdue`, `followUps` (due by `followUpsDueBy`, overdue included), and ' +
       'the week before: `pastWeek`, `pastWeekFrom`, `pastWeekTo`, `handoffsReceived`, `handoffsAccepted`, `handoffsDeclined` ' +
-      '(so far), `casesOpened`, `casesClosed`. A hand-off notice carries e.g. `reason` or `responseDueAt`.',
+      '(so far), `casesOpened`, `casesClosed`. `account_access_granted`: `accountId`, `change` (created, roles_added, ' +
+      'reactivated, password_set), `added`, `roles`, `byUserId`, `byNetworkCoordinator`, and `passwordSet` when a password ' +
+      'came with a reactivation or a new role. A hand-off notice carries e.g. `reason` or `responseDueAt`.',
   })
   data!: JsonObject;
   @ApiProperty() createdAt!: Date;
