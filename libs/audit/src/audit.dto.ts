@@ -34,7 +34,8 @@ export class AuditEntryView {
     nullable: true,
     type: String,
     description:
-      "The caller's network address (behind a trusted proxy, the client's); null on another organisation's staff member's entry.",
+      "The caller's network address (behind a trusted proxy, the client's); null on another organisation's staff member's " +
+      'entry, except for the network coordinator on the entries it oversees (organisations, services, accounts, sessions, reference data).',
   })
   ip!: string | null;
   @ApiProperty({ type: Object, description: 'Codes and ids only.' }) details!: JsonObject;
