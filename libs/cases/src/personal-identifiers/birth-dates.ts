@@ -18,7 +18,8 @@ const MONTHS: ReadonlyMap<string, number> = new Map(
 );
 const MONTH_NAME = `(?<monthName>${[...MONTHS.keys()].sort((a, b) => b.length - a.length).join('|')})(?!\\p{L})\\.?`;
 
-const BEFORE_NUMBER = String.raw`(?<![\p{L}\p{N}.,/\-])`;
+/** Not inside a longer number or version ("2.1.12.03.1987"), but right after a word's dot, comma or hyphen ("geb.12.03.1987", "Ali,12.03.2010"). */
+const BEFORE_NUMBER = String.raw`(?:(?<![\p{L}\p{N}.,/\-])|(?<=\p{L}[.,\-]))`;
 const AFTER_NUMBER = String.raw`(?![\p{N}]|[.,]\d)`;
 const DAY = String.raw`(?<day>\d{1,2})`;
 const MONTH = String.raw`(?<month>\d{1,2})`;
@@ -33,8 +34,11 @@ const DATE_PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`${BEFORE_NUMBER}${DAY}(?<separator>[/\-])${MONTH}\k<separator>${YEAR}${AFTER_NUMBER}`, 'gu'),
   // 1987-03-12, 1987/03/12
   new RegExp(String.raw`${BEFORE_NUMBER}(?<year>(?:19|20)\d{2})(?<separator>[\-/.])${MONTH}\k<separator>${DAY}${AFTER_NUMBER}`, 'gu'),
-  // 12. März 1987, 3rd March 1987, 3 of March, 1987
-  new RegExp(String.raw`${BEFORE_NUMBER}${DAY}${ORDINAL}[ \t]{0,2}(?:of[ \t]{1,2})?${MONTH_NAME},?[ \t]{1,2}${YEAR}${AFTER_NUMBER}`, 'giu'),
+  // 12. März 1987, 3rd March 1987, 3 of March, 1987; as in passports: 12 MAR 1987, 12-MAR-1987, 12MAR1987
+  new RegExp(
+    String.raw`${BEFORE_NUMBER}${DAY}${ORDINAL}(?:[ \t]{0,2}(?:of[ \t]{1,2})?|-)${MONTH_NAME}(?:,?[ \t]{1,2}|-|(?=\d))${YEAR}${AFTER_NUMBER}`,
+    'giu',
+  ),
   // March 3, 1987, March 3rd 1987
   new RegExp(String.raw`(?<![\p{L}])${MONTH_NAME}[ \t]{1,2}${DAY}(?:st|nd|rd|th)?,?[ \t]{1,2}${YEAR}${AFTER_NUMBER}`, 'giu'),
 ];
@@ -52,7 +56,7 @@ const PARTIAL_DATE_OR_TIME_PATTERNS: readonly RegExp[] = [
 
 /** Birth keywords, German and English (the genealogical asterisk, "* 12.03.1987", is checked separately). */
 const BIRTH_KEYWORD =
-  /(?<![\p{L}\p{N}])(?:geb\.|geb(?![\p{L}])|geboren|geburt\p{L}*|born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|née?)(?![\p{L}])/giu;
+  /(?<![\p{L}\p{N}])(?:geb\.(?:-?[ \t]?dat(?:um|\.)?)?|(?:geb|geboren|geburt\p{L}*|born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|née?)(?![\p{L}]))/giu;
 /** "geboren" after the date: "ist am 14.07.1979 in Kabul geboren". */
 const BIRTH_AFTER_WORD = /(?<![\p{L}])(?:geboren|geb\.|geb(?![\p{L}])|born|zur welt)(?![\p{L}])/iu;
 /**
@@ -77,6 +81,8 @@ const EVENT_NOUNS = alternatives(`
   termin frist gespräch kontakt besuch treffen beratung sitzung vorsprache telefonat anruf rückruf sprechstunde begleitung
   konferenz übergabe aufnahme beginn start abschluss kurs prüfung praktikum einschulung einstellung entlassung maßnahme
   teilnahme bewerbung heirat hochzeit eheschließung scheidung trennung unfall operation festnahme inhaftierung tod
+  bescheinigung inobhutnahme einsicht vereinbarung zeugnis attest gutachten zahlung überweisung impfung diagnose sanktion
+  erinnerung evakuierung gesuch stichtag verfahren einschätzung information eskalation mitteilung nachricht mail update
 `);
 /** Event nouns that also begin compounds ("Terminvereinbarung", "Antragstellung", "Gültigkeit", "Aufenthaltstitel"). */
 const EVENT_STEMS = alternatives('bescheid antrag termin frist gespräch aufenthalt gültig');
@@ -87,7 +93,7 @@ const EVENT_STEMS = alternatives('bescheid antrag termin frist gespräch aufenth
 const OTHER_EVENT_WORDS = alternatives(String.raw`
   appointments? meetings? visits? contact call session consultation interview hearing letter decision notice application
   entry arrival marriage wedding divorce course job employment contract registration permit deadline expiry
-  dated valid expires? issued entered arriv\p{L}* stand befristet
+  dated valid expires? issued entered arriv\p{L}* stand status datum date urt beschl befristet
   beantragt eingereist angekommen zugezogen ausgestellt verlängert zugestellt eingegangen gesprochen
   vom bis ab seit since until till zwischen between
 `);
@@ -103,7 +109,8 @@ const EVENT_VERBS = alternatives(`
   ausgestellt erteilt verlängert abgelehnt bewilligt anerkannt zugestellt eingegangen beantragt gestellt erhalten bekommen
   begonnen angefangen beendet abgeschlossen bestanden eingeschult eingestellt gekündigt entlassen unterschrieben
   unterzeichnet geführt stattgefunden erfolgt gesprochen getroffen kontaktiert angerufen telefoniert vorgesprochen
-  vorgestellt angemeldet abgemeldet geheiratet verstorben gestorben festgenommen inhaftiert
+  vorgestellt angemeldet abgemeldet geheiratet verstorben gestorben festgenommen inhaftiert eingereicht geschickt
+  verschickt versandt abgegeben geschrieben durchgeführt operiert nachgezogen geschlossen datiert
   met visited contacted called arrived entered moved married divorced started began begun joined enrolled hired signed
   submitted received issued granted refused rejected approved registered applied expired deported released
 `);
@@ -111,23 +118,32 @@ const EVENT_VERB = new RegExp(String.raw`(?<![\p{L}])(?:${EVENT_VERBS})(?![\p{L}
 /** After a date, not "bekommen"/"erhalten": a child is "bekommen" too. */
 const EVENT_VERB_AFTER = new RegExp(String.raw`(?<![\p{L}])(?!(?:bekommen|erhalten)(?![\p{L}]))(?:${EVENT_VERBS})(?![\p{L}])`, 'iu');
 
-/** Between a birth keyword and its date: a few words, no digits, no end of sentence ("Geburtsdatum des Kindes ist der"). */
-const GAP_TO_BIRTH_DATE = /^[^\p{N}.!?;\n]{0,40}$/u;
+/**
+ * Between a birth keyword and its date: a few words, no digits, no end of sentence ("Geburtsdatum des Kindes ist der");
+ * the dot of a short abbreviation is no end ("Geburtsdatum d. Kindes", "lt. Pass").
+ */
+const GAP_TO_BIRTH_DATE = /^(?:[^\p{N}.!?;\n]|(?<=(?<!\p{L})\p{L}{1,3})\.){0,40}$/u;
 /**
  * Between an event word and its date: at most two words ("Bescheid vom", "Einreise in Deutschland:"), so that a name
  * in between ("Termin für Herrn Ahmadi, 12.03.1987") does not make a birth date look like an event.
  */
-const GAP_TO_EVENT_DATE = /^[\s:,(]*(?:[\p{L}-]+(?:[\s:,(]+|$)){0,2}$/u;
+const GAP_TO_EVENT_DATE = /^\.?[\s:,(]*(?:(?:[\p{L}-]+|v\.)(?:[\s:,(]+|$)){0,2}$/u;
+/**
+ * For a date older than RECENT_EVENT_YEARS only words that introduce a date may stand between ("Bescheid vom", "Urt.
+ * v."): in "Beratung Ahmadi 12.03.1987" or "Kontakt: Mutter 12.03.1965" the word between names whose date it is.
+ */
+const GAP_TO_OLD_EVENT_DATE =
+  /^\.?[\s:,(]*(?:(?:vom|von|v\.|am|an|den|dem|der|des|zum|zur|im|in|on|of|from|the|dated|datiert)(?:[\s:,(]+|$)){0,2}$/iu;
 /** Between an event verb and its date: a colon or a preposition at most ("Duldung erteilt am …", "We met on …"). */
 const GAP_TO_VERB_DATE = /^[ \t]*(?::|(?:am|vom|zum|seit|ab|on)(?![\p{L}]))?[ \t]*$/iu;
 /**
  * When a preposition introduces the date ("am", "vom", "on"), the event word may stand further back in its clause
  * (no digits, no end of sentence between): "Einreise nach Deutschland am …", "Hausbesuch bei Frau K. am …".
  */
-const DATE_PREPOSITION = /(?<![\p{L}])(?:am|vom|zum|on)[ \t]+$/iu;
+const DATE_PREPOSITION = /(?<![\p{L}])(?:am|vom|v\.|zum|on)[ \t]*$/iu;
 const GAP_TO_INTRODUCED_DATE = new RegExp(
   // words and initials only: no comma or bracket (another clause), no child (the date may be theirs)
-  String.raw`^[\s:]*(?:(?:(?!(?:${CHILD_WORDS})(?![\p{L}]))[\p{L}'’-]+|\p{Lu}\.)(?:[\s:]+|$)){0,8}$`,
+  String.raw`^\.?[\s:]*(?:(?:(?!(?:${CHILD_WORDS})(?![\p{L}]))[\p{L}'’-]+|\p{Lu}\.|v\.)(?:[\s:]+|$)){0,8}$`,
   'iu',
 );
 /** The rest of the clause after a date: up to the next digit or end of sentence. */
@@ -148,9 +164,17 @@ const KEYWORD_WINDOW = 80;
 const BIRTH_AFTER_WINDOW = 30;
 const EVENT_AFTER_WINDOW = 60;
 
+/** Eight digits, or three groups, as in "geb. 12031987", "geb. 12 03 1987": a date only right after a birth keyword. */
+const COMPACT_DATE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${DAY.replace('{1,2}', '{2}')}[ \t]?${MONTH.replace('{1,2}', '{2}')}[ \t]?(?<year>(?:19|20)\d{2})(?!\p{N})`,
+  'gu',
+);
+
 interface DateMatch extends Span {
   year: number;
   twoDigitYear: boolean;
+  /** Written without separators: a date only when a birth keyword names it. */
+  compact?: boolean;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -178,6 +202,11 @@ function findDates(text: string, currentYear: number): DateMatch[] {
       if (!isValidDate(year, month, day) && !(monthFirstAllowed && isValidDate(year, day, month))) continue;
       dates.push({ start: match.index, end: match.index + match[0].length, year, twoDigitYear });
     }
+  }
+  for (const match of matchesOf(COMPACT_DATE, text)) {
+    const { day, month, year } = match.groups ?? {};
+    if (isValidDate(Number(year), Number(month), Number(day)))
+      dates.push({ start: match.index, end: match.index + match[0].length, year: Number(year), twoDigitYear: false, compact: true });
   }
   return dates;
 }
@@ -222,9 +251,10 @@ export function findBirthDates(text: string, now: Date): BirthDateSpan[] {
     const birthKeywordEnd = /\*[ \t]?$/.test(before) ? before.length : lastKeywordEnd(BIRTH_KEYWORD, before, GAP_TO_BIRTH_DATE);
     // The wider clause counts only for a date of the last 17 years: "Termin für Herrn Ahmadi am 12.03.1987" is
     // more likely an adult's birth date than a meeting, while an entry or a first talk is recent.
-    const byPreposition = date.year > currentYear - RECENT_EVENT_YEARS && DATE_PREPOSITION.test(before);
+    const recent = date.year > currentYear - RECENT_EVENT_YEARS;
+    const byPreposition = recent && DATE_PREPOSITION.test(before);
     const eventKeywordEnd = Math.max(
-      lastKeywordEnd(EVENT_KEYWORD, before, byPreposition ? GAP_TO_INTRODUCED_DATE : GAP_TO_EVENT_DATE),
+      lastKeywordEnd(EVENT_KEYWORD, before, byPreposition ? GAP_TO_INTRODUCED_DATE : recent ? GAP_TO_EVENT_DATE : GAP_TO_OLD_EVENT_DATE),
       // a verb further back only with a preposition: "moved to Leipzig on …", not "Kindergeld erhalten, Sohn …"
       lastKeywordEnd(EVENT_VERB, before, byPreposition ? GAP_TO_INTRODUCED_DATE : GAP_TO_VERB_DATE),
     );
@@ -250,14 +280,18 @@ export function findBirthDates(text: string, now: Date): BirthDateSpan[] {
       PERIOD_AFTER_DATE.test(textAfter(text, date.end, 12)) ||
       PERIOD_BEFORE_DATE.test(before);
     const plausibleBirthYear = !date.twoDigitYear && date.year >= 1900 && date.year <= currentYear - 2;
-    if (birthNamed || (plausibleBirthYear && !placedAsEvent)) spans.push({ start: date.start, end: date.end, named: birthNamed });
+    if (date.compact ? birthBefore : birthNamed || (plausibleBirthYear && !placedAsEvent))
+      spans.push({ start: date.start, end: date.end, named: birthNamed });
   }
   return spans;
 }
 
 /** Every date and time, whatever its year, for detectors that must not read date digits as something else. */
 export function dateAndTimeSpans(text: string, now: Date): Span[] {
-  const spans: Span[] = findDates(text, now.getFullYear()).map(({ start, end }) => ({ start, end }));
+  // Not the compact ones: "0341 12 03 1987" stays a phone number.
+  const spans: Span[] = findDates(text, now.getFullYear())
+    .filter((date) => !date.compact)
+    .map(({ start, end }) => ({ start, end }));
   for (const pattern of PARTIAL_DATE_OR_TIME_PATTERNS) {
     for (const match of matchesOf(pattern, text)) spans.push({ start: match.index, end: match.index + match[0].length });
   }

@@ -47,6 +47,10 @@ export const MUST_CATCH: MustCatch[] = [
     ['mail to: ivan.petrenko@example.org, asked for a call back', 'ivan.petrenko@example.org'],
     ['Laut Formular: s.nouri@example.org; Telefon nicht angegeben.', 's.nouri@example.org'],
     ['Tochter nutzt lina2012@example.com für die Schul-App.', 'lina2012@example.com'],
+    // spaces around the @ (dictation), a spoken at after a local part no sentence has, (a)
+    ['Mail: ali @ example.org', 'ali @ example.org'],
+    ['E-Mail: ali.hassan at example.org', 'ali.hassan at example.org'],
+    ['Kontakt laut Zettel: ali.hassan(a)example.org', 'ali.hassan(a)example.org'],
   ]),
 
   ...catches('phone', [
@@ -75,6 +79,10 @@ export const MUST_CATCH: MustCatch[] = [
     ['Contact number +33 6 12 34 56 78 (cousin in Lyon).', '+33 6 12 34 56 78'],
     ['Mutter hat die neue Nummer 0152 - 345 678 90.', '0152 - 345 678 90'],
     ['Nachbarin (Tel 0341 7654321) hilft beim Übersetzen.', '0341 7654321'],
+    // an area code in brackets after the country code; a mobile number after a word of bills and files
+    ['Vater in der Türkei: +90 (532) 123 45 67', '+90 (532) 123 45 67'],
+    ['Ehefrau in Kiew: +380 (67) 123-45-67', '+380 (67) 123-45-67'],
+    ['Rechnung von Frau K., 0176 12345678', '0176 12345678'],
   ]),
 
   ...catches('iban', [
@@ -131,6 +139,17 @@ export const MUST_CATCH: MustCatch[] = [
     ['Geburtsdatum des Kindes ist der 11.10.2025.', '11.10.2025'],
     ['N. M., 17.06.1999, alleinerziehend', '17.06.1999'],
     ['The father (DOB 4 July 1970) is still in Eritrea.', '4 July 1970'],
+    // right after an abbreviation's dot or a comma; dotted labels; passport and compact spellings
+    ['Klient geb.12.03.1987, kommt aus Homs.', '12.03.1987'],
+    ['Sohn Ali,12.03.2010, besucht die Oberschule.', '12.03.2010'],
+    ['Geb.Dat.: 03.02.2025 (Sohn)', '03.02.2025'],
+    ['Geburtsdatum d. Kindes: 03.02.2025', '03.02.2025'],
+    ['Sohn geb.am 03.02.2025', '03.02.2025'],
+    ['Mutter geb. 12031987', '12031987'],
+    ['DOB 12-MAR-1987 (passport)', '12-MAR-1987'],
+    // an event word with a name between: an old date is the person's, not the event's
+    ['Beratung Ahmadi 12.03.1987', '12.03.1987'],
+    ['Kontakt: Mutter 12.03.1965', '12.03.1965'],
   ]),
 
   ...catches('street_address', [
@@ -177,6 +196,11 @@ export const MUST_CATCH: MustCatch[] = [
     ['Sie schläft bei einer Freundin, Haus 5 in der Lützner Straße.', 'Haus 5 in der Lützner Straße'],
     ['Wohnung in der Eisenbahnstraße, Haus 12, 3. OG.', 'Eisenbahnstraße, Haus 12'],
     ['Lebt in der Georg-Schwarz-Straße Nummer 14 bei Bekannten.', 'Georg-Schwarz-Straße Nummer 14'],
+    // a name in words, the hyphens left out; suffixes beyond Straße and Weg
+    ['Wohnt Karl Liebknecht Straße 5.', 'Karl Liebknecht Straße 5'],
+    ['Neue Adresse Georg Schwarz Str 10', 'Georg Schwarz Str 10'],
+    ['Wohnt Zschochersche Straße 55', 'Zschochersche Straße 55'],
+    ['Wohnt Schillerpromenade 3', 'Schillerpromenade 3'],
   ]),
 
   ...catches('id_number', [
@@ -386,4 +410,23 @@ export const MUST_PASS: string[] = [
   'Follow-up in 4 weeks; 2nd referral if no answer.',
   'Priority level 2 of 3; urgency high.',
   'Referral accepted within 48 hours, closed after 6 weeks.',
+  // dates of documents and events written as files and logs write them
+  'VG Leipzig, Urt. v. 12.05.2023, Az. 3 K 123/23.',
+  'Bescheid v. 12.05.2023 wurde bestandskräftig.',
+  'Fiktionsbescheinigung 12.05.2024 erteilt.',
+  'Inobhutnahme am 05.02.2024 durch das Jugendamt.',
+  'Datum: 12.05.2024',
+  '15.03.2024: Unterlagen eingereicht.',
+  // reference numbers of letters and bills, switchboards
+  'Ihr Zeichen: 0341-2026-00017, bitte angeben.',
+  'Kassenzeichen 0512 3456 7890 auf dem Bescheid angeben.',
+  'Ausländerbehörde Leipzig, Tel. 0341 123-0',
+  // places on lists, numbered courses, counts after a street, years before a court
+  'Warteliste: Kita-Platz 4',
+  'Im Oktober Platz 3 auf der Warteliste.',
+  'Integrationskurs Nr. 3 in der Eisenbahnstraße beginnt im Januar.',
+  'Eisenbahnstraße 3 Angebote geprüft.',
+  'Auf der Straße 3 Stunden gewartet.',
+  'She had 2 Family Court hearings in 2024.',
+  'The 2024 Family Court decision was appealed.',
 ];

@@ -129,7 +129,7 @@ describe('overlapping findings', () => {
 });
 
 describe('the now option', () => {
-  const text = 'Bescheinigung, ausgefüllt 12.03.2024 von Frau K.';
+  const text = 'Formular, ausgefüllt 12.03.2024 von Frau K.';
 
   it('lets dates of the current and the previous year pass and flags older ones', () => {
     expect(kinds(text, new Date('2024-06-01T12:00:00Z'))).toEqual([]);

@@ -1,7 +1,10 @@
 import { type BlockedSpans, type ScoredSpan, wordsBefore } from './spans';
 
-/** Between digit groups: a dash, slash or dot (with up to two spaces around), one or two spaces, "(0)", or ")". */
-const SEPARATOR = String.raw`(?:[ \t]{0,2}[\-/.–][ \t]{0,2}|[ \t]{1,2}|[ \t]?\(0\)[ \t]?|\)[ \t]?)`;
+/**
+ * Between digit groups: a dash, slash or dot (with up to two spaces around), one or two spaces, "(0)", ")", or "(" opening
+ * an area code after the country code ("+90 (532) 123 45 67").
+ */
+const SEPARATOR = String.raw`(?:[ \t]{0,2}[\-/.–][ \t]{0,2}|[ \t]{1,2}|[ \t]?\(0\)[ \t]?|\)[ \t]?|[ \t]{0,2}\([ \t]?)`;
 /**
  * A run of digit groups, optionally opened by "+" or "(0…". Bounded (at most 9 groups of at most 15 digits), so every
  * attempt is short and the scan stays linear; whether the run is a phone number is decided in code.
@@ -19,10 +22,14 @@ const PHONE_KEYWORD = keywordBefore(
   String.raw`tel telefon\p{L}* rufnummer handy\p{L}* mobil\p{L}* phone cell whatsapp signal telegram fax festnetz erreichbar`,
   20,
 );
-/** Authorities' file numbers are needed in counselling; after these words a number starting with 0 is one of them. */
+/**
+ * Authorities' file numbers and the reference numbers of bills and contracts are needed in counselling; after these
+ * words a number starting with 0 is one of them ("Ihr Zeichen", "Kassenzeichen", "Rechnung Nr.", "Zählernummer").
+ */
 const FILE_NUMBER_KEYWORD = keywordBefore(
-  String.raw`aktenzeichen az gz geschäftszeichen gesch\.-?z vorgangsnummer vorgangs-?nr kundennummer kunden-?nr bg-?nummer bg-?nr
-    fallnummer antragsnummer rechnungsnummer vertragsnummer mitgliedsnummer reference ref file[ ](?:no|number) case[ ](?:no|number)`,
+  String.raw`aktenzeichen az gz geschäftszeichen gesch\.-?z \p{L}*zeichen vorgangsnummer vorgangs-?nr kundennummer kunden-?nr
+    bg-?nummer bg-?nr fallnummer antragsnummer antrags-?nr rechnungsnummer rechnungs-?nr rechnung vertragsnummer vertragskonto
+    mitgliedsnummer mitglieds-?nr \p{L}*zähler\p{L}* zugangsnummer gutschein\p{L}* reference ref file[ ](?:no|number) case[ ](?:no|number)`,
   15,
 );
 /** Service numbers (free-phone, shared-cost, premium, mass calls): organisations', never a person's. */
@@ -69,6 +76,8 @@ function phoneScore(text: string, start: number, raw: string): number {
   if (digits.length < MIN_DIGITS) return 0;
   // Four and four digits is the shape of a case code ("2468-1357"), and too short for a Leipzig number anyway.
   if (/^\d{4}-\d{4}$/.test(raw)) return 0;
+  // A switchboard ("0341 123-0") is an office's number, never a person's.
+  if (/[-–][ \t]?0$/.test(raw)) return 0;
   const before = wordsBefore(text, start, 40);
   const afterKeyword = PHONE_KEYWORD.test(before);
   const international = raw.startsWith('+') || digits.startsWith('00');
@@ -78,7 +87,8 @@ function phoneScore(text: string, start: number, raw: string): number {
     if (countryAndNumber.startsWith('49') && !isGermanSubscriberNumber(`0${countryAndNumber.slice(2)}`)) return 0;
   } else if (/^0[1-9]/.test(digits)) {
     if (digits.length > MAX_DIGITS - 1 || !isGermanSubscriberNumber(digits)) return 0;
-    if (!afterKeyword && FILE_NUMBER_KEYWORD.test(before)) return 0;
+    // A mobile number (015, 016, 017) is a person's, whatever word stands before it.
+    if (!afterKeyword && !/^01[5-7]/.test(digits) && FILE_NUMBER_KEYWORD.test(before)) return 0;
   } else if (!afterKeyword || digits.length > MAX_DIGITS) {
     return 0;
   }

@@ -1,6 +1,9 @@
 import { matchesOf, textAfter, wordsBefore, type Span } from './spans';
 
-const SUFFIXES = 'straße strasse str. str weg allee platz gasse ring damm ufer chaussee markt steig pfad'.split(' ');
+const SUFFIXES =
+  'straße strasse str. str weg allee platz gasse gässchen ring damm ufer chaussee markt steig pfad promenade graben winkel acker'.split(
+    ' ',
+  );
 const escape = (word: string) => word.replace('.', '\\.');
 const SUFFIX = SUFFIXES.map(escape).join('|');
 const SUFFIX_WORD = SUFFIXES.map((suffix) => escape(suffix[0].toUpperCase() + suffix.slice(1))).join('|');
@@ -38,13 +41,31 @@ const NUMBER_FIRST_ADDRESS = new RegExp(
     String.raw`(?:(?<adjective>\p{Lu}\p{L}{0,30}er)[ \t]{1,2}(?<suffixWord>${SUFFIX_WORD})|(?<street>${STREET_COMPOUND}))(?!\p{L})`,
   'gu',
 );
-/** Numbered things that are no houses: "Bus Nr. 89 an der Eisenbahnstraße", "Raum Nr. 3 im Dittrichring". */
-const NUMBERED_NOT_HOUSES = /(?:linie|bus|tram|straßenbahn|bahn|gleis|zimmer|raum|büro|termin|fall|platz|ausgang|eingang|tor)[ \t]{0,2}$/iu;
+/**
+ * A street name in words before "Straße" or "Str", the hyphens left out ("Karl Liebknecht Straße 5", "Eisenbahn Straße 12",
+ * "Zschochersche Straße 55"). Only before these two: "Platz 3" and "Weg 2" are too common in sentences.
+ */
+const WORDS_BEFORE_STRASSE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}\-])(?<words>\p{Lu}\p{Ll}{1,24}(?:[ \t]{1,2}\p{Lu}\p{Ll}{1,24}){0,2})[ \t]{1,2}(?:Straße|Strasse|Str\.?)(?!\p{L})` +
+    String.raw`[ \t]{0,2}(?:,?[ \t]{0,2}${HOUSE_MARKER}[ \t]{0,2})?(?<number>${HOUSE_NUMBER})(?![\p{L}\p{N}]|[.,:]\d)`,
+  'gu',
+);
+/** Words that begin a phrase, not a street's name ("Die Straße 5 Häuser weiter", "Auf Straße 3"). */
+const NOT_STREET_NAME_WORDS = new Set(
+  `der die das den dem des ein eine einer einem einen auf in im am an zur zum vom von bei mit nach aus über unter vor hinter
+   neben zwischen durch für gegen ohne bis und oder aber auch nur noch jede jeder diese dieser seine ihre meine unsere
+   welche wohnt wohnen lebt leben adresse anschrift wohnung neue alte`.split(/\s+/),
+);
+
+/** Numbered things that are no houses, also ending a compound: "Bus Nr. 89 an der Eisenbahnstraße", "Integrationskurs Nr. 3 in der …". */
+const NUMBERED_NOT_HOUSES =
+  /(?:linie|bus|tram|bahn|gleis|zimmer|raum|büro|termin|fall|platz|ausgang|eingang|tor|kurs|café|cafe|haltestelle|gruppe|angebot|klasse|schule|kita)[ \t]{0,2}$/iu;
 
 /** "12 Baker Street", "221B Baker Street", "10 Downing St". */
 const ENGLISH_ADDRESS = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])[1-9]\d{0,3}[A-Za-z]?,?[ \t]{1,2}(?:\p{Lu}[\p{L}'’\-]{1,30}[ \t]{1,2}){1,3}` +
-    String.raw`(?<type>Street|Road|Avenue|Lane|Drive|Way|Boulevard|Close|Court|Square|Place|Crescent|Terrace|Gardens|Grove|Row|Mews|Rd\.?|St\.?|Ave\.?|Ln\.?|Blvd\.?|Sq\.?)(?![\p{L}])`,
+  // the number: not a year ("The 2024 Family Court decision"); no "Court" ("2 Family Court hearings")
+  String.raw`(?<![\p{L}\p{N}])(?!(?:19|20)\d\d(?!\p{N}))[1-9]\d{0,3}[A-Za-z]?,?[ \t]{1,2}(?:\p{Lu}[\p{L}'’\-]{1,30}[ \t]{1,2}){1,3}` +
+    String.raw`(?<type>Street|Road|Avenue|Lane|Drive|Way|Boulevard|Close|Square|Place|Crescent|Terrace|Gardens|Grove|Row|Mews|Rd\.?|St\.?|Ave\.?|Ln\.?|Blvd\.?|Sq\.?)(?![\p{L}])`,
   'gu',
 );
 
@@ -55,7 +76,8 @@ const NOT_STREETS = new Set(
    spielplatz sitzplatz stellplatz wohnplatz unterbringungsplatz beratungsplatz wartelistenplatz listenplatz
    arbeitsmarkt wohnungsmarkt supermarkt flohmarkt ausbildungsmarkt weihnachtsmarkt getränkemarkt baumarkt
    rechtsweg bildungsweg schulweg heimweg rückweg umweg ausweg fluchtweg arbeitsweg lebensweg dienstweg fußweg hinweg
-   radweg lösungsweg hering ehering schlüsselring bahnsteig bahndamm flussufer sackgasse lernpfad trampelpfad`.split(/\s+/),
+   radweg lösungsweg hering ehering schlüsselring bahnsteig bahndamm flussufer sackgasse lernpfad trampelpfad
+   schlafplatz bettplatz lernweg`.split(/\s+/),
 );
 /** Words before "Straße"/"Platz" that are not part of a street name ("die Straße 5 Häuser weiter"). */
 const STREET_ADJECTIVE = /^(?:\p{Lu}\p{L}*er|Neue|Alte|Große|Kleine|Lange|Hohe|Breite|Kurze|Obere|Untere|Innere|Äußere)$/u;
@@ -77,10 +99,25 @@ const NOT_ADJECTIVES = new Set([
   'wer',
   'ihrer',
   'seiner',
+  // seasons, months and relatives: "Im Oktober Platz 3 auf der Warteliste", "Mutter Platz 2"
+  'sommer',
+  'winter',
+  'september',
+  'oktober',
+  'november',
+  'dezember',
+  'mutter',
+  'vater',
+  'bruder',
+  'schwester',
+  'tochter',
+  'onkel',
+  'partner',
+  'partnerin',
 ]);
 /** A number followed by a unit counts something, it is no house number ("Eisenbahnstraße 2 x wöchentlich"). */
 const UNITS = String.raw`x × mal uhr h std\.? min\.? kinder kind personen person jahre jahr monate monat wochen woche tage tag
-  euro eur € % prozent plätze häuser minuten stunden meter m km qm m² cent ct`.split(/\s+/);
+  euro eur € % prozent plätze häuser minuten stunden meter m km qm m² cent ct termine angebote stationen haltestellen stände`.split(/\s+/);
 const UNIT_AFTER_NUMBER = new RegExp(String.raw`^[ \t]*(?:${UNITS.join('|')})(?!\p{L})`, 'iu');
 
 /**
@@ -105,9 +142,16 @@ function nameCase(text: string): string {
   });
 }
 
+/** A unit right after the number (or after its digits) makes it a count: "Eisenbahnstraße 2 x wöchentlich". */
+function countsSomething(text: string, end: number, number: string): boolean {
+  const afterDigits = end - number.length + (/^\d+/.exec(number)?.[0].length ?? 0);
+  return UNIT_AFTER_NUMBER.test(textAfter(text, afterDigits, 12)) || UNIT_AFTER_NUMBER.test(textAfter(text, end, 12));
+}
+
 /** Not a compound that names no street ("Kitaplatz"); lower-case only with an unmistakable suffix ("eisenbahnstr. 12"). */
 function believableStreet(street: string): boolean {
-  if (NOT_STREETS.has(street.toLowerCase())) return false;
+  const name = street.toLowerCase();
+  if (NOT_STREETS.has(name) || NOT_STREETS.has(name.replaceAll('-', ''))) return false;
   return !/^\p{Ll}/u.test(street) || /(?:straße|strasse|str\.?)$/.test(street);
 }
 
@@ -116,8 +160,7 @@ function findIn(text: string): Span[] {
   for (const match of matchesOf(GERMAN_ADDRESS, text)) {
     const { preposition, adjective, street, qualifier, number } = match.groups ?? {};
     const end = match.index + match[0].length;
-    const afterDigits = end - number.length + (/^\d+/.exec(number)?.[0].length ?? 0);
-    if (UNIT_AFTER_NUMBER.test(textAfter(text, afterDigits, 12)) || UNIT_AFTER_NUMBER.test(textAfter(text, end, 12))) continue;
+    if (countsSomething(text, end, number)) continue;
     if (!believableStreet(street)) continue;
     const bare = SUFFIXES.some((suffix) => suffix === street.toLowerCase());
     const namedAdjective =
@@ -132,10 +175,18 @@ function findIn(text: string): Span[] {
   }
   for (const match of matchesOf(NUMBER_FIRST_ADDRESS, text)) {
     const { adjective, street } = match.groups ?? {};
-    if (NUMBERED_NOT_HOUSES.test(wordsBefore(text, match.index, 16))) continue;
+    if (NUMBERED_NOT_HOUSES.test(wordsBefore(text, match.index, 40))) continue;
     if (street !== undefined && !believableStreet(street)) continue;
     if (adjective !== undefined && NOT_ADJECTIVES.has(adjective.toLowerCase())) continue;
     spans.push({ start: match.index, end: match.index + match[0].length });
+  }
+  for (const match of matchesOf(WORDS_BEFORE_STRASSE, text)) {
+    const { words, number } = match.groups ?? {};
+    const end = match.index + match[0].length;
+    if (countsSomething(text, end, number)) continue;
+    // The name starts after the phrase's own words ("Wohnt Karl Liebknecht Straße 5": at "Karl").
+    const name = [...words.matchAll(/\p{L}+/gu)].find((word) => !NOT_STREET_NAME_WORDS.has(word[0].toLowerCase()));
+    if (name) spans.push({ start: match.index + name.index, end });
   }
   for (const match of matchesOf(ENGLISH_ADDRESS, text)) {
     const end = match.index + match[0].length;
