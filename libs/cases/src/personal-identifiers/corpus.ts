@@ -110,6 +110,10 @@ export const MUST_CATCH: MustCatch[] = [
     ['Erstattung auf DE33 8605 5592 0012 3456 78 beantragt.', 'DE33 8605 5592 0012 3456 78'],
     ['Bitte auf IQ98 NBIQ 8501 2345 6789 012 überweisen.', 'IQ98 NBIQ 8501 2345 6789 012'],
     ['Lohn kommt auf DE46100500001234567890, Arbeitgeber zahlt am 15.', 'DE46100500001234567890'],
+    // a space after the country code; dots or slashes between the groups
+    ['Konto in der Türkei: TR 33 0006 1005 1978 6457 8413 26', 'TR 33 0006 1005 1978 6457 8413 26'],
+    ['IBAN DE44.5001.0517.5407.3249.31', 'DE44.5001.0517.5407.3249.31'],
+    ['Überweisung an DE89/3704/0044/0532/0130/00', 'DE89/3704/0044/0532/0130/00'],
   ]),
 
   ...catches('birth_date', [
@@ -231,6 +235,11 @@ export const MUST_CATCH: MustCatch[] = [
     ['Ausweis-Nr.: LZ6311T47', 'LZ6311T47'],
     ['Pass-Nr. 987654321 (eritreischer Pass)', '987654321'],
     ['Frau K. legt den Pass vor, Nummer G4RT7K1Z9.', 'G4RT7K1Z9'],
+    // a name between keyword and number; more documents
+    ['Passnummer von Herrn K.: 987654321', '987654321'],
+    ['AZR 123456789012 laut Bescheid', '123456789012'],
+    ['Reiseausweis Nr. 12345678 liegt vor.', '12345678'],
+    ['Versichertennr. A 123 456 780', 'A 123 456 780'],
   ]),
 ];
 
@@ -429,4 +438,8 @@ export const MUST_PASS: string[] = [
   'Auf der Straße 3 Stunden gewartet.',
   'She had 2 Family Court hearings in 2024.',
   'The 2024 Family Court decision was appealed.',
+  // how long a document is valid
+  'Pass 2019-2029 gültig.',
+  'Aufenthaltstitel (2024-2027) verlängert.',
+  'Ausweis 2023 12 Monate gültig.',
 ];

@@ -11,14 +11,17 @@ const IBAN_LENGTHS: ReadonlyMap<string, number> = new Map(
 );
 
 /**
- * Country code, check digits, then 11 to 30 characters, each optionally preceded by one space or dash (printed IBANs
- * come in groups of four). The match may run into following words; the country's length decides where the IBAN ends.
+ * Country code (upper case, also with a space after it: "TR 33 0006 …"), check digits, then 11 to 30 characters, each
+ * optionally preceded by one space, dash, dot or slash (printed IBANs come in groups of four; typed ones in other groups).
+ * The match may run into following words; the country's length decides where the IBAN ends.
  */
-const IBAN_SHAPE = /(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}/gu;
+const IBAN_SHAPE = /(?<![\p{L}\p{N}])(?:[A-Za-z]{2}|[A-Z]{2} )\d{2}(?:[ ./-]?[A-Za-z0-9]){11,30}/gu;
+/** What may stand between an IBAN's characters. */
+const IBAN_SEPARATOR = /[ ./-]/g;
 
 /** ISO 13616 / ISO 7064 MOD 97-10: move the first four characters to the end, letters become 10..35, remainder 1. */
 export function isValidIban(candidate: string): boolean {
-  const iban = candidate.replace(/[ -]/g, '').toUpperCase();
+  const iban = candidate.replace(IBAN_SEPARATOR, '').toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
   const expectedLength = IBAN_LENGTHS.get(iban.slice(0, 2));
   if (expectedLength !== undefined && iban.length !== expectedLength) return false;
@@ -51,7 +54,7 @@ function ibanCandidates(text: string): IbanCandidate[] {
     if (expectedLength !== undefined) {
       let characters = 0;
       for (let index = 0; index < raw.length; index++) {
-        if (raw[index] !== ' ' && raw[index] !== '-') characters++;
+        if (!/[ ./-]/.test(raw[index])) characters++;
         if (characters === expectedLength) {
           end = index + 1;
           break;
@@ -84,10 +87,21 @@ function looksLikeIban(iban: string): boolean {
   return letters <= 4 && accountPart.length - letters >= 10;
 }
 
-/** IBANs: checksum-valid ones in any spelling, and mistyped ones printed like an IBAN (see looksLikeIban). */
+/** The word "IBAN" shortly before a token ("IBAN:", "die IBAN lautet"): whatever its spelling or checksum, the token is one. */
+const IBAN_KEYWORD_BEFORE = /(?<![\p{L}])iban[^\p{N}]{0,20}$/iu;
+
+/**
+ * IBANs: checksum-valid ones in any spelling, mistyped ones printed like an IBAN (see looksLikeIban), and any IBAN-shaped
+ * token right after the word "IBAN" ("IBAN de12 50010517 5407324931").
+ */
 export function findIbans(text: string): Span[] {
   return ibanCandidates(text)
-    .filter((candidate) => candidate.valid || looksLikeIban(text.slice(candidate.start, candidate.end)))
+    .filter(
+      (candidate) =>
+        candidate.valid ||
+        looksLikeIban(text.slice(candidate.start, candidate.end)) ||
+        IBAN_KEYWORD_BEFORE.test(text.slice(Math.max(0, candidate.start - 30), candidate.start)),
+    )
     .map(({ start, end }) => ({ start, end }));
 }
 

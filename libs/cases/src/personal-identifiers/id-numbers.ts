@@ -22,8 +22,10 @@ const ID_KEYWORD = new RegExp(
       String.raw`aufenthaltstitel(?:nummer|[\- ]?nr\.?)?|aufenthaltserlaubnis[\- ]?nr\.?|eat[\- ]?(?:nummer|nr\.?|karte)|titelnummer`,
       String.raw`residence[ \t]+(?:permit|card)(?:[ \t]+(?:no\.?|number))?`,
       String.raw`dokumentennummer|dokument(?:en)?[\- ]?nr\.?|document[ \t]+(?:no\.?|number)|kartennummer|seriennummer`,
-      String.raw`azr[\- ]?(?:nummer|nr\.?|zahl)`,
-      String.raw`(?:sozial|renten|kranken)?versicherungsnummer|(?:kranken)?versichertennummer|(?:sv|rv|kv)[\- ]?(?:nummer|nr\.?)`,
+      String.raw`azr(?:[\- ]?(?:nummer|nr\.?|zahl|number|no\.?))?|ausländerzentralregister(?:[\- ]?(?:nummer|nr\.?))?`,
+      // other documents refugees carry: residence papers, travel documents, driving licences, foreign national ids
+      String.raw`(?:fiktionsbescheinigung|reiseausweis|passersatz(?:papier)?|visum|visa|führerschein|tazkira|tazkera|unhcr(?:[\- ]?(?:card|karte))?|national(?:nummer|[\- ]?id))(?:[\- ]?(?:nummer|nr\.?|no\.?|number))?`,
+      String.raw`(?:sozial|renten|kranken)?versicherungsnummer|(?:kranken)?versicherten(?:nummer|[\- ]?nr\.?)|(?:sv|rv|kv)[\- ]?(?:nummer|nr\.?)`,
       String.raw`social[ \t]+security[ \t]+(?:no\.?|number)|ssn|national[ \t]+insurance[ \t]+(?:no\.?|number)|ni[ \t]+number`,
       String.raw`duldungs?(?:nummer|[\- ]?nr\.?)|ankunftsnachweis(?:nummer|[\- ]?nr\.?)?|büma(?:nummer|[\- ]?nr\.?)?`,
     ].join('|') +
@@ -34,8 +36,9 @@ const ID_KEYWORD = new RegExp(
 const FILLER = new RegExp(
   String.raw`(?:[ \t]+|[:#=\-–(),]|(?:` +
     'lautet|lautete|ist|is|was|war|the|des|der|die|nr\\.?|no\\.?|nummer|number|kindes|kinds|mutter|vaters|sohnes|tochter|ehemannes|ehefrau|' +
-    'alt|alte|alten|alter|neu|neue|neuen|neuer|new|old|his|her|sein|seine|seiner|ihr|ihre|ihrer' +
-    String.raw`)(?![\p{L}])){0,12}`,
+    'alt|alte|alten|alter|neu|neue|neuen|neuer|new|old|his|her|sein|seine|seiner|ihr|ihre|ihrer|von|vom|of|herrn|herr|frau|mr|mrs|ms' +
+    // and initials: "Passnummer von Herrn K.: …"
+    String.raw`)(?![\p{L}])|\.|\p{Lu}\.(?![\p{L}])){0,12}`,
   'iuy',
 );
 const VALUE = /[A-Za-z0-9]{1,15}(?:[ \t./-][A-Za-z0-9]{1,15}){0,5}/y;
@@ -95,6 +98,8 @@ function identifierLength(value: string): number {
   if (taken === 0) return 0;
   const last = groups[taken - 1];
   const number = value.slice(0, (last.index ?? 0) + last[0].length);
+  // A year, or a range of years, is how long a document is valid: "Pass 2019-2029 gültig", "Ausweis 2023 12 Monate".
+  if (/^(?:19|20)\d\d(?:[ \t./\-–](?:\d{1,2}|(?:19|20)\d\d))?$/.test(number)) return 0;
   const digits = number.replace(/\D/g, '').length;
   return digits >= 4 && number.replace(/[^A-Za-z0-9]/g, '').length >= 5 ? number.length : 0;
 }

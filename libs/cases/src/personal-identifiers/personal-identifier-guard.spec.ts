@@ -62,7 +62,14 @@ describe('IBAN checksum', () => {
 
   it('does not read the digit groups of a mistyped IBAN as a phone number', () => {
     expect(kinds('IBAN DE89 3704 0044 0532 0130 07 (Tippfehler?)')).toEqual(['iban']);
-    expect(find('IBAN DE89-3704-0044-0532-0130-07 (Tippfehler?)')).toEqual([]);
+    expect(find('Konto DE89-3704-0044-0532-0130-07 (Tippfehler?)')).toEqual([]);
+  });
+
+  it('takes any IBAN-shaped token after the word "IBAN" for one, whatever its spelling or checksum', () => {
+    expect(kinds('IBAN DE89-3704-0044-0532-0130-07 (Tippfehler?)')).toEqual(['iban']);
+    expect(kinds('Die IBAN lautet DE12 50010517 5407324931')).toEqual(['iban']);
+    expect(kinds('IBAN: de12 5001 0517 5407 3249 39')).toEqual(['iban']);
+    expect(kinds('IBAN DE 12 5001 0517 5407 3249 31')).toEqual(['iban']);
   });
 });
 
