@@ -18,8 +18,8 @@ const MONTHS: ReadonlyMap<string, number> = new Map(
 );
 const MONTH_NAME = `(?<monthName>${[...MONTHS.keys()].sort((a, b) => b.length - a.length).join('|')})(?!\\p{L})\\.?`;
 
-/** Not inside a longer number or version ("2.1.12.03.1987"), but right after a word's dot, comma or hyphen ("geb.12.03.1987", "Ali,12.03.2010"). */
-const BEFORE_NUMBER = String.raw`(?:(?<![\p{L}\p{N}.,/\-])|(?<=\p{L}[.,\-]))`;
+/** Not inside a longer number, version or file name ("2.1.12.03.1987", "Kap.12.3.2019"), but after "geb." or a word's comma ("geb.12.03.1987", "Ali,12.03.2010"). */
+const BEFORE_NUMBER = String.raw`(?:(?<![\p{L}\p{N}.,/\-])|(?<=\p{L},)|(?<=(?<![\p{L}])[Gg]eb\.))`;
 const AFTER_NUMBER = String.raw`(?![\p{N}]|[.,]\d)`;
 const DAY = String.raw`(?<day>\d{1,2})`;
 const MONTH = String.raw`(?<month>\d{1,2})`;
@@ -64,7 +64,7 @@ const BIRTH_AFTER_WORD = /(?<![\p{L}])(?:geboren|geb\.|geb(?![\p{L}])|born|zur w
  * between an event word and an introduced date one of them makes the date theirs ("Termin für
  * Tochter Amal am …", "Kindergeld erhalten, Sohn am …").
  */
-const CHILD_WORDS = String.raw`sohn|söhne|sohnes|tochter|töchter|kind|kinder|kindes|baby|babys|säugling|enkel\p{L}*|neugeborene\p{L}*|son|sons|daughters?|child|children|babies|grandchild\p{L}*|newborn`;
+const CHILD_WORDS = String.raw`sohn|söhne|sohnes|tochter|töchter|kind|kinder|kindes|baby|babys|säugling|enkel\p{L}*|neugeborene\p{L}*|junge|jungen|mädchen|son|sons|daughters?|child|children|babies|grandchild\p{L}*|newborn|boy|girl`;
 const CHILD_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${CHILD_WORDS})(?![\p{L}])`, 'iu');
 
 const alternatives = (list: string) => list.trim().split(/\s+/).join('|');
@@ -82,7 +82,7 @@ const EVENT_NOUNS = alternatives(`
   konferenz übergabe aufnahme beginn start abschluss kurs prüfung praktikum einschulung einstellung entlassung maßnahme
   teilnahme bewerbung heirat hochzeit eheschließung scheidung trennung unfall operation festnahme inhaftierung tod
   bescheinigung inobhutnahme einsicht vereinbarung zeugnis attest gutachten zahlung überweisung impfung diagnose sanktion
-  erinnerung evakuierung gesuch stichtag verfahren einschätzung information eskalation mitteilung nachricht mail update
+  erinnerung evakuierung gesuch stichtag
 `);
 /** Event nouns that also begin compounds ("Terminvereinbarung", "Antragstellung", "Gültigkeit", "Aufenthaltstitel"). */
 const EVENT_STEMS = alternatives('bescheid antrag termin frist gespräch aufenthalt gültig');
@@ -93,7 +93,7 @@ const EVENT_STEMS = alternatives('bescheid antrag termin frist gespräch aufenth
 const OTHER_EVENT_WORDS = alternatives(String.raw`
   appointments? meetings? visits? contact call session consultation interview hearing letter decision notice application
   entry arrival marriage wedding divorce course job employment contract registration permit deadline expiry
-  dated valid expires? issued entered arriv\p{L}* stand status datum date urt beschl befristet
+  dated valid expires? issued entered arriv\p{L}* stand urt beschl befristet
   beantragt eingereist angekommen zugezogen ausgestellt verlängert zugestellt eingegangen gesprochen
   vom bis ab seit since until till zwischen between
 `);
@@ -103,6 +103,15 @@ const EVENT_KEYWORD = new RegExp(
     String.raw`|\p{L}+datum|${OTHER_EVENT_WORDS})(?![\p{L}])`,
   'giu',
 );
+/**
+ * Words that date a record rather than name an event ("Datum:", "Status:", "Update", "Mitteilung"): they place only a
+ * recent date, and only right before it ("Update vom …", not "Update von Amal, …"), since "Datum: 12.03.1987" is as likely
+ * the client's.
+ */
+const RECORD_WORD =
+  /(?<![\p{L}\p{N}])(?:datum|date|status|update|mail|e-mail|information|\p{L}*(?:mitteilung|nachricht|verfahren|einschätzung|eskalation))(?![\p{L}])/giu;
+/** Between a record word and its date: only words that introduce a date. */
+const GAP_TO_RECORD_DATE = /^\.?[\s:,(]*(?:(?:vom|v\.|am|der|des|zum|from|of|on|dated)(?:[\s:,(]+|$)){0,2}$/iu;
 /** Participles and verbs of events: right before a date ("erteilt am", "met on") or after it in the same clause. */
 const EVENT_VERBS = alternatives(`
   eingereist angekommen zugezogen umgezogen eingezogen ausgezogen ausgereist abgeschoben zugewiesen registriert
@@ -110,7 +119,7 @@ const EVENT_VERBS = alternatives(`
   begonnen angefangen beendet abgeschlossen bestanden eingeschult eingestellt gekündigt entlassen unterschrieben
   unterzeichnet geführt stattgefunden erfolgt gesprochen getroffen kontaktiert angerufen telefoniert vorgesprochen
   vorgestellt angemeldet abgemeldet geheiratet verstorben gestorben festgenommen inhaftiert eingereicht geschickt
-  verschickt versandt abgegeben geschrieben durchgeführt operiert nachgezogen geschlossen datiert
+  verschickt versandt abgegeben durchgeführt operiert geschlossen datiert
   met visited contacted called arrived entered moved married divorced started began begun joined enrolled hired signed
   submitted received issued granted refused rejected approved registered applied expired deported released
 `);
@@ -120,20 +129,28 @@ const EVENT_VERB_AFTER = new RegExp(String.raw`(?<![\p{L}])(?!(?:bekommen|erhalt
 
 /**
  * Between a birth keyword and its date: a few words, no digits, no end of sentence ("Geburtsdatum des Kindes ist der");
- * the dot of a short abbreviation is no end ("Geburtsdatum d. Kindes", "lt. Pass").
+ * the dot of an abbreviation is no end ("Geburtsdatum d. Kindes", "lt. Pass"), but "vor." is.
  */
-const GAP_TO_BIRTH_DATE = /^(?:[^\p{N}.!?;\n]|(?<=(?<!\p{L})\p{L}{1,3})\.){0,40}$/u;
+const GAP_TO_BIRTH_DATE = /^(?:[^\p{N}.!?;\n]|(?<=(?<![\p{L}])(?:[Dd]|[Ll]t|[Gg]em|[Dd]at|[Gg]eb|[Bb]zw))\.){0,40}$/u;
+/** Adults a date may belong to: between an event word and a date they make it theirs ("Kontakt: Mutter 12.03.1965"). */
+const RELATIVES = String.raw`mutter|vater|eltern|bruder|schwester|ehemann|ehefrau|mann|frau|herr|herrn|klient\p{L}*|onkel|tante|oma|opa|mother|father|brother|sister|husband|wife|client`;
 /**
  * Between an event word and its date: at most two words ("Bescheid vom", "Einreise in Deutschland:"), so that a name
  * in between ("Termin für Herrn Ahmadi, 12.03.1987") does not make a birth date look like an event.
  */
-const GAP_TO_EVENT_DATE = /^\.?[\s:,(]*(?:(?:[\p{L}-]+|v\.)(?:[\s:,(]+|$)){0,2}$/u;
+const GAP_TO_EVENT_DATE = new RegExp(
+  String.raw`^\.?[\s:,(]*(?:(?:(?!(?:${CHILD_WORDS}|${RELATIVES})(?![\p{L}]))[\p{L}-]+|v\.)(?:[\s:,(]+|$)){0,2}$`,
+  'iu',
+);
 /**
- * For a date older than RECENT_EVENT_YEARS only words that introduce a date may stand between ("Bescheid vom", "Urt.
- * v."): in "Beratung Ahmadi 12.03.1987" or "Kontakt: Mutter 12.03.1965" the word between names whose date it is.
+ * For a date older than RECENT_EVENT_YEARS, no bare name between: lower-case words, abbreviations in capitals and places
+ * after a preposition ("Duldung erstmals", "Bescheid des BAMF", "Einreise in Deutschland:"), but in "Beratung Ahmadi
+ * 12.03.1987" or "Kontakt: Mutter 12.03.1965" the word between names whose date it is.
  */
-const GAP_TO_OLD_EVENT_DATE =
-  /^\.?[\s:,(]*(?:(?:vom|von|v\.|am|an|den|dem|der|des|zum|zur|im|in|on|of|from|the|dated|datiert)(?:[\s:,(]+|$)){0,2}$/iu;
+const GAP_TO_OLD_EVENT_DATE = new RegExp(
+  String.raw`^\.?[\s:,(]*(?:(?:\p{Ll}[\p{L}-]*|\p{Lu}{2,}|v\.|(?:in|nach|aus|des|der|dem|den|als|to|from|into|of|the)[ \t]+(?!(?:${RELATIVES})(?![\p{L}]))\p{Lu}[\p{L}-]*)(?:[\s:,(]+|$)){0,2}$`,
+  'u',
+);
 /** Between an event verb and its date: a colon or a preposition at most ("Duldung erteilt am …", "We met on …"). */
 const GAP_TO_VERB_DATE = /^[ \t]*(?::|(?:am|vom|zum|seit|ab|on)(?![\p{L}]))?[ \t]*$/iu;
 /**
@@ -255,6 +272,7 @@ export function findBirthDates(text: string, now: Date): BirthDateSpan[] {
     const byPreposition = recent && DATE_PREPOSITION.test(before);
     const eventKeywordEnd = Math.max(
       lastKeywordEnd(EVENT_KEYWORD, before, byPreposition ? GAP_TO_INTRODUCED_DATE : recent ? GAP_TO_EVENT_DATE : GAP_TO_OLD_EVENT_DATE),
+      recent ? lastKeywordEnd(RECORD_WORD, before, byPreposition ? GAP_TO_INTRODUCED_DATE : GAP_TO_RECORD_DATE) : -1,
       // a verb further back only with a preposition: "moved to Leipzig on …", not "Kindergeld erhalten, Sohn …"
       lastKeywordEnd(EVENT_VERB, before, byPreposition ? GAP_TO_INTRODUCED_DATE : GAP_TO_VERB_DATE),
     );

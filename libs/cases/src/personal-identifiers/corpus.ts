@@ -154,6 +154,11 @@ export const MUST_CATCH: MustCatch[] = [
     // an event word with a name between: an old date is the person's, not the event's
     ['Beratung Ahmadi 12.03.1987', '12.03.1987'],
     ['Kontakt: Mutter 12.03.1965', '12.03.1965'],
+    // a child or a relative between a record word and the date
+    ['Status: Sohn Amir, 12.03.2015, besucht Kita.', '12.03.2015'],
+    ['Attest Tochter 05.06.2014 liegt vor.', '05.06.2014'],
+    ['Update von Amal, 05.06.2014', '05.06.2014'],
+    ['Datum: 12.03.1987', '12.03.1987'],
   ]),
 
   ...catches('street_address', [
@@ -205,6 +210,8 @@ export const MUST_CATCH: MustCatch[] = [
     ['Neue Adresse Georg Schwarz Str 10', 'Georg Schwarz Str 10'],
     ['Wohnt Zschochersche Straße 55', 'Zschochersche Straße 55'],
     ['Wohnt Schillerpromenade 3', 'Schillerpromenade 3'],
+    ['Lives at 12 Hampton Court, London.', '12 Hampton Court'],
+    ['Am Lindenauer Markt Nr. 2 wohnt die Familie.', 'Lindenauer Markt Nr. 2'],
   ]),
 
   ...catches('id_number', [
@@ -426,10 +433,9 @@ export const MUST_PASS: string[] = [
   'Inobhutnahme am 05.02.2024 durch das Jugendamt.',
   'Datum: 12.05.2024',
   '15.03.2024: Unterlagen eingereicht.',
-  // reference numbers of letters and bills, switchboards
+  // reference numbers of letters and bills
   'Ihr Zeichen: 0341-2026-00017, bitte angeben.',
   'Kassenzeichen 0512 3456 7890 auf dem Bescheid angeben.',
-  'Ausländerbehörde Leipzig, Tel. 0341 123-0',
   // places on lists, numbered courses, counts after a street, years before a court
   'Warteliste: Kita-Platz 4',
   'Im Oktober Platz 3 auf der Warteliste.',
@@ -442,4 +448,28 @@ export const MUST_PASS: string[] = [
   'Pass 2019-2029 gültig.',
   'Aufenthaltstitel (2024-2027) verlängert.',
   'Ausweis 2023 12 Monate gültig.',
+  // numbered things near a street, gerunds, words before Straße that are the sentence
+  'Hausbesuch Nr. 2 in der Eisenbahnstraße.',
+  'Beratungsstelle Nr. 2 in der Eisenbahnstraße ist umgezogen.',
+  'Teilnehmer Nr. 4 im Mentoring.',
+  'Clearing Nummer 2 abgeschlossen.',
+  'Sportplatz, Haus 2 ist die Halle.',
+  'Demo Straße 3 gesperrt.',
+  'Übernachtung Straße 2 Nächte, dann Notunterkunft.',
+  'Er arbeitet als Packer 3 Schichten die Woche.',
+  // course levels, web sites and files next to at signs
+  'Course B2 at sprachschule.de starts Monday.',
+  'The file bescheid_2024.pdf at cloud.leipzig.de is the scan.',
+  'Anmeldung @ vhs-leipzig.de',
+  'Unterlagen (a) Mietvertrag.pdf und (b) Lohnnachweis.pdf',
+  // old event dates with their place; a birth word's sentence ends at its full stop
+  'Einreise in Deutschland: 12.03.2005',
+  'Bescheid des BAMF 12.03.2004 liegt vor.',
+  'Duldung erstmals 12.03.2005 erteilt.',
+  'Geburtsurkunde liegt vor. Wiedervorlage 12.12.2026.',
+  // course codes, file names, paragraphs
+  'Gruppe 03 (2023/24) startet.',
+  'Scan Urkunde-12.03.2019.pdf',
+  'Kap.12.3.2019',
+  'In 2023 Dublin Court ruled against him.',
 ];

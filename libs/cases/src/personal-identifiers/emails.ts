@@ -2,21 +2,37 @@ import { matchesOf, type Span } from './spans';
 
 // Every quantifier is bounded, so a failed attempt costs a constant number of steps and the scan stays linear.
 const LOCAL_PART = String.raw`[\p{L}\p{N}._%+\-]{1,64}`;
-/** "@" (also with a space around it, as dictation writes it), or "(at)", "[at]", "{at}", "<at>", "(a)" and German "ät". */
-const AT = String.raw`(?:[ \t]?@[ \t]?|[ \t]?[\[({<][ \t]?(?:at|ät|a|@)[ \t]?[\])}>][ \t]?)`;
-/** "at" as a word, only after a local part no sentence has ("ali.hassan at example.org", "samir_77 AT example.de"). */
-const SPOKEN_AT = String.raw`(?<=[._\p{N}][\p{L}\p{N}]{0,63})[ \t]{1,2}(?:at|AT|ät)[ \t]{1,2}`;
+/**
+ * "@", or the usual obfuscations: "(at)", "[at]", "{at}", "<at>", "(a)" and German "ät"; or, as dictation writes it, "@"
+ * with a space around it or a spoken "at" (named group `loose`: only believed after a local part that is no word, below).
+ */
+const AT = String.raw`(?:@|[ \t]?[\[({<][ \t]?(?:at|ät|@)[ \t]?[\])}>][ \t]?|(?<loose>[ \t]@[ \t]?|@[ \t]|\(a\)|[ \t]{1,2}(?:at|AT|ät)[ \t]{1,2}))`;
 /** ".", or "(dot)", "[punkt]" and the like. */
 const DOT = String.raw`(?:\.|[ \t]?[\[({<][ \t]?(?:dot|punkt)[ \t]?[\])}>][ \t]?)`;
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?`;
 const TOP_LEVEL_DOMAIN = String.raw`\p{L}{2,24}(?![\p{L}\p{N}\-])`;
 
-const EMAIL = new RegExp(`${LOCAL_PART}(?:${AT}|${SPOKEN_AT})${LABEL}(?:${DOT}${LABEL}){0,5}${DOT}${TOP_LEVEL_DOMAIN}`, 'giu');
+const EMAIL = new RegExp(`(?<local>${LOCAL_PART})${AT}${LABEL}(?:${DOT}${LABEL}){0,5}${DOT}(?<tld>${TOP_LEVEL_DOMAIN})`, 'giu');
+/** Endings of file names, never of a mail domain ("Unterlagen (a) Mietvertrag.pdf"). */
+const FILE_EXTENSION = /^(?:pdf|jpe?g|png|gif|heic|docx?|xlsx?|pptx?|odt|txt|csv|html?|zip)$/i;
+/**
+ * A local part no sentence has: letters joined by a dot or underscore ("ali.hassan", "samir_77"), not a course level or
+ * a capitalised word ("B2 at sprachschule.de", "Anmeldung @ vhs-leipzig.de"), nor a file name ("bescheid_2024.pdf").
+ */
+const ADDRESS_LIKE_LOCAL_PART = /^(?=.*\p{L}{2})(?:.*\p{L}[._]\p{L}|.*\p{L}_\p{N})/u;
+/** Next to "@" a lower-case name will do ("ali @ example.org"); before a spoken "at" it is a sentence ("visit us at …"). */
+const LOWER_CASE_NAME = /^\p{Ll}[\p{Ll}\p{N}]+$/u;
 
 /** E-mail addresses, including "name (at) domain.de" and "name[at]domain[dot]de". */
 export function findEmails(text: string): Span[] {
   const spans: Span[] = [];
   for (const match of matchesOf(EMAIL, text)) {
+    const { local, loose, tld } = match.groups ?? {};
+    if (FILE_EXTENSION.test(tld)) continue;
+    if (loose !== undefined) {
+      const named = ADDRESS_LIKE_LOCAL_PART.test(local) || (loose.includes('@') && LOWER_CASE_NAME.test(local));
+      if (!named || /\.[a-z]{2,4}$/i.test(local)) continue;
+    }
     // A local part never starts with a dot; "Mail:.name@x.de" is punctuation, not part of the address.
     const leadingDots = /^\.+/.exec(match[0])?.[0].length ?? 0;
     spans.push({ start: match.index + leadingDots, end: match.index + match[0].length });

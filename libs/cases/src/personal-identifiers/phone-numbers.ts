@@ -24,12 +24,12 @@ const PHONE_KEYWORD = keywordBefore(
 );
 /**
  * Authorities' file numbers and the reference numbers of bills and contracts are needed in counselling; after these
- * words a number starting with 0 is one of them ("Ihr Zeichen", "Kassenzeichen", "Rechnung Nr.", "Zählernummer").
+ * words a number starting with 0 is one of them ("Ihr Zeichen", "Kassenzeichen", "Rechnungs-Nr.", "Zählernummer").
  */
 const FILE_NUMBER_KEYWORD = keywordBefore(
-  String.raw`aktenzeichen az gz geschäftszeichen gesch\.-?z \p{L}*zeichen vorgangsnummer vorgangs-?nr kundennummer kunden-?nr
-    bg-?nummer bg-?nr fallnummer antragsnummer antrags-?nr rechnungsnummer rechnungs-?nr rechnung vertragsnummer vertragskonto
-    mitgliedsnummer mitglieds-?nr \p{L}*zähler\p{L}* zugangsnummer gutschein\p{L}* reference ref file[ ](?:no|number) case[ ](?:no|number)`,
+  String.raw`aktenzeichen az gz geschäftszeichen gesch\.-?z (?:ihr|unser)\szeichen kassenzeichen vorgangsnummer vorgangs-?nr kundennummer kunden-?nr
+    bg-?nummer bg-?nr fallnummer antragsnummer antrags-?nr rechnungsnummer rechnungs-?nr vertragsnummer vertragskonto
+    mitgliedsnummer mitglieds-?nr \p{L}*zähler\p{L}* zugangsnummer gutscheinnummer gutschein-?nr reference ref file[ ](?:no|number) case[ ](?:no|number)`,
   15,
 );
 /** Service numbers (free-phone, shared-cost, premium, mass calls): organisations', never a person's. */
@@ -76,11 +76,11 @@ function phoneScore(text: string, start: number, raw: string): number {
   if (digits.length < MIN_DIGITS) return 0;
   // Four and four digits is the shape of a case code ("2468-1357"), and too short for a Leipzig number anyway.
   if (/^\d{4}-\d{4}$/.test(raw)) return 0;
-  // A switchboard ("0341 123-0") is an office's number, never a person's.
-  if (/[-–][ \t]?0$/.test(raw)) return 0;
+  const international = raw.startsWith('+') || digits.startsWith('00');
+  // A bracket after the first group opens an area code only after a country code: "Gruppe 03 (2023/24)" is a course.
+  if (!international && /\d[ \t]*\((?!0\))/.test(raw)) return 0;
   const before = wordsBefore(text, start, 40);
   const afterKeyword = PHONE_KEYWORD.test(before);
-  const international = raw.startsWith('+') || digits.startsWith('00');
   if (international) {
     const countryAndNumber = raw.startsWith('+') ? digits : digits.slice(2);
     if (!/^[1-9]/.test(countryAndNumber) || countryAndNumber.length < MIN_DIGITS || countryAndNumber.length > MAX_DIGITS) return 0;

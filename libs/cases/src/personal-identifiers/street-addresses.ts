@@ -1,17 +1,21 @@
 import { matchesOf, textAfter, wordsBefore, type Span } from './spans';
 
-const SUFFIXES =
-  'straße strasse str. str weg allee platz gasse gässchen ring damm ufer chaussee markt steig pfad promenade graben winkel acker'.split(
-    ' ',
-  );
+const SUFFIXES = 'straße strasse str. str weg allee platz gasse gässchen ring damm ufer chaussee markt steig pfad promenade graben'.split(
+  ' ',
+);
 const escape = (word: string) => word.replace('.', '\\.');
 const SUFFIX = SUFFIXES.map(escape).join('|');
 const SUFFIX_WORD = SUFFIXES.map((suffix) => escape(suffix[0].toUpperCase() + suffix.slice(1))).join('|');
 const WORD = String.raw`\p{Lu}[\p{L}\-]{1,30}`;
 /** A street written as one word: "Eisenbahnstraße", "Karl-Liebknecht-Str.", "St.-Georg-Straße" (a dot inside a name only before a hyphen). */
 const STREET_COMPOUND = String.raw`\p{L}(?:[\p{L}\-]|\.(?=-)){0,40}?(?:${SUFFIX}|-(?:${SUFFIX_WORD}))`;
-/** What may stand between a street and its number, or before a number that names a street after it. */
-const HOUSE_MARKER = String.raw`(?:[Hh]aus(?:nummer|nr\.?|-[Nn]r\.?|[ \t]{1,2}(?:[Nn]r\.?|[Nn]ummer))?|[Hh]s\.?-?[Nn]r\.?|[Nn]ummer|[Nn]r\.?)`;
+/**
+ * What may stand between a street and its number, or before a number that names a street after it: a marker that names
+ * a house ("Hausnummer", "Hausnr.", "Haus-Nr.", "Haus Nr.", "Hs.-Nr.") or a bare one ("Haus", "Nummer", "Nr."), which
+ * numbers anything ("Besuch Nummer 2", "Sportplatz, Haus 2") and is only believed where the text says it is a house.
+ */
+const HOUSE_MARKER = String.raw`(?<marker>[Hh]aus(?:nummer|nr\.?|-[Nn]r\.?|[ \t]{1,2}(?:[Nn]r\.?|[Nn]ummer))?|[Hh]s\.?-?[Nn]r\.?|[Nn]ummer|[Nn]r\.?)`;
+const BARE_MARKER = /^(?:haus|nummer|nr\.?)$/i;
 const HOUSE_NUMBER = String.raw`[1-9]\d{0,2}(?:[ \t]?[a-zA-Z](?![\p{L}\p{N}]))?`;
 
 /**
@@ -33,7 +37,8 @@ const GERMAN_ADDRESS = new RegExp(
 /**
  * The house named first: "Hausnummer 12 in der Eisenbahnstraße", "Nr. 7 der Hermann-Liebmann-Straße", "Haus 5, Lützner
  * Straße". Only after a house marker, and only with a street named in one word or after an adjective, so that "Termin Nr. 2
- * in der Beratungsstelle" stays a sentence.
+ * in der Beratungsstelle" stays a sentence; a bare marker only where no noun before it says what it numbers ("wohnt in
+ * Nr. 7 der …", not "Hausbesuch Nr. 2 in der …").
  */
 const NUMBER_FIRST_ADDRESS = new RegExp(
   String.raw`(?<![\p{L}\p{N}\-])${HOUSE_MARKER}[ \t]{0,2}${HOUSE_NUMBER}(?![\p{L}\p{N}]|[.,:]\d)[ \t]{0,2},?[ \t]{1,2}` +
@@ -42,14 +47,17 @@ const NUMBER_FIRST_ADDRESS = new RegExp(
   'gu',
 );
 /**
- * A street name in words before "Straße" or "Str", the hyphens left out ("Karl Liebknecht Straße 5", "Eisenbahn Straße 12",
- * "Zschochersche Straße 55"). Only before these two: "Platz 3" and "Weg 2" are too common in sentences.
+ * A street name in words before "Straße" or "Str", the hyphens left out: two or three names ("Karl Liebknecht Straße 5") or
+ * an adjective in -sche ("Zschochersche Straße 55"); one noun is as likely the sentence ("Demo Straße 3 gesperrt"). Only
+ * before these two: "Platz 3" and "Weg 2" are too common in sentences.
  */
 const WORDS_BEFORE_STRASSE = new RegExp(
   String.raw`(?<![\p{L}\p{N}\-])(?<words>\p{Lu}\p{Ll}{1,24}(?:[ \t]{1,2}\p{Lu}\p{Ll}{1,24}){0,2})[ \t]{1,2}(?:Straße|Strasse|Str\.?)(?!\p{L})` +
     String.raw`[ \t]{0,2}(?:,?[ \t]{0,2}${HOUSE_MARKER}[ \t]{0,2})?(?<number>${HOUSE_NUMBER})(?![\p{L}\p{N}]|[.,:]\d)`,
   'gu',
 );
+/** A capitalised word right before: the noun a bare marker numbers ("Besuch Nummer 2", "Bus Nr. 89"). */
+const NOUN_BEFORE = /\p{Lu}[\p{L}-]*[ \t]*$/u;
 /** Words that begin a phrase, not a street's name ("Die Straße 5 Häuser weiter", "Auf Straße 3"). */
 const NOT_STREET_NAME_WORDS = new Set(
   `der die das den dem des ein eine einer einem einen auf in im am an zur zum vom von bei mit nach aus über unter vor hinter
@@ -57,17 +65,16 @@ const NOT_STREET_NAME_WORDS = new Set(
    welche wohnt wohnen lebt leben adresse anschrift wohnung neue alte`.split(/\s+/),
 );
 
-/** Numbered things that are no houses, also ending a compound: "Bus Nr. 89 an der Eisenbahnstraße", "Integrationskurs Nr. 3 in der …". */
-const NUMBERED_NOT_HOUSES =
-  /(?:linie|bus|tram|bahn|gleis|zimmer|raum|büro|termin|fall|platz|ausgang|eingang|tor|kurs|café|cafe|haltestelle|gruppe|angebot|klasse|schule|kita)[ \t]{0,2}$/iu;
-
 /** "12 Baker Street", "221B Baker Street", "10 Downing St". */
 const ENGLISH_ADDRESS = new RegExp(
-  // the number: not a year ("The 2024 Family Court decision"); no "Court" ("2 Family Court hearings")
-  String.raw`(?<![\p{L}\p{N}])(?!(?:19|20)\d\d(?!\p{N}))[1-9]\d{0,3}[A-Za-z]?,?[ \t]{1,2}(?:\p{Lu}[\p{L}'’\-]{1,30}[ \t]{1,2}){1,3}` +
-    String.raw`(?<type>Street|Road|Avenue|Lane|Drive|Way|Boulevard|Close|Square|Place|Crescent|Terrace|Gardens|Grove|Row|Mews|Rd\.?|St\.?|Ave\.?|Ln\.?|Blvd\.?|Sq\.?)(?![\p{L}])`,
+  String.raw`(?<![\p{L}\p{N}])(?<number>[1-9]\d{0,3})[A-Za-z]?,?[ \t]{1,2}(?:(?<name>\p{Lu}[\p{L}'’\-]{1,30})[ \t]{1,2}){1,3}` +
+    String.raw`(?<type>Street|Road|Avenue|Lane|Drive|Way|Boulevard|Close|Court|Square|Place|Crescent|Terrace|Gardens|Grove|Row|Mews|Rd\.?|St\.?|Ave\.?|Ln\.?|Blvd\.?|Sq\.?)(?![\p{L}])`,
   'gu',
 );
+
+/** The word before "Court" that makes it a court of law. */
+const COURTS_OF_LAW =
+  /^(?:Family|District|Administrative|High|Supreme|Crown|County|Magistrates'?|Juvenile|Youth|Federal|Regional|Social|Labour|Labor|Criminal|Civil|Appeals?|Dublin|Asylum|Immigration)$/;
 
 /** Compounds with a street suffix that name no street ("Kitaplatz 2", "Bahnsteig 3"). */
 const NOT_STREETS = new Set(
@@ -77,7 +84,7 @@ const NOT_STREETS = new Set(
    arbeitsmarkt wohnungsmarkt supermarkt flohmarkt ausbildungsmarkt weihnachtsmarkt getränkemarkt baumarkt
    rechtsweg bildungsweg schulweg heimweg rückweg umweg ausweg fluchtweg arbeitsweg lebensweg dienstweg fußweg hinweg
    radweg lösungsweg hering ehering schlüsselring bahnsteig bahndamm flussufer sackgasse lernpfad trampelpfad
-   schlafplatz bettplatz lernweg`.split(/\s+/),
+   schlafplatz bettplatz lernweg betreuungsplatz frauenhausplatz stellenmarkt drogeriemarkt lebensmittelmarkt biomarkt`.split(/\s+/),
 );
 /** Words before "Straße"/"Platz" that are not part of a street name ("die Straße 5 Häuser weiter"). */
 const STREET_ADJECTIVE = /^(?:\p{Lu}\p{L}*er|Neue|Alte|Große|Kleine|Lange|Hohe|Breite|Kurze|Obere|Untere|Innere|Äußere)$/u;
@@ -117,7 +124,9 @@ const NOT_ADJECTIVES = new Set([
 ]);
 /** A number followed by a unit counts something, it is no house number ("Eisenbahnstraße 2 x wöchentlich"). */
 const UNITS = String.raw`x × mal uhr h std\.? min\.? kinder kind personen person jahre jahr monate monat wochen woche tage tag
-  euro eur € % prozent plätze häuser minuten stunden meter m km qm m² cent ct termine angebote stationen haltestellen stände`.split(/\s+/);
+  euro eur € % prozent plätze häuser minuten stunden meter m km qm m² cent ct termine angebote stationen haltestellen stände nächte`.split(
+  /\s+/,
+);
 const UNIT_AFTER_NUMBER = new RegExp(String.raw`^[ \t]*(?:${UNITS.join('|')})(?!\p{L})`, 'iu');
 
 /**
@@ -152,6 +161,8 @@ function countsSomething(text: string, end: number, number: string): boolean {
 function believableStreet(street: string): boolean {
   const name = street.toLowerCase();
   if (NOT_STREETS.has(name) || NOT_STREETS.has(name.replaceAll('-', ''))) return false;
+  // English gerunds end like a ring road: "Clearing", "Mentoring", "Catering".
+  if (/[aeou]ring$/.test(name)) return false;
   return !/^\p{Ll}/u.test(street) || /(?:straße|strasse|str\.?)$/.test(street);
 }
 
@@ -162,6 +173,8 @@ function findIn(text: string): Span[] {
     const end = match.index + match[0].length;
     if (countsSomething(text, end, number)) continue;
     if (!believableStreet(street)) continue;
+    // "Eisenbahnstraße, Haus 12", "…-Straße Nummer 14"; not "Sportplatz, Haus 2" or "Clearing Nummer 2".
+    if (/^(?:haus|nummer)$/i.test(match.groups?.marker ?? '') && !/(?:straße|strasse|str\.?|allee|gasse)$/i.test(street)) continue;
     const bare = SUFFIXES.some((suffix) => suffix === street.toLowerCase());
     const namedAdjective =
       adjective !== undefined && STREET_ADJECTIVE.test(adjective.trim()) && !NOT_ADJECTIVES.has(adjective.trim().toLowerCase());
@@ -175,7 +188,7 @@ function findIn(text: string): Span[] {
   }
   for (const match of matchesOf(NUMBER_FIRST_ADDRESS, text)) {
     const { adjective, street } = match.groups ?? {};
-    if (NUMBERED_NOT_HOUSES.test(wordsBefore(text, match.index, 40))) continue;
+    if (BARE_MARKER.test(match.groups?.marker ?? '') && NOUN_BEFORE.test(wordsBefore(text, match.index, 40))) continue;
     if (street !== undefined && !believableStreet(street)) continue;
     if (adjective !== undefined && NOT_ADJECTIVES.has(adjective.toLowerCase())) continue;
     spans.push({ start: match.index, end: match.index + match[0].length });
@@ -185,13 +198,22 @@ function findIn(text: string): Span[] {
     const end = match.index + match[0].length;
     if (countsSomething(text, end, number)) continue;
     // The name starts after the phrase's own words ("Wohnt Karl Liebknecht Straße 5": at "Karl").
-    const name = [...words.matchAll(/\p{L}+/gu)].find((word) => !NOT_STREET_NAME_WORDS.has(word[0].toLowerCase()));
-    if (name) spans.push({ start: match.index + name.index, end });
+    const names = [...words.matchAll(/\p{L}+/gu)].filter((word) => !NOT_STREET_NAME_WORDS.has(word[0].toLowerCase()));
+    if (names.length >= 2 || (names.length === 1 && /sche$/.test(names[0][0]))) spans.push({ start: match.index + names[0].index, end });
   }
   for (const match of matchesOf(ENGLISH_ADDRESS, text)) {
     const end = match.index + match[0].length;
+    const { number, name, type } = match.groups ?? {};
     // "St." before a name is "Saint" ("Klinikum St. Georg").
-    if (/^St\.?$/.test(match.groups?.type ?? '') && /^[ \t]+\p{Lu}/u.test(textAfter(text, end, 3))) continue;
+    if (/^St\.?$/.test(type) && /^[ \t]+\p{Lu}/u.test(textAfter(text, end, 3))) continue;
+    // A court of law, not a close of houses: "2 Family Court hearings".
+    if (type === 'Court' && COURTS_OF_LAW.test(name)) continue;
+    // A year after a preposition: "In 2023 Dublin Court ruled", "since 2021 Oak Road Clinic".
+    if (
+      /^(?:19|20)\d\d$/.test(number) &&
+      /(?:^|[^\p{L}])(?:in|since|from|until|by|of|the)[ \t]*$/iu.test(wordsBefore(text, match.index, 12))
+    )
+      continue;
     spans.push({ start: match.index, end });
   }
   return spans;
