@@ -81,8 +81,6 @@ const EVENT_NOUNS = alternatives(`
   termin frist gespräch kontakt besuch treffen beratung sitzung vorsprache telefonat anruf rückruf sprechstunde begleitung
   konferenz übergabe aufnahme beginn start abschluss kurs prüfung praktikum einschulung einstellung entlassung maßnahme
   teilnahme bewerbung heirat hochzeit eheschließung scheidung trennung unfall operation festnahme inhaftierung tod
-  bescheinigung inobhutnahme einsicht vereinbarung zeugnis attest gutachten zahlung überweisung impfung diagnose sanktion
-  erinnerung evakuierung gesuch stichtag
 `);
 /** Event nouns that also begin compounds ("Terminvereinbarung", "Antragstellung", "Gültigkeit", "Aufenthaltstitel"). */
 const EVENT_STEMS = alternatives('bescheid antrag termin frist gespräch aufenthalt gültig');
@@ -93,7 +91,7 @@ const EVENT_STEMS = alternatives('bescheid antrag termin frist gespräch aufenth
 const OTHER_EVENT_WORDS = alternatives(String.raw`
   appointments? meetings? visits? contact call session consultation interview hearing letter decision notice application
   entry arrival marriage wedding divorce course job employment contract registration permit deadline expiry
-  dated valid expires? issued entered arriv\p{L}* stand urt beschl befristet
+  dated valid expires? issued entered arriv\p{L}* stand urt\. beschl\. befristet
   beantragt eingereist angekommen zugezogen ausgestellt verlängert zugestellt eingegangen gesprochen
   vom bis ab seit since until till zwischen between
 `);
@@ -104,14 +102,21 @@ const EVENT_KEYWORD = new RegExp(
   'giu',
 );
 /**
- * Words that date a record rather than name an event ("Datum:", "Status:", "Update", "Mitteilung"): they place only a
- * recent date, and only right before it ("Update vom …", not "Update von Amal, …"), since "Datum: 12.03.1987" is as likely
+ * Words that date a record, or name an event a child's or a client's date is as often written after ("Datum:", "Status:",
+ * "Attest", "Impfung", "Zahlung"): they place only a recent date, and only right before it ("Attest vom …", "Impfung
+ * 12.05.2024"), not across a name ("Attest Tochter 05.06.2014", "Update von Amal, …"), and "Datum: 12.03.1987" is as likely
  * the client's.
  */
-const RECORD_WORD =
-  /(?<![\p{L}\p{N}])(?:datum|date|status|update|mail|e-mail|information|\p{L}*(?:mitteilung|nachricht|verfahren|einschätzung|eskalation))(?![\p{L}])/giu;
+const RECORD_NOUNS = alternatives(`
+  mitteilung nachricht verfahren einschätzung eskalation bescheinigung inobhutnahme einsicht vereinbarung zeugnis attest
+  gutachten zahlung überweisung impfung diagnose sanktion erinnerung evakuierung gesuch stichtag
+`);
+const RECORD_WORD = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:datum|date|status|update|mail|e-mail|information|\p{L}*(?:${RECORD_NOUNS})(?:en)?)(?![\p{L}])`,
+  'giu',
+);
 /** Between a record word and its date: only words that introduce a date. */
-const GAP_TO_RECORD_DATE = /^\.?[\s:,(]*(?:(?:vom|v\.|am|der|des|zum|from|of|on|dated)(?:[\s:,(]+|$)){0,2}$/iu;
+const GAP_TO_RECORD_DATE = /^[\s:,(]*(?:(?:vom|v\.|am|der|des|zum|from|of|on|dated)(?:[\s:,(]+|$)){0,2}$/iu;
 /** Participles and verbs of events: right before a date ("erteilt am", "met on") or after it in the same clause. */
 const EVENT_VERBS = alternatives(`
   eingereist angekommen zugezogen umgezogen eingezogen ausgezogen ausgereist abgeschoben zugewiesen registriert
@@ -132,25 +137,31 @@ const EVENT_VERB_AFTER = new RegExp(String.raw`(?<![\p{L}])(?!(?:bekommen|erhalt
  * the dot of an abbreviation is no end ("Geburtsdatum d. Kindes", "lt. Pass"), but "vor." is.
  */
 const GAP_TO_BIRTH_DATE = /^(?:[^\p{N}.!?;\n]|(?<=(?<![\p{L}])(?:[Dd]|[Ll]t|[Gg]em|[Dd]at|[Gg]eb|[Bb]zw))\.){0,40}$/u;
-/** Adults a date may belong to: between an event word and a date they make it theirs ("Kontakt: Mutter 12.03.1965"). */
+/** Adults a date may belong to: between an event word and an old date they make it theirs ("Kontakt: Mutter 12.03.1965"). */
 const RELATIVES = String.raw`mutter|vater|eltern|bruder|schwester|ehemann|ehefrau|mann|frau|herr|herrn|klient\p{L}*|onkel|tante|oma|opa|mother|father|brother|sister|husband|wife|client`;
 /**
  * Between an event word and its date: at most two words ("Bescheid vom", "Einreise in Deutschland:"), so that a name
  * in between ("Termin für Herrn Ahmadi, 12.03.1987") does not make a birth date look like an event.
  */
-const GAP_TO_EVENT_DATE = new RegExp(
-  String.raw`^\.?[\s:,(]*(?:(?:(?!(?:${CHILD_WORDS}|${RELATIVES})(?![\p{L}]))[\p{L}-]+|v\.)(?:[\s:,(]+|$)){0,2}$`,
+const GAP_TO_EVENT_DATE = /^[\s:,(]*(?:(?:[\p{L}-]+|v\.)(?:[\s:,(]+|$)){0,2}$/u;
+/**
+ * For a date older than RECENT_EVENT_YEARS, no person between: in "Kontakt: Mutter 12.03.1965" or "Beratung Frau Ahmadi
+ * 12.03.1987" the word between names whose date it is ("Einreise Deutschland 12.03.2005" stays an event).
+ */
+const GAP_TO_OLD_EVENT_DATE = new RegExp(
+  String.raw`^[\s:,(]*(?:(?:(?!(?:${RELATIVES}|${CHILD_WORDS})(?![\p{L}]))[\p{L}-]+|v\.)(?:[\s:,(]+|$)){0,2}$`,
   'iu',
 );
 /**
- * For a date older than RECENT_EVENT_YEARS, no bare name between: lower-case words, abbreviations in capitals and places
- * after a preposition ("Duldung erstmals", "Bescheid des BAMF", "Einreise in Deutschland:"), but in "Beratung Ahmadi
- * 12.03.1987" or "Kontakt: Mutter 12.03.1965" the word between names whose date it is.
+ * Meetings take a person: "Beratung Ahmadi 12.03.1987", "Erstgespräch mit Ali (12.03.1987)". With a capitalised word
+ * between, an old date is that person's (an entry or a decision takes a place: "Einreise Deutschland 12.03.2005").
  */
-const GAP_TO_OLD_EVENT_DATE = new RegExp(
-  String.raw`^\.?[\s:,(]*(?:(?:\p{Ll}[\p{L}-]*|\p{Lu}{2,}|v\.|(?:in|nach|aus|des|der|dem|den|als|to|from|into|of|the)[ \t]+(?!(?:${RELATIVES})(?![\p{L}]))\p{Lu}[\p{L}-]*)(?:[\s:,(]+|$)){0,2}$`,
-  'u',
+const MEETING_WORD = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:\p{L}*(?:beratung|kontakt|termin|gespräch|besuch|treffen|sitzung|telefonat|anruf|rückruf|sprechstunde|begleitung)` +
+    String.raw`|meeting|call|consultation|interview|session|visit|contact|appointment)(?![\p{L}])`,
+  'giu',
 );
+const GAP_WITH_A_NAME = /^(?=[^\n]*\p{Lu})[\s:,(]*(?:[\p{L}.'’-]+(?:[\s:,(]+|$)){1,3}$/u;
 /** Between an event verb and its date: a colon or a preposition at most ("Duldung erteilt am …", "We met on …"). */
 const GAP_TO_VERB_DATE = /^[ \t]*(?::|(?:am|vom|zum|seit|ab|on)(?![\p{L}]))?[ \t]*$/iu;
 /**
@@ -160,7 +171,7 @@ const GAP_TO_VERB_DATE = /^[ \t]*(?::|(?:am|vom|zum|seit|ab|on)(?![\p{L}]))?[ \t
 const DATE_PREPOSITION = /(?<![\p{L}])(?:am|vom|v\.|zum|on)[ \t]*$/iu;
 const GAP_TO_INTRODUCED_DATE = new RegExp(
   // words and initials only: no comma or bracket (another clause), no child (the date may be theirs)
-  String.raw`^\.?[\s:]*(?:(?:(?!(?:${CHILD_WORDS})(?![\p{L}]))[\p{L}'’-]+|\p{Lu}\.|v\.)(?:[\s:]+|$)){0,8}$`,
+  String.raw`^[\s:]*(?:(?:(?!(?:${CHILD_WORDS})(?![\p{L}]))[\p{L}'’-]+|\p{Lu}\.|v\.)(?:[\s:]+|$)){0,8}$`,
   'iu',
 );
 /** The rest of the clause after a date: up to the next digit or end of sentence. */
@@ -186,6 +197,9 @@ const COMPACT_DATE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])${DAY.replace('{1,2}', '{2}')}[ \t]?${MONTH.replace('{1,2}', '{2}')}[ \t]?(?<year>(?:19|20)\d{2})(?!\p{N})`,
   'gu',
 );
+
+/** A compact date counts only right after a birth keyword ("geb. 12031987", "DOB:12031987"), not a sentence later. */
+const BIRTH_KEYWORD_RIGHT_BEFORE = /(?<![\p{L}])(?:geb\.?|geboren(?:[ \t]+am)?|geburtsdatum|dob|d\.o\.b\.?|born(?:[ \t]+on)?)[ \t:]*$/iu;
 
 interface DateMatch extends Span {
   year: number;
@@ -270,12 +284,14 @@ export function findBirthDates(text: string, now: Date): BirthDateSpan[] {
     // more likely an adult's birth date than a meeting, while an entry or a first talk is recent.
     const recent = date.year > currentYear - RECENT_EVENT_YEARS;
     const byPreposition = recent && DATE_PREPOSITION.test(before);
-    const eventKeywordEnd = Math.max(
+    let eventKeywordEnd = Math.max(
       lastKeywordEnd(EVENT_KEYWORD, before, byPreposition ? GAP_TO_INTRODUCED_DATE : recent ? GAP_TO_EVENT_DATE : GAP_TO_OLD_EVENT_DATE),
       recent ? lastKeywordEnd(RECORD_WORD, before, byPreposition ? GAP_TO_INTRODUCED_DATE : GAP_TO_RECORD_DATE) : -1,
       // a verb further back only with a preposition: "moved to Leipzig on …", not "Kindergeld erhalten, Sohn …"
       lastKeywordEnd(EVENT_VERB, before, byPreposition ? GAP_TO_INTRODUCED_DATE : GAP_TO_VERB_DATE),
     );
+    // An old date after a meeting and a name is that person's, whatever event word stands further back.
+    if (!recent && lastKeywordEnd(MEETING_WORD, before, GAP_WITH_A_NAME) >= eventKeywordEnd) eventKeywordEnd = -1;
     // The nearer keyword decides; a word that is both ("Geburtstermin") is a birth word.
     const birthBefore = birthKeywordEnd >= 0 && birthKeywordEnd >= eventKeywordEnd;
     const eventBefore = eventKeywordEnd > birthKeywordEnd;
@@ -298,7 +314,7 @@ export function findBirthDates(text: string, now: Date): BirthDateSpan[] {
       PERIOD_AFTER_DATE.test(textAfter(text, date.end, 12)) ||
       PERIOD_BEFORE_DATE.test(before);
     const plausibleBirthYear = !date.twoDigitYear && date.year >= 1900 && date.year <= currentYear - 2;
-    if (date.compact ? birthBefore : birthNamed || (plausibleBirthYear && !placedAsEvent))
+    if (date.compact ? BIRTH_KEYWORD_RIGHT_BEFORE.test(before) : birthNamed || (plausibleBirthYear && !placedAsEvent))
       spans.push({ start: date.start, end: date.end, named: birthNamed });
   }
   return spans;

@@ -51,6 +51,7 @@ export const MUST_CATCH: MustCatch[] = [
     ['Mail: ali @ example.org', 'ali @ example.org'],
     ['E-Mail: ali.hassan at example.org', 'ali.hassan at example.org'],
     ['Kontakt laut Zettel: ali.hassan(a)example.org', 'ali.hassan(a)example.org'],
+    ['She can be reached at amal.said@gmail.com', 'amal.said@gmail.com'],
   ]),
 
   ...catches('phone', [
@@ -83,6 +84,9 @@ export const MUST_CATCH: MustCatch[] = [
     ['Vater in der Türkei: +90 (532) 123 45 67', '+90 (532) 123 45 67'],
     ['Ehefrau in Kiew: +380 (67) 123-45-67', '+380 (67) 123-45-67'],
     ['Rechnung von Frau K., 0176 12345678', '0176 12345678'],
+    // a remark in brackets after the number
+    ['Mutter 0176 12345678 (2 Anrufe, nicht erreicht)', '0176 12345678'],
+    ['Tel. 0341 1234567 (24h erreichbar)', '0341 1234567'],
   ]),
 
   ...catches('iban', [
@@ -159,6 +163,8 @@ export const MUST_CATCH: MustCatch[] = [
     ['Attest Tochter 05.06.2014 liegt vor.', '05.06.2014'],
     ['Update von Amal, 05.06.2014', '05.06.2014'],
     ['Datum: 12.03.1987', '12.03.1987'],
+    ['Erstgespräch. Amal 05.06.2014 braucht einen Kitaplatz.', '05.06.2014'],
+    ['Impfung Amal 05.06.2014', '05.06.2014'],
   ]),
 
   ...catches('street_address', [
@@ -212,6 +218,7 @@ export const MUST_CATCH: MustCatch[] = [
     ['Wohnt Schillerpromenade 3', 'Schillerpromenade 3'],
     ['Lives at 12 Hampton Court, London.', '12 Hampton Court'],
     ['Am Lindenauer Markt Nr. 2 wohnt die Familie.', 'Lindenauer Markt Nr. 2'],
+    ['Wohnt Europaring 12', 'Europaring 12'],
   ]),
 
   ...catches('id_number', [
@@ -472,4 +479,13 @@ export const MUST_PASS: string[] = [
   'Scan Urkunde-12.03.2019.pdf',
   'Kap.12.3.2019',
   'In 2023 Dublin Court ruled against him.',
+  // a person between a meeting and a recent date; a place between an entry and an old one
+  'Beratung Frau Ahmadi 12.03.2024',
+  'Termin Herr Hassan 14.10.2023 wahrgenommen.',
+  'Einreise Deutschland 12.03.2005',
+  // bare house markers where nobody lives, counts after UNHCR, words of time before Straße
+  'Die Sprechstunde ist in Haus 3 am Augustusplatz.',
+  'termin nr. 2 in der eisenbahnstraße wahrgenommen',
+  'Laut UNHCR 12.500 Menschen im Lager.',
+  'Heute Morgen Straße 2 gesperrt.',
 ];

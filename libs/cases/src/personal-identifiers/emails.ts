@@ -2,17 +2,21 @@ import { matchesOf, type Span } from './spans';
 
 // Every quantifier is bounded, so a failed attempt costs a constant number of steps and the scan stays linear.
 const LOCAL_PART = String.raw`[\p{L}\p{N}._%+\-]{1,64}`;
+/** "@", or the usual obfuscations: "(at)", "[at]", "{at}", "<at>", also with spaces and German "ät". */
+const AT = String.raw`(?:@|[ \t]?[\[({<][ \t]?(?:at|ät|@)[ \t]?[\])}>][ \t]?)`;
 /**
- * "@", or the usual obfuscations: "(at)", "[at]", "{at}", "<at>", "(a)" and German "ät"; or, as dictation writes it, "@"
- * with a space around it or a spoken "at" (named group `loose`: only believed after a local part that is no word, below).
+ * As dictation writes it: "@" with a space around it, a spoken "at", or "(a)". Only believed after a local part that is
+ * no word of a sentence (below), and only where no address of the strict kind stands ("reached at amal.said@gmail.com").
  */
-const AT = String.raw`(?:@|[ \t]?[\[({<][ \t]?(?:at|ät|@)[ \t]?[\])}>][ \t]?|(?<loose>[ \t]@[ \t]?|@[ \t]|\(a\)|[ \t]{1,2}(?:at|AT|ät)[ \t]{1,2}))`;
+const LOOSE_AT = String.raw`(?<loose>[ \t]@[ \t]?|@[ \t]|\(a\)|[ \t]{1,2}(?:at|AT|ät)[ \t]{1,2})`;
 /** ".", or "(dot)", "[punkt]" and the like. */
 const DOT = String.raw`(?:\.|[ \t]?[\[({<][ \t]?(?:dot|punkt)[ \t]?[\])}>][ \t]?)`;
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?`;
 const TOP_LEVEL_DOMAIN = String.raw`\p{L}{2,24}(?![\p{L}\p{N}\-])`;
+const DOMAIN = String.raw`${LABEL}(?:${DOT}${LABEL}){0,5}${DOT}(?<tld>${TOP_LEVEL_DOMAIN})`;
 
-const EMAIL = new RegExp(`(?<local>${LOCAL_PART})${AT}${LABEL}(?:${DOT}${LABEL}){0,5}${DOT}(?<tld>${TOP_LEVEL_DOMAIN})`, 'giu');
+const EMAIL = new RegExp(`(?<local>${LOCAL_PART})${AT}${DOMAIN}`, 'giu');
+const LOOSE_EMAIL = new RegExp(`(?<local>${LOCAL_PART})${LOOSE_AT}${DOMAIN}`, 'giu');
 /** Endings of file names, never of a mail domain ("Unterlagen (a) Mietvertrag.pdf"). */
 const FILE_EXTENSION = /^(?:pdf|jpe?g|png|gif|heic|docx?|xlsx?|pptx?|odt|txt|csv|html?|zip)$/i;
 /**
@@ -23,19 +27,22 @@ const ADDRESS_LIKE_LOCAL_PART = /^(?=.*\p{L}{2})(?:.*\p{L}[._]\p{L}|.*\p{L}_\p{N
 /** Next to "@" a lower-case name will do ("ali @ example.org"); before a spoken "at" it is a sentence ("visit us at …"). */
 const LOWER_CASE_NAME = /^\p{Ll}[\p{Ll}\p{N}]+$/u;
 
-/** E-mail addresses, including "name (at) domain.de" and "name[at]domain[dot]de". */
+/** E-mail addresses, including "name (at) domain.de", "name[at]domain[dot]de" and dictated ones ("ali @ example.org"). */
 export function findEmails(text: string): Span[] {
   const spans: Span[] = [];
   for (const match of matchesOf(EMAIL, text)) {
-    const { local, loose, tld } = match.groups ?? {};
-    if (FILE_EXTENSION.test(tld)) continue;
-    if (loose !== undefined) {
-      const named = ADDRESS_LIKE_LOCAL_PART.test(local) || (loose.includes('@') && LOWER_CASE_NAME.test(local));
-      if (!named || /\.[a-z]{2,4}$/i.test(local)) continue;
-    }
+    if (FILE_EXTENSION.test(match.groups?.tld ?? '')) continue;
     // A local part never starts with a dot; "Mail:.name@x.de" is punctuation, not part of the address.
     const leadingDots = /^\.+/.exec(match[0])?.[0].length ?? 0;
     spans.push({ start: match.index + leadingDots, end: match.index + match[0].length });
+  }
+  const strict = [...spans];
+  for (const match of matchesOf(LOOSE_EMAIL, text)) {
+    const { local, loose, tld } = match.groups ?? {};
+    const end = match.index + match[0].length;
+    if (FILE_EXTENSION.test(tld) || strict.some((span) => span.start < end && match.index < span.end)) continue;
+    const named = ADDRESS_LIKE_LOCAL_PART.test(local) || (loose.includes('@') && LOWER_CASE_NAME.test(local));
+    if (named && !/\.[a-z]{2,4}$/i.test(local)) spans.push({ start: match.index, end });
   }
   return spans;
 }

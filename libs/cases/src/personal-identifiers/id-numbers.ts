@@ -24,7 +24,7 @@ const ID_KEYWORD = new RegExp(
       String.raw`dokumentennummer|dokument(?:en)?[\- ]?nr\.?|document[ \t]+(?:no\.?|number)|kartennummer|seriennummer`,
       String.raw`azr(?:[\- ]?(?:nummer|nr\.?|zahl|number|no\.?))?|ausländerzentralregister(?:[\- ]?(?:nummer|nr\.?))?`,
       // other documents refugees carry: residence papers, travel documents, driving licences, foreign national ids
-      String.raw`(?:fiktionsbescheinigung|reiseausweis|passersatz(?:papier)?|visum|visa|führerschein|tazkira|tazkera|unhcr(?:[\- ]?(?:card|karte))?|national(?:nummer|[\- ]?id))(?:[\- ]?(?:nummer|nr\.?|no\.?|number))?`,
+      String.raw`(?:fiktionsbescheinigung|reiseausweis|passersatz(?:papier)?|visum|visa|führerschein|tazkira|tazkera|unhcr[\- ]?(?:card|karte|registrierung\p{L}*|id)|national(?:nummer|[\- ]?id))(?:[\- ]?(?:nummer|nr\.?|no\.?|number))?`,
       String.raw`(?:sozial|renten|kranken)?versicherungsnummer|(?:kranken)?versicherten(?:nummer|[\- ]?nr\.?)|(?:sv|rv|kv)[\- ]?(?:nummer|nr\.?)`,
       String.raw`social[ \t]+security[ \t]+(?:no\.?|number)|ssn|national[ \t]+insurance[ \t]+(?:no\.?|number)|ni[ \t]+number`,
       String.raw`duldungs?(?:nummer|[\- ]?nr\.?)|ankunftsnachweis(?:nummer|[\- ]?nr\.?)?|büma(?:nummer|[\- ]?nr\.?)?`,
@@ -36,7 +36,7 @@ const ID_KEYWORD = new RegExp(
 const FILLER = new RegExp(
   String.raw`(?:[ \t]+|[:#=\-–(),]|(?:` +
     'lautet|lautete|ist|is|was|war|the|des|der|die|nr\\.?|no\\.?|nummer|number|kindes|kinds|mutter|vaters|sohnes|tochter|ehemannes|ehefrau|' +
-    'alt|alte|alten|alter|neu|neue|neuen|neuer|new|old|his|her|sein|seine|seiner|ihr|ihre|ihrer|von|vom|of|herrn|herr|frau|mr|mrs|ms' +
+    'alt|alte|alten|alter|neu|neue|neuen|neuer|new|old|his|her|sein|seine|seiner|ihr|ihre|ihrer|von|of|herrn|herr|frau|mr|mrs|ms' +
     // and initials: "Passnummer von Herrn K.: …"
     String.raw`)(?![\p{L}])|\.|\p{Lu}\.(?![\p{L}])){0,12}`,
   'iuy',

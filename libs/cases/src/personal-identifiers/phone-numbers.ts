@@ -29,7 +29,7 @@ const PHONE_KEYWORD = keywordBefore(
 const FILE_NUMBER_KEYWORD = keywordBefore(
   String.raw`aktenzeichen az gz geschäftszeichen gesch\.-?z (?:ihr|unser)\szeichen kassenzeichen vorgangsnummer vorgangs-?nr kundennummer kunden-?nr
     bg-?nummer bg-?nr fallnummer antragsnummer antrags-?nr rechnungsnummer rechnungs-?nr vertragsnummer vertragskonto
-    mitgliedsnummer mitglieds-?nr \p{L}*zähler\p{L}* zugangsnummer gutscheinnummer gutschein-?nr reference ref file[ ](?:no|number) case[ ](?:no|number)`,
+    mitgliedsnummer mitglieds-?nr (?:strom|gas|wasser)?zähler(?:nummer|-?nr\.?)? zugangsnummer gutscheinnummer gutschein-?nr reference ref file[ ](?:no|number) case[ ](?:no|number)`,
   15,
 );
 /** Service numbers (free-phone, shared-cost, premium, mass calls): organisations', never a person's. */
@@ -57,6 +57,7 @@ export function findPhoneNumbers(text: string, blocked: BlockedSpans): ScoredSpa
     // A date or time inside the run ends it ("Tel. 0176 12345678 14.11.2026"); one at its start disqualifies it.
     const blockedAt = blocked.covers(start) ? start : blocked.firstStartInside(start, start + raw.length);
     if (blockedAt !== undefined) raw = raw.slice(0, blockedAt - start).replace(/\D+$/, '');
+    raw = withoutBracketedTail(raw);
     const accepted = raw.length > 0 && phoneScore(text, start, raw);
     if (accepted) {
       spans.push({ start, end: start + raw.length, priority: accepted });
@@ -70,6 +71,18 @@ export function findPhoneNumbers(text: string, blocked: BlockedSpans): ScoredSpa
   return spans;
 }
 
+/**
+ * A bracket opens an area code only right after a country code ("+90 (532) 123 45 67"); anywhere else the number ended
+ * before it ("0176 12345678 (2 Anrufe)", "Gruppe 03 (2023/24)").
+ */
+function withoutBracketedTail(raw: string): string {
+  // "(0341) 1234567": a bracket around the area code at the start is part of it.
+  const countryCode = /^(?:(?:\+[ \t]?|00)\d{1,4}[ \t]{0,2})?\((?!0\))/.exec(raw);
+  const from = countryCode ? countryCode[0].length : 0;
+  const bracket = raw.slice(from).search(/[ \t]*\((?!0\))/);
+  return bracket < 0 ? raw : raw.slice(0, from + bracket);
+}
+
 /** The priority of a phone finding, or 0 if the digit run is not a phone number. */
 function phoneScore(text: string, start: number, raw: string): number {
   const digits = raw.replace(/\(0\)/g, '').replace(/\D/g, '');
@@ -77,8 +90,6 @@ function phoneScore(text: string, start: number, raw: string): number {
   // Four and four digits is the shape of a case code ("2468-1357"), and too short for a Leipzig number anyway.
   if (/^\d{4}-\d{4}$/.test(raw)) return 0;
   const international = raw.startsWith('+') || digits.startsWith('00');
-  // A bracket after the first group opens an area code only after a country code: "Gruppe 03 (2023/24)" is a course.
-  if (!international && /\d[ \t]*\((?!0\))/.test(raw)) return 0;
   const before = wordsBefore(text, start, 40);
   const afterKeyword = PHONE_KEYWORD.test(before);
   if (international) {

@@ -37,8 +37,7 @@ const GERMAN_ADDRESS = new RegExp(
 /**
  * The house named first: "Hausnummer 12 in der Eisenbahnstraße", "Nr. 7 der Hermann-Liebmann-Straße", "Haus 5, Lützner
  * Straße". Only after a house marker, and only with a street named in one word or after an adjective, so that "Termin Nr. 2
- * in der Beratungsstelle" stays a sentence; a bare marker only where no noun before it says what it numbers ("wohnt in
- * Nr. 7 der …", not "Hausbesuch Nr. 2 in der …").
+ * in der Beratungsstelle" stays a sentence; a bare marker only where the words before say someone lives there (RESIDENCE_BEFORE).
  */
 const NUMBER_FIRST_ADDRESS = new RegExp(
   String.raw`(?<![\p{L}\p{N}\-])${HOUSE_MARKER}[ \t]{0,2}${HOUSE_NUMBER}(?![\p{L}\p{N}]|[.,:]\d)[ \t]{0,2},?[ \t]{1,2}` +
@@ -56,13 +55,17 @@ const WORDS_BEFORE_STRASSE = new RegExp(
     String.raw`[ \t]{0,2}(?:,?[ \t]{0,2}${HOUSE_MARKER}[ \t]{0,2})?(?<number>${HOUSE_NUMBER})(?![\p{L}\p{N}]|[.,:]\d)`,
   'gu',
 );
-/** A capitalised word right before: the noun a bare marker numbers ("Besuch Nummer 2", "Bus Nr. 89"). */
-const NOUN_BEFORE = /\p{Lu}[\p{L}-]*[ \t]*$/u;
+/**
+ * A bare marker numbers a house where the words before say someone lives there ("wohnt in Nr. 7 der …", "schläft bei
+ * einer Freundin, Haus 5 in der …"), not anything else ("Hausbesuch Nr. 2 in der …", "ist in Haus 3 am Augustusplatz").
+ */
+const RESIDENCE_BEFORE =
+  /(?<![\p{L}])(?:wohn\p{L}*|leb(?:t|en)|anschrift|adresse|unterkunft|unterkommen|schläft|übernachtet|zieht|gezogen|umzug|gemeldet|meldeadresse|lives?|living|moved|address)(?![\p{L}])[^.!?;\n]*$/iu;
 /** Words that begin a phrase, not a street's name ("Die Straße 5 Häuser weiter", "Auf Straße 3"). */
 const NOT_STREET_NAME_WORDS = new Set(
   `der die das den dem des ein eine einer einem einen auf in im am an zur zum vom von bei mit nach aus über unter vor hinter
    neben zwischen durch für gegen ohne bis und oder aber auch nur noch jede jeder diese dieser seine ihre meine unsere
-   welche wohnt wohnen lebt leben adresse anschrift wohnung neue alte`.split(/\s+/),
+   welche wohnt wohnen lebt leben adresse anschrift wohnung neue alte heute morgen gestern abend nacht bahnhof`.split(/\s+/),
 );
 
 /** "12 Baker Street", "221B Baker Street", "10 Downing St". */
@@ -72,9 +75,15 @@ const ENGLISH_ADDRESS = new RegExp(
   'gu',
 );
 
+/** English words in "-ring" that counselling notes use. */
+const GERUNDS = new Set(
+  'clearing mentoring monitoring catering tutoring sharing caring hearing offering recovering gathering engineering steering scoring boring'.split(
+    ' ',
+  ),
+);
 /** The word before "Court" that makes it a court of law. */
 const COURTS_OF_LAW =
-  /^(?:Family|District|Administrative|High|Supreme|Crown|County|Magistrates'?|Juvenile|Youth|Federal|Regional|Social|Labour|Labor|Criminal|Civil|Appeals?|Dublin|Asylum|Immigration)$/;
+  /^(?:Family|District|Administrative|High|Supreme|Magistrates'?|Juvenile|Youth|Federal|Regional|Social|Labour|Labor|Criminal|Civil|Appeals?|Dublin|Asylum|Immigration)$/;
 
 /** Compounds with a street suffix that name no street ("Kitaplatz 2", "Bahnsteig 3"). */
 const NOT_STREETS = new Set(
@@ -161,8 +170,8 @@ function countsSomething(text: string, end: number, number: string): boolean {
 function believableStreet(street: string): boolean {
   const name = street.toLowerCase();
   if (NOT_STREETS.has(name) || NOT_STREETS.has(name.replaceAll('-', ''))) return false;
-  // English gerunds end like a ring road: "Clearing", "Mentoring", "Catering".
-  if (/[aeou]ring$/.test(name)) return false;
+  // English gerunds end like a ring road ("Clearing", "Mentoring"); "Europaring", "Goethering" are streets.
+  if (GERUNDS.has(name)) return false;
   return !/^\p{Ll}/u.test(street) || /(?:straße|strasse|str\.?)$/.test(street);
 }
 
@@ -188,7 +197,7 @@ function findIn(text: string): Span[] {
   }
   for (const match of matchesOf(NUMBER_FIRST_ADDRESS, text)) {
     const { adjective, street } = match.groups ?? {};
-    if (BARE_MARKER.test(match.groups?.marker ?? '') && NOUN_BEFORE.test(wordsBefore(text, match.index, 40))) continue;
+    if (BARE_MARKER.test(match.groups?.marker ?? '') && !RESIDENCE_BEFORE.test(wordsBefore(text, match.index, 40))) continue;
     if (street !== undefined && !believableStreet(street)) continue;
     if (adjective !== undefined && NOT_ADJECTIVES.has(adjective.toLowerCase())) continue;
     spans.push({ start: match.index, end: match.index + match[0].length });
