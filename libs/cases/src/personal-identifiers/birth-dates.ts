@@ -264,10 +264,13 @@ export interface BirthDateSpan extends Span {
  * - any full date named as one: a birth keyword a few words before it ("geb.", "geboren am", "DOB:", "* "), or
  *   "geboren"/"born" shortly after it ("ist am 14.07.1979 in Kabul geboren");
  * - otherwise a date with a four-digit year from 1900 up to two years ago, unless words in its clause place it as an
- *   event or a document: an event word a few words before it ("Bescheid vom", "Erstgespräch am", "Last contact"), or
- *   further back when a preposition introduces the date ("Einreise nach Deutschland am …"), a participle right before
- *   it ("erteilt am") or after an introduced date ("am 15.08.2015 eingereist"), an event right after a date that
- *   opens a line ("12.03.2024: Hausbesuch"), or a period ("seit", "bis", "12.01.2023 - 20.02.2023").
+ *   event or a document: an event word a few words before it ("Bescheid vom", "Erstgespräch am", "Last contact"; for
+ *   a date older than 18 years no person between, and no name after a meeting: "Beratung Ahmadi 12.03.1987"), or
+ *   further back when a preposition introduces the date ("Einreise nach Deutschland am …"), a record word right before
+ *   a recent date ("Datum:", "Attest vom"), a participle right before it ("erteilt am") or after an introduced date
+ *   ("am 15.08.2015 eingereist"), an event right after a date that opens a line ("12.03.2024: Hausbesuch"), or a
+ *   period ("seit", "bis", "12.01.2023 - 20.02.2023");
+ * - a compact date ("12031987", "12 03 1987") only right after a birth keyword.
  * Of a birth and an event word on the same side, the nearer one decides ("geboren in Aleppo, Einreise am …" is an
  * entry date); "geboren" after the date without a comma between names it a birth date whatever stands before.
  * Dates of the current and the previous year are appointments and letters, never flagged without a birth keyword.
