@@ -89,9 +89,9 @@ function phoneScore(text: string, start: number, raw: string): number {
   if (digits.length < MIN_DIGITS) return 0;
   // Four and four digits is the shape of a case code ("2468-1357"), and too short for a Leipzig number anyway.
   if (/^\d{4}-\d{4}$/.test(raw)) return 0;
-  const international = raw.startsWith('+') || digits.startsWith('00');
   const before = wordsBefore(text, start, 40);
   const afterKeyword = PHONE_KEYWORD.test(before);
+  const international = raw.startsWith('+') || digits.startsWith('00');
   if (international) {
     const countryAndNumber = raw.startsWith('+') ? digits : digits.slice(2);
     if (!/^[1-9]/.test(countryAndNumber) || countryAndNumber.length < MIN_DIGITS || countryAndNumber.length > MAX_DIGITS) return 0;
