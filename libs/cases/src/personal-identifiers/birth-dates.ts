@@ -56,7 +56,7 @@ const PARTIAL_DATE_OR_TIME_PATTERNS: readonly RegExp[] = [
 
 /** Birth keywords, German and English (the genealogical asterisk, "* 12.03.1987", is checked separately). */
 const BIRTH_KEYWORD =
-  /(?<![\p{L}\p{N}])(?:geb\.(?:-?[ \t]?dat(?:um|\.)?)?|(?:geb|geboren|geburt\p{L}*|born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|née?)(?![\p{L}]))/giu;
+  /(?<![\p{L}\p{N}])(?:geb\.(?:-?[ \t]?dat(?:um|\.)?)?|(?:geb|geboren|geburt\p{L}*|entbunden|entbindung|born|gave birth|given birth|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|née?)(?![\p{L}]))/giu;
 /** "geboren" after the date: "ist am 14.07.1979 in Kabul geboren". */
 const BIRTH_AFTER_WORD = /(?<![\p{L}])(?:geboren|geb\.|geb(?![\p{L}])|born|zur welt)(?![\p{L}])/iu;
 /**
@@ -64,7 +64,7 @@ const BIRTH_AFTER_WORD = /(?<![\p{L}])(?:geboren|geb\.|geb(?![\p{L}])|born|zur w
  * between an event word and an introduced date one of them makes the date theirs ("Termin für
  * Tochter Amal am …", "Kindergeld erhalten, Sohn am …").
  */
-const CHILD_WORDS = String.raw`sohn|söhne|sohnes|tochter|töchter|kind|kinder|kindes|baby|babys|säugling|enkel\p{L}*|neugeborene\p{L}*|junge|jungen|mädchen|son|sons|daughters?|child|children|babies|grandchild\p{L}*|newborn|boy|girl`;
+const CHILD_WORDS = String.raw`sohn|söhne|sohnes|tochter|töchter|kind|kinder|kindes|baby|babys|säugling|enkel\p{L}*|neugeborene\p{L}*|mädchen|son|sons|daughters?|child|children|babies|grandchild\p{L}*|newborn|boy|girl`;
 const CHILD_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${CHILD_WORDS})(?![\p{L}])`, 'iu');
 
 const alternatives = (list: string) => list.trim().split(/\s+/).join('|');
@@ -108,7 +108,7 @@ const EVENT_KEYWORD = new RegExp(
  * the client's.
  */
 const RECORD_NOUNS = alternatives(`
-  mitteilung nachricht verfahren einschätzung eskalation bescheinigung inobhutnahme einsicht vereinbarung zeugnis attest
+  mitteilung nachricht verfahren eskalation bescheinigung inobhutnahme einsicht vereinbarung zeugnis attest
   gutachten zahlung überweisung impfung diagnose sanktion erinnerung evakuierung gesuch stichtag
 `);
 const RECORD_WORD = new RegExp(
@@ -162,6 +162,17 @@ const MEETING_WORD = new RegExp(
   'giu',
 );
 const GAP_WITH_A_NAME = /^(?=[^\n]*\p{Lu})[\s:,(]*(?:[\p{L}.'’-]+(?:[\s:,(]+|$)){1,3}$/u;
+/** Capitalised words that name an office, not a person: "Termin Ausländerbehörde 12.03.2005", "Interview BAMF …". */
+const OFFICE =
+  /^(?:\p{Lu}{2,}|\p{Lu}\p{L}*(?:behörde|amt|stelle|center|centre|zentrum|gericht|büro|heim|schule|office|agentur|verwaltung|dienst|verein|klinik|praxis))$/u;
+
+/** Where a meeting word ends that a person's name follows before the date ("Beratung Ahmadi "), or -1. */
+function meetingWithANameEnd(before: string): number {
+  const end = lastKeywordEnd(MEETING_WORD, before, GAP_WITH_A_NAME);
+  if (end < 0) return -1;
+  const names = before.slice(end).match(/\p{Lu}[\p{L}'’-]*/gu) ?? [];
+  return names.some((word) => !OFFICE.test(word)) ? end : -1;
+}
 /** Between an event verb and its date: a colon or a preposition at most ("Duldung erteilt am …", "We met on …"). */
 const GAP_TO_VERB_DATE = /^[ \t]*(?::|(?:am|vom|zum|seit|ab|on)(?![\p{L}]))?[ \t]*$/iu;
 /**
@@ -187,6 +198,8 @@ const PERIOD_BEFORE_DATE = /\d[ \t]{0,2}(?:-|–)[ \t]{0,2}$/u;
 
 /** How many years back a date may be placed as an event by a word further back in its clause. */
 const RECENT_EVENT_YEARS = 18;
+/** How many years back a record word ("Datum:", "Update", "Attest") may place a date: a child's is older. */
+const RECENT_RECORD_YEARS = 4;
 /** How far before a date a keyword may stand (its clause); how far after it "geboren" or an event verb may follow. */
 const KEYWORD_WINDOW = 80;
 const BIRTH_AFTER_WINDOW = 30;
@@ -267,7 +280,7 @@ export interface BirthDateSpan extends Span {
  *   event or a document: an event word a few words before it ("Bescheid vom", "Erstgespräch am", "Last contact"; for
  *   a date older than 18 years no person between, and no name after a meeting: "Beratung Ahmadi 12.03.1987"), or
  *   further back when a preposition introduces the date ("Einreise nach Deutschland am …"), a record word right before
- *   a recent date ("Datum:", "Attest vom"), a participle right before it ("erteilt am") or after an introduced date
+ *   a date of the last few years ("Datum:", "Attest vom"), a participle right before it ("erteilt am") or after an introduced date
  *   ("am 15.08.2015 eingereist"), an event right after a date that opens a line ("12.03.2024: Hausbesuch"), or a
  *   period ("seit", "bis", "12.01.2023 - 20.02.2023");
  * - a compact date ("12031987", "12 03 1987") only right after a birth keyword.
@@ -289,12 +302,12 @@ export function findBirthDates(text: string, now: Date): BirthDateSpan[] {
     const byPreposition = recent && DATE_PREPOSITION.test(before);
     let eventKeywordEnd = Math.max(
       lastKeywordEnd(EVENT_KEYWORD, before, byPreposition ? GAP_TO_INTRODUCED_DATE : recent ? GAP_TO_EVENT_DATE : GAP_TO_OLD_EVENT_DATE),
-      recent ? lastKeywordEnd(RECORD_WORD, before, byPreposition ? GAP_TO_INTRODUCED_DATE : GAP_TO_RECORD_DATE) : -1,
+      date.year > currentYear - RECENT_RECORD_YEARS ? lastKeywordEnd(RECORD_WORD, before, GAP_TO_RECORD_DATE) : -1,
       // a verb further back only with a preposition: "moved to Leipzig on …", not "Kindergeld erhalten, Sohn …"
       lastKeywordEnd(EVENT_VERB, before, byPreposition ? GAP_TO_INTRODUCED_DATE : GAP_TO_VERB_DATE),
     );
     // An old date after a meeting and a name is that person's, whatever event word stands further back.
-    if (!recent && lastKeywordEnd(MEETING_WORD, before, GAP_WITH_A_NAME) >= eventKeywordEnd) eventKeywordEnd = -1;
+    if (!recent && meetingWithANameEnd(before) >= eventKeywordEnd) eventKeywordEnd = -1;
     // The nearer keyword decides; a word that is both ("Geburtstermin") is a birth word.
     const birthBefore = birthKeywordEnd >= 0 && birthKeywordEnd >= eventKeywordEnd;
     const eventBefore = eventKeywordEnd > birthKeywordEnd;

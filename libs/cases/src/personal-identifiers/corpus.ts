@@ -52,6 +52,8 @@ export const MUST_CATCH: MustCatch[] = [
     ['E-Mail: ali.hassan at example.org', 'ali.hassan at example.org'],
     ['Kontakt laut Zettel: ali.hassan(a)example.org', 'ali.hassan(a)example.org'],
     ['She can be reached at amal.said@gmail.com', 'amal.said@gmail.com'],
+    ['Mail der Tochter: omar.aziz at gmail.com', 'omar.aziz at gmail.com'],
+    ['Kontakt: fatima(a)gmx.de', 'fatima(a)gmx.de'],
   ]),
 
   ...catches('phone', [
@@ -87,6 +89,9 @@ export const MUST_CATCH: MustCatch[] = [
     // a remark in brackets after the number
     ['Mutter 0176 12345678 (2 Anrufe, nicht erreicht)', '0176 12345678'],
     ['Tel. 0341 1234567 (24h erreichbar)', '0341 1234567'],
+    // a word of bills or files a sentence earlier, or before a person, does not make a number a reference
+    ['Kassenzeichen fehlt. 0341 2345678 anrufen', '0341 2345678'],
+    ['Antrags-Nr. folgt, Vater 0341 1112223', '0341 1112223'],
   ]),
 
   ...catches('iban', [
@@ -165,6 +170,11 @@ export const MUST_CATCH: MustCatch[] = [
     ['Datum: 12.03.1987', '12.03.1987'],
     ['Erstgespräch. Amal 05.06.2014 braucht einen Kitaplatz.', '05.06.2014'],
     ['Impfung Amal 05.06.2014', '05.06.2014'],
+    // a record word as a heading does not place a child's date later in the clause
+    ['Update: Frau S. hat am 14.02.2023 entbunden', '14.02.2023'],
+    ['Update: Mrs S. gave birth on 14.02.2023', '14.02.2023'],
+    ['Alterseinschätzung: 01.01.2009', '01.01.2009'],
+    ['Datum: 12.03.2015', '12.03.2015'],
   ]),
 
   ...catches('street_address', [
@@ -488,4 +498,12 @@ export const MUST_PASS: string[] = [
   'termin nr. 2 in der eisenbahnstraße wahrgenommen',
   'Laut UNHCR 12.500 Menschen im Lager.',
   'Heute Morgen Straße 2 gesperrt.',
+  // a residence word earlier in the clause, and a noun right before a bare marker
+  'wohnt in Leipzig, Termin Nr. 2 in der Eisenbahnstraße',
+  'Wohngeld beantragt, Termin Nr. 2 in der Prager Straße',
+  'lebt in Haus 4 im Eisenbahnstraße-Viertel',
+  // an office after a meeting word; 'jungen' as an adjective
+  'Termin Ausländerbehörde 12.03.2005 wegen Duldung',
+  'Interview BAMF 03.06.2003',
+  'Erstgespräch mit der jungen Frau am 12.03.2022',
 ];

@@ -8,7 +8,7 @@ const AT = String.raw`(?:@|[ \t]?[\[({<][ \t]?(?:at|ät|@)[ \t]?[\])}>][ \t]?)`;
  * As dictation writes it: "@" with a space around it, a spoken "at", or "(a)". Only believed after a local part that is
  * no word of a sentence (below), and only where no address of the strict kind stands ("reached at amal.said@gmail.com").
  */
-const LOOSE_AT = String.raw`(?<loose>[ \t]@[ \t]?|@[ \t]|\(a\)|[ \t]{1,2}(?:at|AT|ät)[ \t]{1,2})`;
+const LOOSE_AT = String.raw`(?<loose>[ \t]@[ \t]?|@[ \t]|[ \t]?\(a\)[ \t]?|[ \t]{1,2}(?:at|AT|ät)[ \t]{1,2})`;
 /** ".", or "(dot)", "[punkt]" and the like. */
 const DOT = String.raw`(?:\.|[ \t]?[\[({<][ \t]?(?:dot|punkt)[ \t]?[\])}>][ \t]?)`;
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?`;
@@ -24,7 +24,7 @@ const FILE_EXTENSION = /^(?:pdf|jpe?g|png|gif|heic|docx?|xlsx?|pptx?|odt|txt|csv
  * a capitalised word ("B2 at sprachschule.de", "Anmeldung @ vhs-leipzig.de"), nor a file name ("bescheid_2024.pdf").
  */
 const ADDRESS_LIKE_LOCAL_PART = /^(?=.*\p{L}{2})(?:.*\p{L}[._]\p{L}|.*\p{L}_\p{N})/u;
-/** Next to "@" a lower-case name will do ("ali @ example.org"); before a spoken "at" it is a sentence ("visit us at …"). */
+/** A lower-case name ("ali"): next to "@" a local part, before a spoken "at" a sentence ("visit us at …"). */
 const LOWER_CASE_NAME = /^\p{Ll}[\p{Ll}\p{N}]+$/u;
 
 /** E-mail addresses, including "name (at) domain.de", "name[at]domain[dot]de" and dictated ones ("ali @ example.org"). */
@@ -41,8 +41,10 @@ export function findEmails(text: string): Span[] {
     const { local, loose, tld } = match.groups ?? {};
     const end = match.index + match[0].length;
     if (FILE_EXTENSION.test(tld) || strict.some((span) => span.start < end && match.index < span.end)) continue;
-    const named = ADDRESS_LIKE_LOCAL_PART.test(local) || (loose.includes('@') && LOWER_CASE_NAME.test(local));
-    if (named && !/\.[a-z]{2,4}$/i.test(local)) spans.push({ start: match.index, end });
+    // A plain name will do next to "@" or "(a)" ("ali @ example.org", "fatima(a)gmx.de"), not before a spoken "at".
+    const named = ADDRESS_LIKE_LOCAL_PART.test(local) || (!/at|ät/i.test(loose) && LOWER_CASE_NAME.test(local));
+    const fileName = local.includes('.') && FILE_EXTENSION.test(local.slice(local.lastIndexOf('.') + 1));
+    if (named && !fileName) spans.push({ start: match.index, end });
   }
   return spans;
 }

@@ -15,12 +15,12 @@ const CANDIDATE = new RegExp(
 );
 
 /** One of the (space-separated) keywords, then up to `gap` characters without digits up to the window's end. */
-const keywordBefore = (keywords: string, gap: number) =>
-  new RegExp(String.raw`(?<![\p{L}])(?:${keywords.trim().split(/\s+/).join('|')})(?![\p{L}])[^\p{N}]{0,${gap}}$`, 'iu');
+const keywordBefore = (keywords: string, gap: string) =>
+  new RegExp(String.raw`(?<![\p{L}])(?:${keywords.trim().split(/\s+/).join('|')})(?![\p{L}])${gap}$`, 'iu');
 
 const PHONE_KEYWORD = keywordBefore(
   String.raw`tel telefon\p{L}* rufnummer handy\p{L}* mobil\p{L}* phone cell whatsapp signal telegram fax festnetz erreichbar`,
-  20,
+  String.raw`[^\p{N}]{0,20}`,
 );
 /**
  * Authorities' file numbers and the reference numbers of bills and contracts are needed in counselling; after these
@@ -30,7 +30,9 @@ const FILE_NUMBER_KEYWORD = keywordBefore(
   String.raw`aktenzeichen az gz geschäftszeichen gesch\.-?z (?:ihr|unser)\szeichen kassenzeichen vorgangsnummer vorgangs-?nr kundennummer kunden-?nr
     bg-?nummer bg-?nr fallnummer antragsnummer antrags-?nr rechnungsnummer rechnungs-?nr vertragsnummer vertragskonto
     mitgliedsnummer mitglieds-?nr (?:strom|gas|wasser)?zähler(?:nummer|-?nr\.?)? zugangsnummer gutscheinnummer gutschein-?nr reference ref file[ ](?:no|number) case[ ](?:no|number)`,
-  15,
+  // right before the number, or after its holder ("Kundennummer beim Jobcenter"); not a sentence later ("Kassenzeichen
+  // fehlt. 0341 …") or after a person ("Antrags-Nr. folgt, Vater 0341 …")
+  String.raw`\.?[ \t:#=-]*(?:(?:beim|bei|der|des|vom|von|lautet|ist|nr\.?|no\.?)[ \t:]+(?:\p{Lu}[\p{L}-]*[ \t:]*)?)?`,
 );
 /** Service numbers (free-phone, shared-cost, premium, mass calls): organisations', never a person's. */
 const SERVICE_NUMBER = /^(?:0800|0801|0180|0137|0138|0900)/;

@@ -42,7 +42,8 @@ const GERMAN_ADDRESS = new RegExp(
 const NUMBER_FIRST_ADDRESS = new RegExp(
   String.raw`(?<![\p{L}\p{N}\-])${HOUSE_MARKER}[ \t]{0,2}${HOUSE_NUMBER}(?![\p{L}\p{N}]|[.,:]\d)[ \t]{0,2},?[ \t]{1,2}` +
     String.raw`(?:(?:[Ii]n|[Aa]n|[Aa]uf)[ \t]{1,2}der[ \t]{1,2}|der[ \t]{1,2}|im[ \t]{1,2}|am[ \t]{1,2})?` +
-    String.raw`(?:(?<adjective>\p{Lu}\p{L}{0,30}er)[ \t]{1,2}(?<suffixWord>${SUFFIX_WORD})|(?<street>${STREET_COMPOUND}))(?!\p{L})`,
+    // the street ends the word: "im Eisenbahnstraße-Viertel" names a quarter
+    String.raw`(?:(?<adjective>\p{Lu}\p{L}{0,30}er)[ \t]{1,2}(?<suffixWord>${SUFFIX_WORD})|(?<street>${STREET_COMPOUND}))(?![\p{L}-])`,
   'gu',
 );
 /**
@@ -60,7 +61,9 @@ const WORDS_BEFORE_STRASSE = new RegExp(
  * einer Freundin, Haus 5 in der …"), not anything else ("Hausbesuch Nr. 2 in der …", "ist in Haus 3 am Augustusplatz").
  */
 const RESIDENCE_BEFORE =
-  /(?<![\p{L}])(?:wohn\p{L}*|leb(?:t|en)|anschrift|adresse|unterkunft|unterkommen|schläft|übernachtet|zieht|gezogen|umzug|gemeldet|meldeadresse|lives?|living|moved|address)(?![\p{L}])[^.!?;\n]*$/iu;
+  /(?<![\p{L}])(?:wohn(?:t|en|e|haft|ung|heim)|leb(?:t|en)|anschrift|adresse|unterkunft|unterkommen|schläft|übernachtet|zieht|gezogen|umzug|gemeldet|meldeadresse|lives?|living|moved|address)(?![\p{L}])[^.!?;\n]*$/iu;
+/** A noun right before the marker says what it numbers ("wohnt in Leipzig, Termin Nr. 2 in der …"); "Freundin, Haus 5" does not. */
+const NOUN_RIGHT_BEFORE = /\p{Lu}[\p{L}-]*[ \t]+$/u;
 /** Words that begin a phrase, not a street's name ("Die Straße 5 Häuser weiter", "Auf Straße 3"). */
 const NOT_STREET_NAME_WORDS = new Set(
   `der die das den dem des ein eine einer einem einen auf in im am an zur zum vom von bei mit nach aus über unter vor hinter
@@ -197,7 +200,10 @@ function findIn(text: string): Span[] {
   }
   for (const match of matchesOf(NUMBER_FIRST_ADDRESS, text)) {
     const { adjective, street } = match.groups ?? {};
-    if (BARE_MARKER.test(match.groups?.marker ?? '') && !RESIDENCE_BEFORE.test(wordsBefore(text, match.index, 40))) continue;
+    if (BARE_MARKER.test(match.groups?.marker ?? '')) {
+      const before = wordsBefore(text, match.index, 40);
+      if (!RESIDENCE_BEFORE.test(before) || NOUN_RIGHT_BEFORE.test(before)) continue;
+    }
     if (street !== undefined && !believableStreet(street)) continue;
     if (adjective !== undefined && NOT_ADJECTIVES.has(adjective.toLowerCase())) continue;
     spans.push({ start: match.index, end: match.index + match[0].length });
