@@ -56,7 +56,7 @@ const PARTIAL_DATE_OR_TIME_PATTERNS: readonly RegExp[] = [
 
 /** Birth keywords, German and English (the genealogical asterisk, "* 12.03.1987", is checked separately). */
 const BIRTH_KEYWORD =
-  /(?<![\p{L}\p{N}])(?:geb\.(?:-?[ \t]?dat(?:um|\.)?)?|(?:geb|geboren|geburt\p{L}*|entbunden|entbindung|born|gave birth|given birth|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|née?)(?![\p{L}]))/giu;
+  /(?<![\p{L}\p{N}])(?:geb\.(?:-?[ \t]?dat(?:um|\.)?)?|(?:geb|geboren|geburt\p{L}*|born|gave birth|given birth|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|née?)(?![\p{L}]))/giu;
 /** "geboren" after the date: "ist am 14.07.1979 in Kabul geboren". */
 const BIRTH_AFTER_WORD = /(?<![\p{L}])(?:geboren|geb\.|geb(?![\p{L}])|born|zur welt)(?![\p{L}])/iu;
 /**
@@ -107,14 +107,16 @@ const EVENT_KEYWORD = new RegExp(
  * 12.05.2024"), not across a name ("Attest Tochter 05.06.2014", "Update von Amal, …"), and "Datum: 12.03.1987" is as likely
  * the client's.
  */
-const RECORD_NOUNS = alternatives(`
-  mitteilung nachricht verfahren eskalation bescheinigung inobhutnahme einsicht vereinbarung zeugnis attest
-  gutachten zahlung überweisung impfung diagnose sanktion erinnerung evakuierung gesuch stichtag
+const RECORD_WORD = /(?<![\p{L}\p{N}])(?:datum|date|status|update|mail|e-mail|information|\p{L}*(?:mitteilung|nachricht))(?![\p{L}])/giu;
+/**
+ * Events a child's date is as often written after ("Attest Tochter 05.06.2014", "Impfung Amal 05.06.2014"): they place a
+ * date right before them, or introduced ("Evakuierung aus Kabul am 26.08.2021"), never across a name without "am".
+ */
+const CLOSE_EVENT_NOUNS = alternatives(`
+  verfahren eskalation bescheinigung inobhutnahme einsicht vereinbarung zeugnis attest gutachten zahlung überweisung
+  impfung diagnose sanktion erinnerung evakuierung gesuch stichtag
 `);
-const RECORD_WORD = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:datum|date|status|update|mail|e-mail|information|\p{L}*(?:${RECORD_NOUNS})(?:en)?)(?![\p{L}])`,
-  'giu',
-);
+const CLOSE_EVENT_WORD = new RegExp(String.raw`(?<![\p{L}\p{N}])\p{L}*(?:${CLOSE_EVENT_NOUNS})(?:en)?(?![\p{L}])`, 'giu');
 /** Between a record word and its date: only words that introduce a date. */
 const GAP_TO_RECORD_DATE = /^[\s:,(]*(?:(?:vom|v\.|am|der|des|zum|from|of|on|dated)(?:[\s:,(]+|$)){0,2}$/iu;
 /** Participles and verbs of events: right before a date ("erteilt am", "met on") or after it in the same clause. */
@@ -164,7 +166,7 @@ const MEETING_WORD = new RegExp(
 const GAP_WITH_A_NAME = /^(?=[^\n]*\p{Lu})[\s:,(]*(?:[\p{L}.'’-]+(?:[\s:,(]+|$)){1,3}$/u;
 /** Capitalised words that name an office, not a person: "Termin Ausländerbehörde 12.03.2005", "Interview BAMF …". */
 const OFFICE =
-  /^(?:\p{Lu}{2,}|\p{Lu}\p{L}*(?:behörde|amt|stelle|center|centre|zentrum|gericht|büro|heim|schule|office|agentur|verwaltung|dienst|verein|klinik|praxis))$/u;
+  /^(?:BAMF|ABH|ZAB|LDS|JC|AA|DRK|AWO|UNHCR|IOM|VHS|\p{Lu}\p{L}*(?:behörde|amt|stelle|center|centre|zentrum|gericht|büro|wohnheim|kinderheim|schule|office|agentur|verwaltung|dienst|verein|klinik|praxis))$/u;
 
 /** Where a meeting word ends that a person's name follows before the date ("Beratung Ahmadi "), or -1. */
 function meetingWithANameEnd(before: string): number {
@@ -303,6 +305,7 @@ export function findBirthDates(text: string, now: Date): BirthDateSpan[] {
     let eventKeywordEnd = Math.max(
       lastKeywordEnd(EVENT_KEYWORD, before, byPreposition ? GAP_TO_INTRODUCED_DATE : recent ? GAP_TO_EVENT_DATE : GAP_TO_OLD_EVENT_DATE),
       date.year > currentYear - RECENT_RECORD_YEARS ? lastKeywordEnd(RECORD_WORD, before, GAP_TO_RECORD_DATE) : -1,
+      recent ? lastKeywordEnd(CLOSE_EVENT_WORD, before, byPreposition ? GAP_TO_INTRODUCED_DATE : GAP_TO_RECORD_DATE) : -1,
       // a verb further back only with a preposition: "moved to Leipzig on …", not "Kindergeld erhalten, Sohn …"
       lastKeywordEnd(EVENT_VERB, before, byPreposition ? GAP_TO_INTRODUCED_DATE : GAP_TO_VERB_DATE),
     );

@@ -175,6 +175,7 @@ export const MUST_CATCH: MustCatch[] = [
     ['Update: Mrs S. gave birth on 14.02.2023', '14.02.2023'],
     ['Alterseinschätzung: 01.01.2009', '01.01.2009'],
     ['Datum: 12.03.2015', '12.03.2015'],
+    ['Beratung AHMADI 01.01.1990', '01.01.1990'],
   ]),
 
   ...catches('street_address', [
@@ -229,6 +230,8 @@ export const MUST_CATCH: MustCatch[] = [
     ['Lives at 12 Hampton Court, London.', '12 Hampton Court'],
     ['Am Lindenauer Markt Nr. 2 wohnt die Familie.', 'Lindenauer Markt Nr. 2'],
     ['Wohnt Europaring 12', 'Europaring 12'],
+    ['Anschrift Nr. 7 der Eisenbahnstraße', 'Nr. 7 der Eisenbahnstraße'],
+    ['wohnt bei ihrer Schwester Haus 5 in der Eisenbahnstraße', 'Haus 5 in der Eisenbahnstraße'],
   ]),
 
   ...catches('id_number', [
@@ -506,4 +509,8 @@ export const MUST_PASS: string[] = [
   'Termin Ausländerbehörde 12.03.2005 wegen Duldung',
   'Interview BAMF 03.06.2003',
   'Erstgespräch mit der jungen Frau am 12.03.2022',
+  // released from confidentiality; an evacuation; a reference number after its holder
+  'Von der Schweigepflicht entbunden am 12.03.2025.',
+  'Evakuierung aus Kabul am 26.08.2021.',
+  'Kundennummer Jobcenter 0341 2345678',
 ];

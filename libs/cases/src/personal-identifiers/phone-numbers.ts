@@ -30,10 +30,14 @@ const FILE_NUMBER_KEYWORD = keywordBefore(
   String.raw`aktenzeichen az gz geschäftszeichen gesch\.-?z (?:ihr|unser)\szeichen kassenzeichen vorgangsnummer vorgangs-?nr kundennummer kunden-?nr
     bg-?nummer bg-?nr fallnummer antragsnummer antrags-?nr rechnungsnummer rechnungs-?nr vertragsnummer vertragskonto
     mitgliedsnummer mitglieds-?nr (?:strom|gas|wasser)?zähler(?:nummer|-?nr\.?)? zugangsnummer gutscheinnummer gutschein-?nr reference ref file[ ](?:no|number) case[ ](?:no|number)`,
-  // right before the number, or after its holder ("Kundennummer beim Jobcenter"); not a sentence later ("Kassenzeichen
-  // fehlt. 0341 …") or after a person ("Antrags-Nr. folgt, Vater 0341 …")
-  String.raw`\.?[ \t:#=-]*(?:(?:beim|bei|der|des|vom|von|lautet|ist|nr\.?|no\.?)[ \t:]+(?:\p{Lu}[\p{L}-]*[ \t:]*)?)?`,
+  String.raw`(?<gap>[^\p{N}]{0,30})`,
 );
+/**
+ * What may stand between such a word and the number: nothing, or its holder ("Kundennummer beim Jobcenter", "Aktenzeichen
+ * ABH"); not a sentence later ("Kassenzeichen fehlt. 0341 …") or a person ("Antrags-Nr. folgt, Vater 0341 …").
+ */
+const REFERENCE_GAP =
+  /^\.?[ \t:#=-]*(?:(?:beim|bei|der|des|vom|von|lautet|ist|[Nn]r\.?|[Nn]o\.?)[ \t:]+)?(?:\(?(?!(?:Vater|Mutter|Bruder|Schwester|Sohn|Tochter|Frau|Herr|Herrn|Onkel|Tante)[ \t:)])\p{Lu}[\p{L}-]*\)?[ \t:]*)?$/u;
 /** Service numbers (free-phone, shared-cost, premium, mass calls): organisations', never a person's. */
 const SERVICE_NUMBER = /^(?:0800|0801|0180|0137|0138|0900)/;
 /** German national numbers: an area code 02…09 or a mobile prefix 015, 016, 017 (0100…0149 are no subscriber numbers). */
@@ -101,7 +105,8 @@ function phoneScore(text: string, start: number, raw: string): number {
   } else if (/^0[1-9]/.test(digits)) {
     if (digits.length > MAX_DIGITS - 1 || !isGermanSubscriberNumber(digits)) return 0;
     // A mobile number (015, 016, 017) is a person's, whatever word stands before it.
-    if (!afterKeyword && !/^01[5-7]/.test(digits) && FILE_NUMBER_KEYWORD.test(before)) return 0;
+    const referenceGap = FILE_NUMBER_KEYWORD.exec(before)?.groups?.gap;
+    if (!afterKeyword && !/^01[5-7]/.test(digits) && referenceGap !== undefined && REFERENCE_GAP.test(referenceGap)) return 0;
   } else if (!afterKeyword || digits.length > MAX_DIGITS) {
     return 0;
   }

@@ -61,9 +61,13 @@ const WORDS_BEFORE_STRASSE = new RegExp(
  * einer Freundin, Haus 5 in der …"), not anything else ("Hausbesuch Nr. 2 in der …", "ist in Haus 3 am Augustusplatz").
  */
 const RESIDENCE_BEFORE =
-  /(?<![\p{L}])(?:wohn(?:t|en|e|haft|ung|heim)|leb(?:t|en)|anschrift|adresse|unterkunft|unterkommen|schläft|übernachtet|zieht|gezogen|umzug|gemeldet|meldeadresse|lives?|living|moved|address)(?![\p{L}])[^.!?;\n]*$/iu;
-/** A noun right before the marker says what it numbers ("wohnt in Leipzig, Termin Nr. 2 in der …"); "Freundin, Haus 5" does not. */
-const NOUN_RIGHT_BEFORE = /\p{Lu}[\p{L}-]*[ \t]+$/u;
+  /(?<![\p{L}])(?:wohn(?:t|te|en|e|haft|ung|heim|ort|sitz|anschrift|adresse)|leb(?:t|te|en)|anschrift|adresse|unterkunft|unterkommen|schläft|übernachtet|zieht|gezogen|umzug|gemeldet|meldeadresse|lives?|living|moved|address)(?![\p{L}])[^.!?;\n]*$/iu;
+/**
+ * A noun right before the marker says what it numbers ("wohnt in Leipzig, Termin Nr. 2 in der …"), unless it is the
+ * residence or its people ("Anschrift Nr. 7", "wohnt bei ihrer Schwester Haus 5", "Freundin, Haus 5").
+ */
+const NOUN_RIGHT_BEFORE =
+  /(?<![\p{L}])(?!(?:\p{L}*(?:[Aa]dresse|[Aa]nschrift|[Ww]ohnung|[Ww]ohnort|[Ww]ohnsitz|[Uu]nterkunft|heim)|Schwester|Bruder|Freundin|Freund|Tante|Onkel|Mutter|Vater|Eltern|Familie|Bekannten|Cousin|Cousine)[ \t])\p{Lu}[\p{L}-]*[ \t]+$/u;
 /** Words that begin a phrase, not a street's name ("Die Straße 5 Häuser weiter", "Auf Straße 3"). */
 const NOT_STREET_NAME_WORDS = new Set(
   `der die das den dem des ein eine einer einem einen auf in im am an zur zum vom von bei mit nach aus über unter vor hinter
