@@ -1,3 +1,4 @@
+import { RELATIVES } from './people';
 import { matchesOf, textAfter, wordsBefore, type Span } from './spans';
 
 const MONTHS: ReadonlyMap<string, number> = new Map(
@@ -140,7 +141,12 @@ const EVENT_VERB_AFTER = new RegExp(String.raw`(?<![\p{L}])(?!(?:bekommen|erhalt
  */
 const GAP_TO_BIRTH_DATE = /^(?:[^\p{N}.!?;\n]|(?<=(?<![\p{L}])(?:[Dd]|[Ll]t|[Gg]em|[Dd]at|[Gg]eb|[Bb]zw))\.){0,40}$/u;
 /** Adults a date may belong to: between an event word and an old date they make it theirs ("Kontakt: Mutter 12.03.1965"). */
-const RELATIVES = String.raw`mutter|vater|eltern|bruder|schwester|ehemann|ehefrau|mann|frau|herr|herrn|klient\p{L}*|onkel|tante|oma|opa|mother|father|brother|sister|husband|wife|client`;
+const PEOPLE = [
+  ...RELATIVES,
+  ...String.raw`eltern ehemann ehefrau mann frau herr herrn klient\p{L}* oma opa mother father brother sister husband wife client`.split(
+    ' ',
+  ),
+].join('|');
 /**
  * Between an event word and its date: at most two words ("Bescheid vom", "Einreise in Deutschland:"), so that a name
  * in between ("Termin für Herrn Ahmadi, 12.03.1987") does not make a birth date look like an event.
@@ -151,7 +157,7 @@ const GAP_TO_EVENT_DATE = /^[\s:,(]*(?:(?:[\p{L}-]+|v\.)(?:[\s:,(]+|$)){0,2}$/u;
  * 12.03.1987" the word between names whose date it is ("Einreise Deutschland 12.03.2005" stays an event).
  */
 const GAP_TO_OLD_EVENT_DATE = new RegExp(
-  String.raw`^[\s:,(]*(?:(?:(?!(?:${RELATIVES}|${CHILD_WORDS})(?![\p{L}]))[\p{L}-]+|v\.)(?:[\s:,(]+|$)){0,2}$`,
+  String.raw`^[\s:,(]*(?:(?:(?!(?:${PEOPLE}|${CHILD_WORDS})(?![\p{L}]))[\p{L}-]+|v\.)(?:[\s:,(]+|$)){0,2}$`,
   'iu',
 );
 /**

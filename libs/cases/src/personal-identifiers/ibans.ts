@@ -15,13 +15,15 @@ const IBAN_LENGTHS: ReadonlyMap<string, number> = new Map(
  * optionally preceded by one space, dash, dot or slash (printed IBANs come in groups of four; typed ones in other groups).
  * The match may run into following words; the country's length decides where the IBAN ends.
  */
-const IBAN_SHAPE = /(?<![\p{L}\p{N}])(?:[A-Za-z]{2}|[A-Z]{2} )\d{2}(?:[ ./-]?[A-Za-z0-9]){11,30}/gu;
 /** What may stand between an IBAN's characters. */
-const IBAN_SEPARATOR = /[ ./-]/g;
+const SEPARATOR = '[ ./-]';
+const IBAN_SHAPE = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:[A-Za-z]{2}|[A-Z]{2} )\d{2}(?:${SEPARATOR}?[A-Za-z0-9]){11,30}`, 'gu');
+const SEPARATORS = new RegExp(SEPARATOR, 'g');
+const IS_SEPARATOR = new RegExp(`^${SEPARATOR}$`);
 
 /** ISO 13616 / ISO 7064 MOD 97-10: move the first four characters to the end, letters become 10..35, remainder 1. */
 export function isValidIban(candidate: string): boolean {
-  const iban = candidate.replace(IBAN_SEPARATOR, '').toUpperCase();
+  const iban = candidate.replace(SEPARATORS, '').toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
   const expectedLength = IBAN_LENGTHS.get(iban.slice(0, 2));
   if (expectedLength !== undefined && iban.length !== expectedLength) return false;
@@ -54,7 +56,7 @@ function ibanCandidates(text: string): IbanCandidate[] {
     if (expectedLength !== undefined) {
       let characters = 0;
       for (let index = 0; index < raw.length; index++) {
-        if (!/[ ./-]/.test(raw[index])) characters++;
+        if (!IS_SEPARATOR.test(raw[index])) characters++;
         if (characters === expectedLength) {
           end = index + 1;
           break;

@@ -1,3 +1,4 @@
+import { capitalisedAlternative, RELATIVES } from './people';
 import { type BlockedSpans, type ScoredSpan, wordsBefore } from './spans';
 
 /**
@@ -36,8 +37,11 @@ const FILE_NUMBER_KEYWORD = keywordBefore(
  * What may stand between such a word and the number: nothing, or its holder ("Kundennummer beim Jobcenter", "Aktenzeichen
  * ABH"); not a sentence later ("Kassenzeichen fehlt. 0341 …") or a person ("Antrags-Nr. folgt, Vater 0341 …").
  */
-const REFERENCE_GAP =
-  /^\.?[ \t:#=-]*(?:(?:beim|bei|der|des|vom|von|lautet|ist|[Nn]r\.?|[Nn]o\.?)[ \t:]+)?(?:\(?(?!(?:Vater|Mutter|Bruder|Schwester|Sohn|Tochter|Frau|Herr|Herrn|Onkel|Tante)[ \t:)])\p{Lu}[\p{L}-]*\)?[ \t:]*)?$/u;
+const REFERENCE_GAP = new RegExp(
+  String.raw`^\.?[ \t:#=-]*(?:(?:beim|bei|der|des|vom|von|lautet|ist|[Nn]r\.?|[Nn]o\.?)[ \t:]+)?` +
+    String.raw`(?:\(?(?!(?:${capitalisedAlternative([...RELATIVES, 'sohn', 'tochter', 'frau', 'herr', 'herrn'])})[ \t:)])\p{Lu}[\p{L}-]*\)?[ \t:]*)?$`,
+  'u',
+);
 /** Service numbers (free-phone, shared-cost, premium, mass calls): organisations', never a person's. */
 const SERVICE_NUMBER = /^(?:0800|0801|0180|0137|0138|0900)/;
 /** German national numbers: an area code 02…09 or a mobile prefix 015, 016, 017 (0100…0149 are no subscriber numbers). */

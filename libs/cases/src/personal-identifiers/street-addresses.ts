@@ -1,3 +1,4 @@
+import { capitalisedAlternative, RELATIVES } from './people';
 import { matchesOf, textAfter, wordsBefore, type Span } from './spans';
 
 const SUFFIXES = 'straße strasse str. str weg allee platz gasse gässchen ring damm ufer chaussee markt steig pfad promenade graben'.split(
@@ -66,8 +67,12 @@ const RESIDENCE_BEFORE =
  * A noun right before the marker says what it numbers ("wohnt in Leipzig, Termin Nr. 2 in der …"), unless it is the
  * residence or its people ("Anschrift Nr. 7", "wohnt bei ihrer Schwester Haus 5", "Freundin, Haus 5").
  */
-const NOUN_RIGHT_BEFORE =
-  /(?<![\p{L}])(?!(?:\p{L}*(?:[Aa]dresse|[Aa]nschrift|[Ww]ohnung|[Ww]ohnort|[Ww]ohnsitz|[Uu]nterkunft|heim)|Schwester|Bruder|Freundin|Freund|Tante|Onkel|Mutter|Vater|Eltern|Familie|Bekannten|Cousin|Cousine)[ \t])\p{Lu}[\p{L}-]*[ \t]+$/u;
+const NOUN_RIGHT_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}])(?!(?:\p{L}*(?:[Aa]dresse|[Aa]nschrift|[Ww]ohnung|[Ww]ohnort|[Ww]ohnsitz|[Uu]nterkunft|heim)|` +
+    String.raw`${capitalisedAlternative([...RELATIVES, 'freundin', 'freund', 'eltern', 'familie', 'bekannten', 'cousin', 'cousine'])})[ \t])` +
+    String.raw`\p{Lu}[\p{L}-]*[ \t]+$`,
+  'u',
+);
 /** Words that begin a phrase, not a street's name ("Die Straße 5 Häuser weiter", "Auf Straße 3"). */
 const NOT_STREET_NAME_WORDS = new Set(
   `der die das den dem des ein eine einer einem einen auf in im am an zur zum vom von bei mit nach aus über unter vor hinter
@@ -123,20 +128,8 @@ const NOT_ADJECTIVES = new Set([
   'ihrer',
   'seiner',
   // seasons, months and relatives: "Im Oktober Platz 3 auf der Warteliste", "Mutter Platz 2"
-  'sommer',
-  'winter',
-  'september',
-  'oktober',
-  'november',
-  'dezember',
-  'mutter',
-  'vater',
-  'bruder',
-  'schwester',
-  'tochter',
-  'onkel',
-  'partner',
-  'partnerin',
+  ...'sommer winter september oktober november dezember tochter partner partnerin'.split(' '),
+  ...RELATIVES,
 ]);
 /** A number followed by a unit counts something, it is no house number ("Eisenbahnstraße 2 x wöchentlich"). */
 const UNITS = String.raw`x × mal uhr h std\.? min\.? kinder kind personen person jahre jahr monate monat wochen woche tage tag
