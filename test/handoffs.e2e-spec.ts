@@ -789,12 +789,26 @@ describe('hand-offs', () => {
       expect(await ok(await read(senderCounsellor, id))).toEqual(expect.objectContaining({ direction: 'outgoing', caseId: created.id }));
     });
 
-    it('keeps the case hidden from the target after a decline, a withdrawal and an expiry', async () => {
+    it('keeps the case hidden from the target after a decline, a withdrawal and an expiry, and its message too', async () => {
       for (const state of ['declined', 'withdrawn', 'expired'] as const) {
         const h = await handoffIn(state);
-        expect(await ok(await read(targetCounsellor, h.id))).toEqual(expect.objectContaining({ status: state, caseId: null }));
+        for (const targetSide of [targetCounsellor, targetLead])
+          expect(await ok(await read(targetSide, h.id))).toEqual(expect.objectContaining({ status: state, caseId: null, message: null }));
         expectProblem(await getCase(targetCounsellor, h.caseId), 404);
+        // The sender keeps its own message.
+        expect(await ok(await read(senderCounsellor, h.id))).toEqual(
+          expect.objectContaining({ status: state, message: expect.stringContaining('Wohnungssuche') }),
+        );
       }
+    });
+
+    it('shows the target the message while it decides and after it accepted', async () => {
+      const h = await pending();
+      const { message } = await ok(await read(senderCounsellor, h.id));
+      expect(message).toContain('Wohnungssuche');
+      expect((await ok(await read(targetCounsellor, h.id))).message).toBe(message);
+      expect((await ok(await act(targetCounsellor, h.id, 'accept'))).message).toBe(message);
+      expect((await ok(await act(targetCounsellor, h.id, 'complete'))).message).toBe(message);
     });
 
     it('shares a referred case with the target on acceptance: read, timeline and notes, but no changes; the sender still owns it', async () => {
@@ -1658,10 +1672,10 @@ describe('hand-offs', () => {
     const newestFirst = (list: { id: string }[]) => [...list].reverse().map((h) => h.id);
 
     it('lists no free text, which is read one audited hand-off at a time', async () => {
-      const declined = incoming[1].id;
+      const accepted = incoming[3].id;
       const readsOf = (id: string) =>
         countRows(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'handoff.read' AND subject_id = $1`, [id]);
-      const before = await readsOf(declined);
+      const before = await readsOf(accepted);
       for (const direction of ['incoming', 'outgoing']) {
         const res = await t.http.get(`${API}/handoffs?direction=${direction}&limit=200`).set(bearer(counsellorL));
         expect(res.status).toBe(200);
@@ -1672,11 +1686,11 @@ describe('hand-offs', () => {
         }
         expect(JSON.stringify(res.body)).not.toContain('Wohnungssuche');
       }
-      expect(await readsOf(declined)).toBe(before);
-      const one = await ok(await read(counsellorL, declined));
+      expect(await readsOf(accepted)).toBe(before);
+      const one = await ok(await read(counsellorL, accepted));
       expect(one.message).toContain('Wohnungssuche');
       expect(one).toHaveProperty('comment');
-      expect(await readsOf(declined)).toBe(before + 1);
+      expect(await readsOf(accepted)).toBe(before + 1);
     });
 
     it('pages through the team inbox newest first, two at a time, without duplicates', async () => {

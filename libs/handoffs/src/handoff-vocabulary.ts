@@ -4,6 +4,8 @@ export type HandoffKind = (typeof HANDOFF_KINDS)[number];
 
 export const HANDOFF_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn', 'expired', 'completed'] as const;
 export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+/** The ends a hand-off reaches without the target ever taking the case on. */
+export const ENDED_WITHOUT_ACCEPTANCE: ReadonlySet<HandoffStatus> = new Set(['declined', 'withdrawn', 'expired']);
 
 export const DECLINE_REASONS = [
   'no_capacity',

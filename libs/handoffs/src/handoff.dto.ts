@@ -156,7 +156,13 @@ export class HandoffView {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) targetServiceId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) targetUserId!: string | null;
   @ApiProperty({ type: [String] }) domains!: string[];
-  @ApiProperty() message!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'Null for the target once the hand-off ended without acceptance (declined, withdrawn, expired): it was shared only for the decision.',
+  })
+  message!: string | null;
   @ApiProperty({ enum: URGENCIES }) urgency!: Urgency;
   @ApiProperty({ type: [String] }) languages!: string[];
   @ApiProperty() interpreterNeeded!: boolean;

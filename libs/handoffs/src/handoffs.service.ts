@@ -51,7 +51,7 @@ import {
 } from './handoff.dto';
 import { Handoff } from './handoff.entity';
 import { sendingSideSql } from './recipients';
-import { TRANSITIONS, type HandoffAction, type HandoffSide } from './handoff-vocabulary';
+import { ENDED_WITHOUT_ACCEPTANCE, TRANSITIONS, type HandoffAction, type HandoffSide } from './handoff-vocabulary';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 86_400_000;
@@ -581,9 +581,15 @@ function pastTense(action: HandoffAction): string {
   return { accept: 'accepted', decline: 'declined', withdraw: 'withdrawn', complete: 'completed', expire: 'expired' }[action];
 }
 
-/** What each side may see: the target gets the case id only once it has accepted. */
+/**
+ * What each side may see: the target gets the case id only once it has accepted, and the message
+ * only while it decides and after it accepted. A hand-off that ended without acceptance (declined,
+ * withdrawn, often because the client withdrew consent, or expired) no longer needs it there.
+ */
 export function toView(h: Handoff | PlainRow<Handoff>, viewerOrganisationId: string): HandoffView {
-  return { ...toSummary(h, viewerOrganisationId), message: h.message, comment: h.comment };
+  const summary = toSummary(h, viewerOrganisationId);
+  const messageWithheld = summary.direction === 'incoming' && ENDED_WITHOUT_ACCEPTANCE.has(h.status);
+  return { ...summary, message: messageWithheld ? null : h.message, comment: h.comment };
 }
 
 /** A hand-off as a list shows it (HandoffSummary), from the entity or a plain row without the free text. */
