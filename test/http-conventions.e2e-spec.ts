@@ -75,6 +75,33 @@ describe('HTTP conventions', () => {
     expect(response.body.detail).toContain('"__proto__"');
   });
 
+  it('answers a caller without a valid token 401 before saying anything about its body', async () => {
+    const organisation = await t.createOrganisation();
+    const user = await t.createUser(organisation, ['counsellor']);
+    const unreadable: [contentType: string, raw: string, status: number][] = [
+      ['application/json', '{"text": "Termin', 400],
+      ['application/json', '{"__proto__": {"admin": true}}', 400],
+      ['application/json', '{"a":'.repeat(40) + '{}' + '}'.repeat(40), 400],
+      ['text/plain', 'Termin am Dienstag', 415],
+    ];
+    for (const [contentType, raw, status] of unreadable) {
+      const post = (token?: string) => {
+        const request = t.http.post('/api/v1/cases').set('Content-Type', contentType);
+        return (token ? request.set('Authorization', `Bearer ${token}`) : request).send(raw);
+      };
+      for (const signedOut of [await post(), await post('not-a-token')]) {
+        expect(signedOut.status).toBe(401);
+        expect(signedOut.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+      const signedIn = await post(user.token);
+      expect(signedIn.status).toBe(status);
+      expect(signedIn.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    // The sign-in route takes no token: its body is refused at once.
+    const login = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email": ');
+    expect(login.status).toBe(400);
+  });
+
   it('sends security headers and forbids caching of API responses', async () => {
     for (const response of [
       await t.http.get('/api/v1/reference/domains'),

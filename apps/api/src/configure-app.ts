@@ -14,6 +14,7 @@ import {
   sendProblem,
   trustedProxies,
   UndeclaredInputGuard,
+  UnreadableBody,
   type Environment,
 } from '@app/core';
 import { withProblemResponses } from './openapi';
@@ -71,26 +72,30 @@ export async function configureApp(app: NestFastifyApplication, environment: Env
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
-  // Fastify's own errors (body too large, malformed JSON) reach the same filter through Nest's
-  // error handler, so they are problem+json too.
+  // Fastify's own errors (body too large) reach the same filter through Nest's error handler, so
+  // they are problem+json too. A body it read but could not take (malformed JSON, too deep, another
+  // type) is handed on as an UnreadableBody and refused after the access guard: 401 comes first.
   const fastify = app.getHttpAdapter().getInstance();
   // Fastify's JSON parser (which refuses `__proto__` keys), then a bound on nesting.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser(['text/plain', 'application/json']);
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
     parseJson(request, body as string, (error, parsed) => {
-      if (error) return done(error, undefined);
+      if (error) return done(null, new UnreadableBody(error));
       try {
         assertBodyDepth(parsed);
       } catch (tooDeep) {
-        return done(tooDeep as Error, undefined);
+        return done(null, new UnreadableBody(tooDeep as Error));
       }
       done(null, parsed);
     }),
   );
   // Any other type: an empty body (a bodiless POST from a form, a beacon) is no body; anything else 415.
   fastify.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) =>
-    body === '' ? done(null, undefined) : done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type']), undefined),
+    done(
+      null,
+      body === '' ? undefined : new UnreadableBody(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type'])),
+    ),
   );
   const documents = documentHeaders();
   fastify.addHook('onSend', (request, reply, payload, done) => {

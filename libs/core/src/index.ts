@@ -36,6 +36,7 @@ export {
 } from './errors/problem-details.filter';
 export { assertBodyDepth, createValidationPipe } from './errors/validation';
 export { UndeclaredInputGuard } from './validation/undeclared-input.guard';
+export { UnreadableBody } from './validation/unreadable-body';
 export { unreachableDependencies } from './health/dependency-check';
 export { HealthService, type Readiness } from './health/health.service';
 export { createLogger, PinoNestLogger, REDACTED_PATHS } from './logging/logger';

@@ -3,6 +3,7 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ValidationFailed, type FieldProblem } from '../errors/domain-error';
 import { invalid, UNKNOWN_FIELD } from '../errors/validation';
+import { UnreadableBody } from './unreadable-body';
 
 interface DeclaredInput {
   body: boolean;
@@ -13,13 +14,15 @@ interface DeclaredInput {
  * Refuses a query string or a request body on a route that declares none (no @Query() or @Body()
  * parameter): the validation pipe rejects unknown fields only where it has a DTO to check them
  * against, and elsewhere they would be dropped without a word (`?limit=5` on a list that has no
- * limit). Runs after the access guard, so that a caller without a token still gets 401 first.
+ * limit). Runs after the access guard, so that a caller without a token still gets 401 first;
+ * for the same reason it is where a body the parser could not read is refused (UnreadableBody).
  */
 export class UndeclaredInputGuard implements CanActivate {
   private readonly declared = new WeakMap<object, DeclaredInput>();
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<{ query?: Record<string, unknown>; body?: unknown }>();
+    if (request.body instanceof UnreadableBody) throw request.body.error;
     const handler = context.getHandler();
     let declared = this.declared.get(handler);
     if (!declared) {
