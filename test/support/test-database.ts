@@ -69,7 +69,7 @@ export async function cloneTemplate(name: string): Promise<string> {
   return url;
 }
 
-export { databaseName, dropDatabase };
+export { databaseName, dropDatabase, ensureDatabase };
 
 /** The SQL `migration:generate` would write: what the entities describe and the database lacks (none: in step). */
 export async function schemaDrift(dataSource: DataSource): Promise<string[]> {

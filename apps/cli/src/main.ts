@@ -14,11 +14,23 @@ const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
   create-coordinator <email> <organisation name> [--name=<display name>]
                    a fresh network's first account: the network coordinator (and admin of its office,
                    created if no organisation has that name), then prints its password link; refused
-                   once the network has a coordinator
+                   while the network has an active coordinator
   prepare          db:create + migrate (+ seed:demo with --demo)
 
 seed:demo, seed:large and prepare --demo refuse NODE_ENV=production (the demo's passwords are public)
 unless given --force.`;
+
+const COMMANDS = [
+  'db:create',
+  'migrate',
+  'migrate:revert',
+  'seed:demo',
+  'seed:large',
+  'audit:verify',
+  'password-link',
+  'create-coordinator',
+  'prepare',
+];
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...flags] = argv;
@@ -26,9 +38,16 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  // The commands that run the domain modules (seeding cases, audit verification, password links) need Redis.
+  if (!COMMANDS.includes(command)) {
+    console.error(`Unknown command "${command}".\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   const environment = await prepareProcess({
+    // The commands that run the domain modules (seeding cases, audit verification, password links) need Redis.
     redis: ['seed:demo', 'audit:verify', 'password-link', 'create-coordinator'].includes(command) || flags.includes('--demo'),
+    // These create the database or change its schema; the others need it migrated.
+    database: ['db:create', 'migrate', 'migrate:revert', 'seed:large', 'prepare'].includes(command) ? 'may-not-exist' : 'migrated',
   });
   const seeds = command === 'seed:demo' || command === 'seed:large' || (command === 'prepare' && flags.includes('--demo'));
   if (seeds && environment.NODE_ENV === 'production' && !flags.includes('--force')) {
@@ -74,8 +93,6 @@ async function main(argv: string[]): Promise<void> {
       await migrate(dataSource);
       if (flags.includes('--demo')) await seed(dataSource);
       return;
-    default:
-      throw new Error(`Unknown command "${command}".\n${USAGE}`);
   }
 }
 
@@ -98,13 +115,14 @@ async function seed(dataSource: import('typeorm').DataSource): Promise<void> {
   await dataSource.destroy();
   const created = await withDomainContext(async (app) => (await import('./demo/seed-demo-cases')).seedDemoCases(app));
   console.log(created ? `Created ${created} demo cases with hand-offs in every state.` : 'Demo cases exist already.');
-  console.log(`\nDemo network ready: ${logins.length} demo logins, all with the password "${password}". A few to start with:`);
+  console.log(`\nDemo data ready: ${logins.length} demo logins, all with the password "${password}". A few to start with:`);
   const byRole = (role: string) => logins.find((login) => login.roles.includes(role));
   for (const role of ['coordinator', 'org_admin', 'lead', 'counsellor']) {
     const login = byRole(role);
     if (login) console.log(`  ${role.padEnd(12)} ${login.email.padEnd(48)} (${login.organisation})`);
   }
   console.log('  (all demo logins: GET /api/v1/users as the coordinator)');
+  console.log('The API is up once it logs "API listening"; try GET /api/v1/health/ready or the docs at /api/docs.\n');
 }
 
 /** The domain modules without HTTP, for commands that must go through the services' rules. */

@@ -96,4 +96,4 @@ export { runWrites, type SqlWrite } from './database/sql-writes';
 export { deleteInBatches } from './database/delete-in-batches';
 export { closedCaseRetentionCutoff } from './config/retention';
 export { preparedStatement } from './database/prepared-statements';
-export { prepareProcess } from './health/startup';
+export { databaseSchemaProblem, prepareProcess } from './health/startup';

@@ -41,8 +41,10 @@ describe('validateEnvironment', () => {
     expect(error).toBeInstanceOf(ConfigurationError);
     const problems = (error as ConfigurationError).problems;
     expect(problems).toHaveLength(4);
-    expect(problems.find((p) => p.startsWith('PORT='))).toContain('"eighty"');
+    // Only what is wrong with it: not a number, rather than also "not above 65535" and "not below 0".
+    expect(problems.find((p) => p.startsWith('PORT='))).toBe('PORT="eighty": PORT must be an integer number');
     expect(problems.find((p) => p.startsWith('DATABASE_URL='))).toContain('postgres://');
+    expect(() => validateEnvironment({ PORT: '70000' })).toThrow(/PORT="70000": PORT must not be greater than 65535$/);
     expect(problems.find((p) => p.startsWith('REDIS_KEY_PREFIX='))).toContain('no ":"');
     expect(problems.find((p) => p.startsWith('JWT_SECRET='))).toContain('at least 32');
   });

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '@app/migrations';
 import { InjectRedis } from '../redis/redis.module';
+import { pendingMigrations } from './pending-migrations';
 
 export type DependencyState = 'up' | 'down' | 'migrations-pending';
 
@@ -30,9 +30,11 @@ export class HealthService {
 
   private async database(): Promise<DependencyState> {
     try {
-      const rows: { name: string }[] = await withTimeout(this.dataSource.query('SELECT name FROM schema_migrations'), 2000);
-      const applied = new Set(rows.map((row) => row.name));
-      return MIGRATIONS.every((migration) => applied.has(migration.name)) ? 'up' : 'migrations-pending';
+      const pending = await withTimeout(
+        pendingMigrations((sql) => this.dataSource.query(sql)),
+        2000,
+      );
+      return pending.length === 0 ? 'up' : 'migrations-pending';
     } catch {
       return 'down';
     }

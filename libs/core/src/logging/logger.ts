@@ -27,12 +27,18 @@ export function createLogger(environment: Pick<Environment, 'LOG_LEVEL' | 'LOG_P
   });
 }
 
+/**
+ * Nest's start-up chatter (one line per module and per route, some 60 lines): debug, so that at the
+ * default level a start shows our own lines (listening, ready) and anything that went wrong.
+ */
+const NEST_BOOT_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 /** Nest's own messages (start-up, route mapping, errors) through the same pino logger. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.write('info', message, context);
+    this.write(context && NEST_BOOT_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, ...rest: unknown[]): void {
     const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
