@@ -187,6 +187,10 @@ describe('cases', () => {
         const problem = expectProblem(await getCase(counsellorA, withTypo(created.code, index)), 400, 'idOrCode');
         expect(problem.detail).toMatch(/probably mistyped/);
       }
+      // Eight letters that read as a code: the answer names both spellings, not only the code's.
+      expect(expectProblem(await getCase(counsellorA, 'not-a-uuid'), 400, 'idOrCode').detail).toMatch(
+        /^idOrCode is neither a case id \(UUID\) nor a valid case code/,
+      );
       expectProblem(await getCase(counsellorA, 'ZZZZ-ZZZ'), 404);
       // Another organisation's code is well formed: it stays a 404, as if it did not exist.
       const theirs = await createCase(t, counsellorB);

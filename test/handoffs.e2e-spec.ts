@@ -368,13 +368,11 @@ describe('hand-offs', () => {
       expect((await send(senderCounsellor, created.id, body(target))).status).toBe(201);
     });
 
-    it('refuses an unknown target organisation like one that does not accept referrals (422)', async () => {
+    it('refuses an unknown target organisation (422), saying that no organisation has that id', async () => {
       const created = await createCase(t, senderCounsellor);
-      expectProblem(
-        await send(senderCounsellor, created.id, body('6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b')),
-        422,
-        '/problems/target-not-accepting',
-      );
+      const response = await send(senderCounsellor, created.id, body('6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b'));
+      expectProblem(response, 422, '/problems/target-not-accepting', 'targetOrganisationId');
+      expect(response.body.detail).toBe('No organisation in the network has this id.');
     });
 
     it('refuses a service of another organisation, and a named user who is not a counsellor or lead of the target (422)', async () => {

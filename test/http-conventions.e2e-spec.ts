@@ -155,6 +155,14 @@ describe('HTTP conventions', () => {
     expect(json.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(json.body.paths['/api/v1/organisations'].get.security).toEqual([{ bearer: [] }]);
     expect(json.body.paths['/api/v1/directory/services'].get.security).toBeUndefined();
+    // Every operation says in a line what it does: the UI lists them by that line.
+    const unsummarised = Object.entries(json.body.paths as Record<string, Record<string, { summary?: string }>>).flatMap(
+      ([path, operations]) =>
+        Object.entries(operations)
+          .filter(([, operation]) => !operation.summary?.trim())
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(unsummarised).toEqual([]);
     const ui = await t.http.get('/api/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
@@ -182,6 +190,13 @@ describe('HTTP conventions', () => {
         last.timestamp,
         last.name,
       ]);
+    }
+    // A database nothing was ever migrated on has no schema_migrations table: that too is "migrations pending", not "down".
+    await t.dataSource.query('ALTER TABLE schema_migrations RENAME TO schema_migrations_hidden');
+    try {
+      expect((await t.http.get('/api/v1/health/ready')).body.checks).toEqual({ database: 'migrations-pending', redis: 'up' });
+    } finally {
+      await t.dataSource.query('ALTER TABLE schema_migrations_hidden RENAME TO schema_migrations');
     }
     expect((await t.http.get('/api/v1/health/live')).body).toEqual({ status: 'up' });
   });

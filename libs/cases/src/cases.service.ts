@@ -301,12 +301,16 @@ export class CasesService {
       if (!code) throw new NotFound('case');
       // No case has such a code, so saying so reveals nothing, and it tells a mistyped code from an unknown one.
       if (!isValidCaseCode(code)) {
-        throw new ValidationFailed('idOrCode is not a valid case code: a character is probably mistyped', [
-          {
-            field: 'idOrCode',
-            message: 'is not a valid case code: its check character does not match, so a character is probably mistyped',
-          },
-        ]);
+        // Said for a UUID gone wrong too ("not-a-uuid" reads as eight code characters), hence both spellings.
+        throw new ValidationFailed(
+          'idOrCode is neither a case id (UUID) nor a valid case code (XXXX-XXXX): if it is a code, a character is probably mistyped',
+          [
+            {
+              field: 'idOrCode',
+              message: 'is not a case id, nor a valid case code: its check character does not match, so a character is probably mistyped',
+            },
+          ],
+        );
       }
       match = 'c.code = $1';
       key = code;

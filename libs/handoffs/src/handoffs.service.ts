@@ -471,7 +471,12 @@ export class HandoffsService {
          FROM organisations o WHERE o.id = $1`,
         [input.targetOrganisationId, input.targetServiceId ?? null, input.targetUserId ?? null, TEAM_ROLES],
       );
-    if (!target?.accepting) {
+    if (!target) {
+      throw new BusinessRuleViolated('target-not-accepting', 'No organisation in the network has this id.', [
+        { field: 'targetOrganisationId', message: 'is no organisation of the network' },
+      ]);
+    }
+    if (!target.accepting) {
       throw new BusinessRuleViolated(
         'target-not-accepting',
         'The target organisation does not accept referrals (or is not active in the network).',

@@ -78,6 +78,7 @@ export class CasesController {
   }
 
   @Get(':id/timeline')
+  @ApiOperation({ summary: "The case's timeline: notes and events, oldest first" })
   @ApiOkResponse({ type: CaseTimelinePage })
   timeline(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Query() query: PageQuery): Promise<CaseTimelinePage> {
     return this.cases.timeline(actor, id, query);

@@ -27,6 +27,7 @@ export class HandoffsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One hand-off your organisation sent or received' })
   @ApiOkResponse({ type: HandoffView })
   get(@CurrentActor() actor: Actor, @Param('id', idParam) id: string): Promise<HandoffView> {
     return this.handoffs.get(actor, id);

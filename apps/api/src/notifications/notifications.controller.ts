@@ -18,6 +18,7 @@ export class NotificationsController {
   }
 
   @Post('read-all')
+  @ApiOperation({ summary: 'Mark all your notifications read; answers how many were unread' })
   @HttpCode(200)
   @ApiOkResponse({ type: ReadAllResult })
   async readAll(@CurrentActor() actor: Actor): Promise<ReadAllResult> {
@@ -25,6 +26,7 @@ export class NotificationsController {
   }
 
   @Post(':id/read')
+  @ApiOperation({ summary: 'Mark one notification read' })
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationView })
   read(@CurrentActor() actor: Actor, @Param('id', idParam) id: string): Promise<NotificationView> {

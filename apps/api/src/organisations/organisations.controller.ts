@@ -35,6 +35,7 @@ export class OrganisationsController {
   }
 
   @Get('organisations/:id')
+  @ApiOperation({ summary: 'One organisation of the network' })
   @SignedIn()
   @ApiOkResponse({ type: OrganisationView })
   get(@Param('id', idParam) id: string): Promise<OrganisationView> {
@@ -42,6 +43,7 @@ export class OrganisationsController {
   }
 
   @Post('organisations')
+  @ApiOperation({ summary: 'Add an organisation to the network (coordinator)' })
   @Idempotent()
   @RequireRoles('coordinator')
   @ApiCreatedResponse({ type: OrganisationView })
@@ -63,6 +65,7 @@ export class OrganisationsController {
   }
 
   @Get('organisations/:id/services')
+  @ApiOperation({ summary: "An organisation's counselling services, inactive ones included (its admin, the coordinator)" })
   @RequireRoles('coordinator', 'org_admin')
   @ApiOkResponse({ type: CounsellingServicePage })
   listServices(@CurrentActor() actor: Actor, @Param('id', idParam) id: string, @Query() query: PageQuery): Promise<CounsellingServicePage> {
@@ -70,6 +73,7 @@ export class OrganisationsController {
   }
 
   @Post('organisations/:id/services')
+  @ApiOperation({ summary: 'Add a counselling service to an organisation' })
   @Idempotent()
   @RequireRoles('coordinator', 'org_admin')
   @ApiCreatedResponse({ type: CounsellingServiceView })
@@ -82,6 +86,7 @@ export class OrganisationsController {
   }
 
   @Patch('services/:id')
+  @ApiOperation({ summary: 'Change a counselling service' })
   @RequireRoles('coordinator', 'org_admin')
   @ApiOkResponse({ type: CounsellingServiceView })
   updateService(

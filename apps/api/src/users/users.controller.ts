@@ -56,6 +56,7 @@ export class UsersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One staff account of your organisation (coordinator: any)' })
   @RequireRoles('org_admin', 'coordinator', 'lead', 'counsellor')
   @ApiOkResponse({ type: StaffUserView })
   get(@CurrentActor() actor: Actor, @Param('id', idParam) id: string): Promise<StaffUserView> {
