@@ -163,6 +163,23 @@ describe('HTTP conventions', () => {
           .map(([method]) => `${method.toUpperCase()} ${path}`),
     );
     expect(unsummarised).toEqual([]);
+    // A property a client cannot type (an "object" with nothing in it) is a TypeScript union the generator could not read.
+    const untyped = Object.entries(
+      json.body.components.schemas as Record<string, { properties?: Record<string, Record<string, unknown>> }>,
+    ).flatMap(([schema, { properties = {} }]) =>
+      Object.entries(properties)
+        .filter(
+          ([, property]) =>
+            property.type === 'object' && !['properties', 'additionalProperties', 'allOf', 'oneOf', '$ref'].some((key) => key in property),
+        )
+        .map(([name]) => `${schema}.${name}`),
+    );
+    expect(untyped).toEqual([]);
+    const idempotencyKey = json.body.paths['/api/v1/cases'].post.parameters.find((p: { name: string }) => p.name === 'Idempotency-Key');
+    expect(idempotencyKey).toMatchObject({ in: 'header', required: false, schema: { pattern: '^[A-Za-z0-9_.:-]{8,128}$' } });
+    // The network dashboard picks one month: its bounds say so, not the 90-day default of the organisation's.
+    const networkFrom = json.body.paths['/api/v1/dashboards/network'].get.parameters.find((p: { name: string }) => p.name === 'from');
+    expect(networkFrom.description).not.toMatch(/90 days/);
     const ui = await t.http.get('/api/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');

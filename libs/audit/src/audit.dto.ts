@@ -38,7 +38,7 @@ export class AuditEntryView {
       'entry, except for the network coordinator on the entries it oversees (organisations, services, accounts, sessions, reference data).',
   })
   ip!: string | null;
-  @ApiProperty({ type: Object, description: 'Codes and ids only.' }) details!: JsonObject;
+  @ApiProperty({ type: Object, additionalProperties: true, description: 'Codes and ids only.' }) details!: JsonObject;
 }
 
 export class AuditPage {

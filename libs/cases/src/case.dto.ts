@@ -61,7 +61,12 @@ export class CreateCaseDto {
   @IsIn(CONTACT_CHANNELS)
   firstContactChannel?: ContactChannel | null;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'Follow-up date (YYYY-MM-DD); the assignee is reminded.' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Follow-up date (YYYY-MM-DD); the assignee is reminded.',
+  })
   @Optional({ nullable: true })
   @Matches(DATE_ONLY, { message: 'must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true })
@@ -79,7 +84,12 @@ export class UpdateCaseDto extends PartialType(OmitType(CreateCaseDto, ['assigne
   @IsIn(CASE_STATUSES.filter((s) => s !== 'closed'))
   status?: Exclude<CaseStatus, 'closed'>;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Counsellors may assign only their own cases; leads any.' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Counsellors may assign only their own cases; leads any.',
+  })
   @Optional({ nullable: true })
   @IsUUID()
   assigneeId?: string | null;
@@ -176,7 +186,7 @@ export class CaseEventView {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorOrganisationId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) handoffId!: string | null;
   @ApiProperty({ nullable: true, type: String }) text!: string | null;
-  @ApiProperty({ type: Object }) data!: JsonObject;
+  @ApiProperty({ type: Object, additionalProperties: true }) data!: JsonObject;
 }
 
 export class CaseTimelinePage {

@@ -1,5 +1,5 @@
 export { dashboardCsv, networkCsv, toCsv } from './csv';
-export { DashboardQuery, MeDashboardQuery } from './dashboard.dto';
+export { DashboardQuery, MeDashboardQuery, NetworkDashboardQuery } from './dashboard.dto';
 export { DashboardsModule } from './dashboards.module';
 export { DashboardsService, type DashboardViewer, type FlowCell, type FlowMatrix } from './dashboards.service';
 export { OpenCaseLanguage } from './open-case-language.entity';

@@ -18,6 +18,7 @@ export class NotificationView {
   @ApiProperty({ nullable: true, type: String }) caseCode!: string | null;
   @ApiProperty({
     type: Object,
+    additionalProperties: true,
     description:
       'Codes, ids, dates and counts of the kind (never free text). `lead_digest`: `day`, `pending` (referrals waiting for ' +
       'an answer; also `count`), `overdue`, `followUps` (open cases to follow up by today). `lead_weekly_digest`: `week` ' +

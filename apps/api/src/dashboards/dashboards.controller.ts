@@ -3,7 +3,7 @@ import { idParam } from '@app/core';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, RequireRoles } from '@app/auth';
-import { dashboardCsv, DashboardQuery, networkCsv, DashboardsService, MeDashboardQuery } from '@app/dashboards';
+import { dashboardCsv, DashboardQuery, networkCsv, DashboardsService, MeDashboardQuery, NetworkDashboardQuery } from '@app/dashboards';
 
 /** JSON, or `?format=csv` for a download (long format: section, dimensions, measure, value). */
 function respond<T extends Record<string, unknown>>(
@@ -56,7 +56,7 @@ export class DashboardsController {
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: 'Figures as defined in libs/dashboards/README.md' })
-  async network(@CurrentActor() actor: Actor, @Query() query: DashboardQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async network(@CurrentActor() actor: Actor, @Query() query: NetworkDashboardQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     return respond(reply, 'network-dashboard', query.format, await this.dashboards.network(actor, query), networkCsv);
   }
 }

@@ -199,7 +199,9 @@ export const Idempotent = () =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'Repeat a create safely: the same key and body within 24 hours return the first result.',
+      schema: { type: 'string', pattern: KEY.source, minLength: 8, maxLength: 128 },
+      description:
+        'Repeat a create safely: the same key and body within 24 hours return the first result. 8-128 characters of letters, digits and . _ : - (a UUID will do).',
     }),
   );
 

@@ -31,19 +31,24 @@ export class CreateOrganisationDto {
   @Text({ max: 4000 })
   description?: string;
 
-  @ApiPropertyOptional({ description: 'Public contact e-mail of the office (not a person).' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'email',
+    description: 'Public contact e-mail of the office (not a person).',
+  })
   @Optional({ nullable: true })
   @IsEmail()
   @MaxLength(200)
   email?: string | null;
 
-  @ApiPropertyOptional({ description: 'Public phone number of the office.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Public phone number of the office.' })
   @Optional({ nullable: true })
   @IsString()
   @Matches(/^\+?[0-9 ()/-]{5,30}$/, { message: 'must be a phone number' })
   phone?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri' })
   @Optional({ nullable: true })
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   @MaxLength(300)

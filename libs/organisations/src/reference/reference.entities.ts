@@ -40,7 +40,7 @@ export class District {
   @Column({ type: 'text' })
   kind!: 'district' | 'locality';
 
-  @ApiProperty()
+  @ApiProperty({ type: String, nullable: true })
   @Column({ type: 'text', nullable: true })
   parentCode!: string | null;
 
