@@ -204,7 +204,9 @@ describe('cases', () => {
     ])('refuses an unknown %s code with 400 naming the field', async (field, body, code) => {
       const before = await countCasesCreatedBy(counsellorA);
       const res = await t.http.post(`${API}/cases`).set(bearer(counsellorA)).send(body);
-      expect(expectProblem(res, 400, field).detail).toContain(code);
+      expect(expectProblem(res, 400, field).detail).toBe(
+        `${field} has a code not in /api/v1/reference/${field === 'needs' ? 'domains' : field === 'district' ? 'districts' : field}: ${code}`,
+      );
       expect(await countCasesCreatedBy(counsellorA)).toBe(before);
     });
 

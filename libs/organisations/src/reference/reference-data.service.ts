@@ -77,7 +77,7 @@ export class ReferenceDataService {
     const known = (await this.load()).codes[kind];
     const unknown = codes.filter((code) => !known.has(code));
     if (unknown.length) {
-      const message = `contains unknown ${kind} code(s): ${unknown.join(', ')} (see /api/v1/reference/${kind})`;
+      const message = `${unknown.length === 1 ? 'has a code' : 'has codes'} not in /api/v1/reference/${kind}: ${unknown.join(', ')}`;
       throw new ValidationFailed(`${field} ${message}`, [{ field, message }]);
     }
   }
