@@ -6,12 +6,13 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsISO8601,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
   MinLength,
+  isISO8601,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
@@ -20,6 +21,7 @@ import { berlinInstant } from '../calendar/saxony-working-days';
 /** A date-time with its time zone (RFC 3339): ISO 8601's other forms (week dates, no zone) would be guesses. */
 export const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const WINDOW_BOUND = new RegExp(`${DATE_ONLY.source}|${DATE_TIME_WITH_ZONE.source}`, 'i');
 
 /**
  * An optional bound of a time window in a query: a date (YYYY-MM-DD, meaning 00:00 Europe/Berlin) or a
@@ -29,10 +31,14 @@ export function WindowBound(description: string) {
   return applyDecorators(
     ApiPropertyOptional({ format: 'date-time', description: `${description} A date (YYYY-MM-DD) means 00:00 Europe/Berlin.` }),
     Optional(),
-    Matches(new RegExp(`${DATE_ONLY.source}|${DATE_TIME_WITH_ZONE.source}`, 'i'), {
-      message: 'must be a date (YYYY-MM-DD) or a date-time with its time zone, e.g. 2026-10-01T00:00:00+02:00',
+    // One check, so that a malformed bound gets one message (the shape) and an impossible date (2026-13-01) the same one.
+    ValidateBy({
+      name: 'isWindowBound',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && WINDOW_BOUND.test(value) && isISO8601(value, { strict: true }),
+        defaultMessage: () => 'must be a date (YYYY-MM-DD) or a date-time with its time zone, e.g. 2026-10-01T00:00:00+02:00',
+      },
     }),
-    IsISO8601({ strict: true }),
   );
 }
 
