@@ -16,6 +16,7 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { decisiveMessages } from '../errors/validation';
 
 const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789abcdef';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -253,21 +254,13 @@ export class ConfigurationError extends Error {
   }
 }
 
-/** Checks of a value's kind; when one fails, its range checks (min, max) say nothing useful ("abc" is not above 65535). */
-const KIND_CHECKS = new Set(['isInt', 'isBoolean', 'isIn', 'matches', 'isString']);
-
-function constraintMessages(constraints: Record<string, string>): string {
-  const kind = Object.entries(constraints).filter(([name]) => KIND_CHECKS.has(name));
-  return (kind.length > 0 ? kind : Object.entries(constraints)).map(([, message]) => message).join('; ');
-}
-
 /** Parses and validates the environment; throws one line per wrong value. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
   const relevant = Object.fromEntries(Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== ''));
   const environment = plainToInstance(Environment, relevant);
   const problems = validateSync(environment, { skipMissingProperties: false }).map(
-    (error) => `${error.property}=${JSON.stringify(raw[error.property] ?? '')}: ${constraintMessages(error.constraints ?? {})}`,
+    (error) => `${error.property}=${JSON.stringify(raw[error.property] ?? '')}: ${decisiveMessages(error).join('; ')}`,
   );
   // The development secret is public: anyone who reaches the API could sign tokens with it.
   if (environment.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {

@@ -4,12 +4,19 @@ import { ValidationFailed, type FieldProblem } from './domain-error';
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const messages = Object.values(error.constraints ?? {}).map((message) => ownWords(message, error.property));
-    // A value of the wrong type breaks every other rule too: "must be a string" says it all.
-    const typeProblems = messages.filter((message) => WRONG_TYPE.test(message));
-    const own = (typeProblems.length ? typeProblems : messages).map((message) => ({ field, message }));
+    const own = decisiveMessages(error).map((message) => ({ field, message: ownWords(message, error.property) }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/**
+ * The messages of a failed validation worth showing, as class-validator wrote them: a value of the
+ * wrong type breaks every other rule too ("abc" is not above 65535), so "must be a string" says it all.
+ */
+export function decisiveMessages(error: ValidationError): string[] {
+  const messages = Object.values(error.constraints ?? {});
+  const typeProblems = messages.filter((message) => WRONG_TYPE.test(ownWords(message, error.property)));
+  return typeProblems.length ? typeProblems : messages;
 }
 
 /** What a field, query parameter or body property that the route does not take gets. */

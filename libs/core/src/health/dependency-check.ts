@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import type { Environment } from '../config/environment';
+import { databaseName } from '../database/ensure-database';
 
 /** SQLSTATE invalid_catalog_name: the server answered, the database is not there (yet). */
 const UNDEFINED_DATABASE = '3D000';
@@ -55,7 +56,6 @@ function reason(error: unknown): string {
 /** One line naming what went wrong with Postgres, the address tried and what to do; undefined when it answered. */
 async function postgresProblem(url: string, database: DependencyCheckOptions['database']): Promise<string | undefined> {
   const address = addressOf(url);
-  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
   const role = decodeURIComponent(new URL(url).username) || '(none)';
   // The application's own database: behind PgBouncer, or with a role that may not open `postgres`,
   // that is the one that answers.
@@ -68,7 +68,7 @@ async function postgresProblem(url: string, database: DependencyCheckOptions['da
     const e = error as { code?: string; message?: string };
     if (e.code === UNDEFINED_DATABASE) {
       if (database !== 'must-exist') return undefined;
-      return `Database "${name}" does not exist on the Postgres server at ${shown(address)}. Create it and apply the migrations with: npm run migrate`;
+      return `Database "${databaseName(url)}" does not exist on the Postgres server at ${shown(address)}. Create it and apply the migrations with: npm run migrate`;
     }
     if (e.code && LOGIN_REFUSED.test(e.code)) {
       return `Postgres at ${shown(address)} refused the role "${role}" (${e.message}). Check the user and password in DATABASE_URL.`;
